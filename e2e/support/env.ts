@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+import { deriveDevJwk } from "../../lib/config/dev-keys";
+
+/** Fixed local ports for the end-to-end stack (chosen away from the dev server's 3000). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const FAKE_RESEND_PORT = E2E_PORT + 1;
+export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
+export const E2E_DATABASE = "authcore_e2e";
+
+const secret = createHash("sha256").update(`e2e-${process.pid}-${Date.now()}`).digest("base64url");
+
+/** The production-mode environment the e2e web server and worker run with. */
+export function e2eEnvironment(): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "production",
+    PORT: String(E2E_PORT),
+    APP_URL: E2E_BASE_URL,
+    AUTH_URL: E2E_BASE_URL,
+    AUTH_TRUST_HOST: "true",
+    DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${E2E_DATABASE}`,
+    REDIS_KEY_PREFIX: `e2e:${process.pid}:`,
+    AUTH_SECRET: secret,
+    PASSWORD_PEPPER: `${secret}-pepper`,
+    JWE_PRIVATE_JWKS: JSON.stringify([deriveDevJwk(secret)]),
+    RESEND_API_KEY: "re_e2e_test_key",
+    RESEND_BASE_URL: FAKE_RESEND_URL,
+    BCRYPT_COST: "8",
+    // Journeys make many requests from one address; the rate-limit suite runs its own server.
+    RATE_LIMIT_ANON_PER_MIN: "100000",
+    RATE_LIMIT_USER_PER_MIN: "100000",
+    LOG_LEVEL: "warn",
+  };
+}

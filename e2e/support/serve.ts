@@ -1,0 +1,45 @@
+// Playwright's web server: prepares a fresh database, builds the app for production (unless
+// E2E_SKIP_BUILD=1), then runs the production web server and the worker until Playwright
+// stops it. One process tree, so nothing outlives the suite.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { applyMigrations } from "../../lib/db/migrations";
+import { databaseUrl, dropDatabase } from "../../lib/testing/databases";
+import { E2E_DATABASE, e2eEnvironment } from "./env";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const env = { ...process.env, ...e2eEnvironment() };
+const children: ChildProcess[] = [];
+
+function run(command: string, args: string[], extra: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extra } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}`);
+}
+
+function start(name: string, command: string, args: string[]) {
+  const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[e2e] ${name} exited (${code ?? signal}); stopping`);
+      stop(1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 3_000).unref();
+  if (children.every((c) => c.exitCode !== null)) process.exit(code);
+}
+process.on("SIGTERM", () => stop());
+process.on("SIGINT", () => stop());
+
+await dropDatabase(E2E_DATABASE);
+await applyMigrations({ databaseUrl: databaseUrl(E2E_DATABASE), migrationsDir: `${root}prisma/migrations` });
+run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
+if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"], { NODE_ENV: "production" });
+start("web", "npx", ["next", "start", "-p", env.PORT ?? "3100"]);
+start("worker", process.execPath, ["--import", "tsx", "worker/main.ts"]);

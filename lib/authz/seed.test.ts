@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../config";
+import { db } from "../db";
+import { verifySync } from "../auth/password/hash";
+import { seedAdmin, seedBuiltInRoles } from "./seed";
+
+describe("seed", () => {
+  it("creates the built-in roles idempotently", async () => {
+    await seedBuiltInRoles(db);
+    await seedBuiltInRoles(db);
+    const roles = await db.role.findMany({ orderBy: { level: "asc" } });
+    expect(roles.map((r) => [r.name, r.level])).toEqual([
+      ["Admin", 1],
+      ["Manager", 2],
+      ["Employee", 999],
+    ]);
+    expect(roles[0]?.permissions).toEqual(
+      expect.arrayContaining(["users:read", "users:create", "users:update", "users:delete", "roles:read", "roles:manage"]),
+    );
+    expect(roles[1]?.permissions.sort()).toEqual(["roles:read", "users:create", "users:delete", "users:read", "users:update"]);
+    expect(roles[2]?.permissions).toEqual([]);
+  });
+
+  it("creates the bootstrap Admin once, active, with a working password", async () => {
+    await seedBuiltInRoles(db);
+    const config = loadConfig({ ...process.env, ADMIN_EMAIL: "Boss@Example.com", ADMIN_PASSWORD: "a long admin passphrase" });
+    expect(await seedAdmin(db, config)).toBe("created");
+    expect(await seedAdmin(db, config)).toBe("exists");
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { roles: { include: { role: true } } } });
+    expect(admin.isActive).toBe(true);
+    expect(admin.roles.map((r) => r.role.name)).toEqual(["Admin"]);
+    expect(verifySync("a long admin passphrase", admin.passwordHash ?? "", config.auth.passwordPepper)).toBe(true);
+  });
+
+  it("skips the Admin when no credentials are configured", async () => {
+    expect(await seedAdmin(db, loadConfig({ ...process.env, ADMIN_EMAIL: "", ADMIN_PASSWORD: "" }))).toBe("skipped");
+  });
+});

@@ -1,0 +1,42 @@
+import { hashSync } from "../auth/password/hash";
+import type { Config } from "../config";
+import type { Db } from "../db";
+import { ADMIN_ROLE, BUILT_IN_ROLES } from "./builtin-roles";
+
+/** Creates or updates the built-in roles; safe to run any number of times. */
+export async function seedBuiltInRoles(db: Db) {
+  for (const role of BUILT_IN_ROLES) {
+    const data = { level: role.level, permissions: [...role.permissions], description: role.description, builtIn: true };
+    await db.role.upsert({ where: { name: role.name }, create: { name: role.name, ...data }, update: data });
+  }
+}
+
+/** Creates the bootstrap Admin from ADMIN_EMAIL/ADMIN_PASSWORD when it does not exist yet. */
+export async function seedAdmin(db: Db, config: Config): Promise<"created" | "exists" | "skipped"> {
+  if (!config.admin) return "skipped";
+  const email = config.admin.email.toLowerCase();
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) return "exists";
+  const username = uniqueUsernameBase(email);
+  const admin = await db.role.findUniqueOrThrow({ where: { name: ADMIN_ROLE } });
+  await db.user.create({
+    data: {
+      username,
+      usernameKey: username.toLowerCase(),
+      email,
+      firstName: "Admin",
+      passwordHash: hashSync(config.admin.password, config.auth.passwordPepper, config.auth.bcryptCost),
+      passwordChangedAt: new Date(),
+      isActive: true,
+      emailVerified: new Date(),
+      roles: { create: { roleId: admin.id } },
+    },
+  });
+  return "created";
+}
+
+function uniqueUsernameBase(email: string): string {
+  const local = email.split("@")[0] ?? "admin";
+  const cleaned = local.replace(/[^a-zA-Z0-9_.-]/g, "").slice(0, 30);
+  return cleaned.length >= 3 ? cleaned : "admin";
+}

@@ -1,0 +1,123 @@
+import type { JsonWebKey } from "node:crypto";
+import { z } from "zod";
+import { deriveDevJwk, deriveDevSecret } from "./dev-keys";
+import { envSchema, type Env } from "./schema";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export type PrivateJwk = JsonWebKey & { kid: string };
+
+const jwksSchema = z
+  .array(z.looseObject({ kid: z.string().min(1), kty: z.string(), d: z.string().min(1) }))
+  .min(1);
+
+function parseJwks(raw: string): PrivateJwk[] | string {
+  try {
+    const parsed = jwksSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? (parsed.data as PrivateJwk[]) : "must be a JSON array of private JWKs, each with kid, kty and d";
+  } catch {
+    return "is not valid JSON";
+  }
+}
+
+function build(env: Env, source: EnvSource) {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const production = env.NODE_ENV === "production";
+  // `next build` runs with NODE_ENV=production but has no runtime secrets; they are checked at start.
+  const building = source.NEXT_PHASE === "phase-production-build";
+
+  let authSecret = env.AUTH_SECRET;
+  if (!authSecret) {
+    if (production && !building) problems.push("AUTH_SECRET: required in production (32+ random characters)");
+    authSecret = deriveDevSecret(env.DATABASE_URL, "auth-secret");
+    if (!production) warnings.push("AUTH_SECRET is not set: using a development secret derived from DATABASE_URL");
+  }
+
+  let pepper = env.PASSWORD_PEPPER;
+  if (!pepper) {
+    if (production && !building) problems.push("PASSWORD_PEPPER: required in production (32+ random characters)");
+    pepper = deriveDevSecret(env.DATABASE_URL, "password-pepper");
+  }
+
+  let jwks: PrivateJwk[] = [];
+  if (env.JWE_PRIVATE_JWKS) {
+    const parsed = parseJwks(env.JWE_PRIVATE_JWKS);
+    if (typeof parsed === "string") problems.push(`JWE_PRIVATE_JWKS: ${parsed}`);
+    else jwks = parsed;
+  } else {
+    if (production && !building) problems.push("JWE_PRIVATE_JWKS: required in production (JSON array of private JWKs)");
+    jwks = [deriveDevJwk(authSecret)];
+  }
+
+  if (production && !building && !env.RESEND_API_KEY) {
+    problems.push("RESEND_API_KEY: required in production (emails cannot be delivered without it)");
+  }
+  if (Boolean(env.AUTH_GOOGLE_ID) !== Boolean(env.AUTH_GOOGLE_SECRET)) {
+    problems.push("AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET: set both or neither");
+  }
+  if (env.SESSION_IDLE_DAYS > env.SESSION_ABSOLUTE_DAYS) {
+    problems.push("SESSION_IDLE_DAYS: must not exceed SESSION_ABSOLUTE_DAYS");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const appUrl = new URL(env.APP_URL);
+  return {
+    env: env.NODE_ENV,
+    isProduction: production,
+    warnings,
+    port: env.PORT,
+    appUrl: appUrl.origin,
+    secureCookies: appUrl.protocol === "https:",
+    databaseUrl: env.DATABASE_URL,
+    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    rabbitmqUrl: env.RABBITMQ_URL,
+    auth: {
+      secret: authSecret,
+      passwordPepper: pepper,
+      bcryptCost: env.BCRYPT_COST,
+      sessionIdleSeconds: env.SESSION_IDLE_DAYS * 86_400,
+      sessionAbsoluteSeconds: env.SESSION_ABSOLUTE_DAYS * 86_400,
+    },
+    jwks,
+    email: {
+      resendApiKey: env.RESEND_API_KEY,
+      resendBaseUrl: env.RESEND_BASE_URL,
+      from: env.EMAIL_FROM,
+      /** Without a Resend key outside production, emails go to the development mailbox. */
+      useDevMailbox: !env.RESEND_API_KEY && !production,
+    },
+    google:
+      env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
+        ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET, issuer: env.AUTH_GOOGLE_ISSUER }
+        : null,
+    rateLimit: { anonPerMinute: env.RATE_LIMIT_ANON_PER_MIN, userPerMinute: env.RATE_LIMIT_USER_PER_MIN },
+    trustedProxyCount: env.TRUSTED_PROXY_COUNT,
+    inactiveAccountTtlDays: env.INACTIVE_ACCOUNT_TTL_DAYS,
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+  };
+}
+
+export type Config = ReturnType<typeof build>;
+
+/** Parses and validates an environment; throws one ConfigError naming every bad variable. */
+export type EnvSource = Record<string, string | undefined>;
+
+export function loadConfig(source: EnvSource = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  return build(parsed.data, source);
+}
+
+/** The process's configuration, read once when first imported. */
+export const config: Config = loadConfig();

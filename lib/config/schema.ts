@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((v) => v === "true" || v === "1");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const url = (protocols: string[], fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a ${protocols.join(" or ")} URL`);
+
+/**
+ * Every environment variable the web app and the worker read. Defaults make a machine with
+ * PostgreSQL, Redis and RabbitMQ on their standard local ports work with no configuration.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: url(["postgresql:", "postgres:"], "postgresql://postgres@127.0.0.1:5432/authcore"),
+  REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379/0"),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default("authcore:"),
+  RABBITMQ_URL: url(["amqp:", "amqps:"], "amqp://guest:guest@127.0.0.1:5672/%2F"),
+  APP_URL: url(["http:", "https:"], "http://localhost:3000"),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  JWE_PRIVATE_JWKS: optionalString,
+  PASSWORD_PEPPER: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalString.pipe(url(["http:", "https:"], "https://api.resend.com").optional()),
+  EMAIL_FROM: z.string().min(3).default("Authcore <no-reply@authcore.localhost>"),
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  AUTH_GOOGLE_ISSUER: url(["http:", "https:"], "https://accounts.google.com"),
+  RATE_LIMIT_ANON_PER_MIN: int(1, 100_000, 20),
+  RATE_LIMIT_USER_PER_MIN: int(1, 100_000, 50),
+  TRUSTED_PROXY_COUNT: int(0, 10, 0),
+  BCRYPT_COST: int(4, 15, 12),
+  INACTIVE_ACCOUNT_TTL_DAYS: int(1, 3650, 30),
+  SESSION_IDLE_DAYS: int(1, 365, 7),
+  SESSION_ABSOLUTE_DAYS: int(1, 365, 30),
+  ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalString,
+  PORT: int(1, 65_535, 3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_PRETTY: bool.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,3 @@
+export { db, type Db } from "./client";
+export { Prisma, TokenPurpose } from "./generated/client";
+export type * from "./generated/models";

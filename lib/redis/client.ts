@@ -1,0 +1,29 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { config } from "../config";
+import { logger } from "../log";
+
+const common: RedisOptions = {
+  // Fail a command quickly when Redis is unreachable so callers can fall back instead of hanging.
+  maxRetriesPerRequest: 1,
+  connectTimeout: 2_000,
+  commandTimeout: 2_000,
+  retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 5_000),
+};
+
+/** Creates a connection. Keys are prefixed with REDIS_KEY_PREFIX unless `prefix: false`. */
+export function createRedis(options: RedisOptions & { prefix?: boolean } = {}): Redis {
+  const { prefix = true, ...rest } = options;
+  const client = new Redis(config.redis.url, {
+    ...common,
+    ...(prefix ? { keyPrefix: config.redis.keyPrefix } : {}),
+    ...rest,
+  });
+  client.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
+  return client;
+}
+
+const globalForRedis = globalThis as unknown as { authcoreRedis?: Redis };
+
+/** The shared connection for caches, revocation lists and rate limits (keys are prefixed). */
+export const redis: Redis = globalForRedis.authcoreRedis ?? createRedis();
+if (!config.isProduction) globalForRedis.authcoreRedis = redis;

@@ -1,0 +1,1 @@
+export { createRedis, redis } from "./client";
