@@ -6,7 +6,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const FAKE_RESEND_PORT = E2E_PORT + 1;
 export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
-export const E2E_DATABASE = "authcore_e2e";
+export const E2E_DATABASE = `authcore_e2e_${E2E_PORT}`;
+/** Each e2e port builds into its own folder, so two suites can build at once. */
+export const E2E_DIST_DIR = E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`;
 
 const secret = createHash("sha256").update(`e2e-${process.pid}-${Date.now()}`).digest("base64url");
 
@@ -30,5 +32,6 @@ export function e2eEnvironment(): NodeJS.ProcessEnv {
     RATE_LIMIT_ANON_PER_MIN: "100000",
     RATE_LIMIT_USER_PER_MIN: "100000",
     LOG_LEVEL: "warn",
+    NEXT_DIST_DIR: E2E_DIST_DIR,
   };
 }

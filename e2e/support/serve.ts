@@ -5,7 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { applyMigrations } from "../../lib/db/migrations";
 import { databaseUrl, dropDatabase } from "../../lib/testing/databases";
-import { E2E_DATABASE, e2eEnvironment } from "./env";
+import { startFakeResend } from "../../lib/testing/fake-resend";
+import { E2E_DATABASE, FAKE_RESEND_PORT, e2eEnvironment } from "./env";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { ...process.env, ...e2eEnvironment() };
@@ -34,6 +35,8 @@ function stop(code = 0) {
   setTimeout(() => process.exit(code), 3_000).unref();
   if (children.every((c) => c.exitCode !== null)) process.exit(code);
 }
+const resend = await startFakeResend(FAKE_RESEND_PORT);
+process.on("exit", () => void resend.close());
 process.on("SIGTERM", () => stop());
 process.on("SIGINT", () => stop());
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,6 +136,24 @@ describe("offline migrations", () => {
     await expect(
       createMigration({ databaseUrl: db.url, schemaPath, migrationsDir: dir, name: "../escape" }),
     ).rejects.toThrow(/Invalid migration name/);
+  });
+
+  it("applies a migration whose SQL has semicolons inside literals and function bodies", async () => {
+    const db = throwawayDatabase("semicolons");
+    const dir = await copyOfMigrations();
+    const folder = path.join(dir, "20990101000000_semicolons");
+    await mkdir(folder);
+    await writeFile(
+      path.join(folder, "migration.sql"),
+      `COMMENT ON TABLE "User" IS 'a;b';
+CREATE FUNCTION probe_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW."updatedAt" := now(); RETURN NEW; END; $$;
+`,
+    );
+
+    expect(await applyMigrations({ databaseUrl: db.url, migrationsDir: dir })).toContain("20990101000000_semicolons");
+
+    const [comment] = await query<{ comment: string }>(db.url, `SELECT obj_description('"User"'::regclass) AS comment`);
+    expect(comment?.comment).toBe("a;b");
   });
 
   it("diffing leaves the main database untouched and no shadow database behind", async () => {
