@@ -3,7 +3,8 @@
 // docs/decisions/002-offline-migrations.md).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createMigration, databaseUrlFromEnv, MIGRATION_NAME } from "../lib/db/migrations/index.ts";
+import { config } from "../lib/config/index.ts";
+import { createMigration, MIGRATION_NAME } from "../lib/db/migrations/index.ts";
 
 const [name, ...extra] = process.argv.slice(2);
 if (!name || extra.length > 0 || !MIGRATION_NAME.test(name)) {
@@ -13,7 +14,7 @@ if (!name || extra.length > 0 || !MIGRATION_NAME.test(name)) {
 
 try {
   const created = await createMigration({
-    databaseUrl: databaseUrlFromEnv(),
+    databaseUrl: config.databaseUrl,
     schemaPath: fileURLToPath(new URL("./schema.prisma", import.meta.url)),
     migrationsDir: fileURLToPath(new URL("./migrations", import.meta.url)),
     name,

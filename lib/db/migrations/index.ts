@@ -17,10 +17,6 @@ const DIFF_HAS_CHANGES = 2;
 export const MIGRATION_NAME = /^[a-z0-9_]+$/;
 
 // Temporary, for the CLIs only: to be replaced by lib/config once that module lands.
-export function databaseUrlFromEnv(): string {
-  // eslint-disable-next-line no-restricted-properties
-  return process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/authcore";
-}
 
 export interface ApplyMigrationsOptions {
   databaseUrl: string;
