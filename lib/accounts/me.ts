@@ -1,0 +1,57 @@
+import { effectiveAccess, getRoles } from "../authz/role-cache";
+import { db } from "../db";
+import { AppError } from "../http/errors";
+
+/** The `/api/v1/me` shape: the signed-in user with their roles and effective permissions. */
+export type Me = {
+  id: string;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  roles: Array<{ id: string; name: string; level: number }>;
+  permissions: string[];
+  managerId: string | null;
+};
+
+export const meSelect = {
+  id: true,
+  username: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  managerId: true,
+  roles: { select: { roleId: true } },
+} as const;
+
+type MeRow = {
+  id: string;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  managerId: string | null;
+  roles: Array<{ roleId: string }>;
+};
+
+/** Builds Me from a user row; roles and permissions come from the role cache (Redis, DB fallback). */
+export async function toMe(row: MeRow): Promise<Me> {
+  const roles = (await getRoles(row.roles.map((r) => r.roleId))).sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    roles: roles.map(({ id, name, level }) => ({ id, name, level })),
+    permissions: effectiveAccess(roles).permissions,
+    managerId: row.managerId,
+  };
+}
+
+/** The user's profile, roles and permissions; 401 when the user no longer exists or is inactive. */
+export async function getMe(userId: string): Promise<Me> {
+  const row = await db.user.findFirst({ where: { id: userId, isActive: true }, select: meSelect });
+  if (!row) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
+  return toMe(row);
+}

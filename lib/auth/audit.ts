@@ -1,0 +1,38 @@
+import { db, type Prisma } from "../db";
+import { logger } from "../log";
+import type { RequestMeta } from "./session/meta";
+
+export type AuditType =
+  | "account.registered"
+  | "account.activated"
+  | "login.succeeded"
+  | "login.failed"
+  | "logout"
+  | "session.revoked"
+  | "password.reset_requested"
+  | "password.reset"
+  | "password.changed"
+  | "profile.updated";
+
+/** Appends to the audit trail. Never fails the caller: a lost audit row is logged instead. */
+export async function recordAudit(
+  type: AuditType,
+  entry: { userId?: string | null; actorId?: string | null; meta?: RequestMeta; data?: Prisma.InputJsonValue },
+  tx: Pick<Prisma.TransactionClient, "auditEvent"> = db,
+): Promise<void> {
+  try {
+    await tx.auditEvent.create({
+      data: {
+        type,
+        userId: entry.userId ?? null,
+        actorId: entry.actorId ?? entry.userId ?? null,
+        ip: entry.meta?.ip ?? "",
+        userAgent: entry.meta?.userAgent ?? "",
+        ...(entry.data !== undefined ? { data: entry.data } : {}),
+      },
+    });
+  } catch (error) {
+    if (tx !== db) throw error;
+    logger.warn({ err: (error as Error).message, type }, "audit event not recorded");
+  }
+}

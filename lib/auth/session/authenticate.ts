@@ -1,0 +1,90 @@
+import { config } from "../../config";
+import { logger } from "../../log";
+import { decodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./cookie";
+import { buildSessionCookie, touchSession, type SessionCookie } from "./registry";
+import { lookupSession } from "./store";
+
+export type CurrentSession = {
+  userId: string;
+  /** Session row id (public; what /api/v1/auth/sessions lists). */
+  sessionId: string;
+  /** The random id inside the cookie (secret; its hash keys the row). */
+  sid: string;
+  absoluteExpiresAt: Date;
+  via: "cookie";
+  /** Set when sliding renewal re-issued the cookie: the response must carry it. */
+  renewedCookie: SessionCookie | null;
+};
+
+/** Activity is written to the registry at most this often per session (lastSeenAt, idle expiry). */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+/** The cookie is re-issued (sliding renewal) once it is this old. */
+export const RENEW_AFTER_SECONDS = Math.max(60, Math.min(86_400, Math.floor(config.auth.sessionIdleSeconds / 7)));
+
+// Decrypting the JWE is the costliest step of the hot path (~0.5 ms); a browser sends the same
+// cookie value on every request, so the claims of recently seen values are kept in memory.
+// Revocation is still checked on every request (lookupSession); only the decryption is cached.
+const DECODED_MAX = 10_000;
+const decoded = new Map<string, SessionClaims>();
+
+async function decodeCached(value: string): Promise<SessionClaims | null> {
+  const hit = decoded.get(value);
+  const nowSeconds = Date.now() / 1000;
+  if (hit && (hit.exp ?? 0) > nowSeconds && hit.aexp > nowSeconds) return hit;
+  if (hit) decoded.delete(value);
+  const claims = await decodeSessionToken(value);
+  if (claims) {
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(value, claims);
+  }
+  return claims;
+}
+
+/** The session cookie's value from a Cookie header, if present. */
+export function sessionCookieValue(cookieHeader: string | null): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0 && part.slice(0, index).trim() === SESSION_COOKIE_NAME) return part.slice(index + 1).trim();
+  }
+  return null;
+}
+
+/**
+ * Resolves a session cookie value: decrypts it (cached), checks the registry (Redis, database
+ * fallback), records activity and re-issues the cookie when renewal is due. Null when the cookie
+ * is missing, forged, expired or revoked.
+ */
+export async function authenticateCookieValue(value: string | null | undefined): Promise<CurrentSession | null> {
+  if (!value) return null;
+  const claims = await decodeCached(value);
+  if (!claims) return null;
+  const record = await lookupSession(claims.sid);
+  if (!record || record.userId !== claims.sub) return null;
+  const session: CurrentSession = {
+    userId: record.userId,
+    sessionId: record.id,
+    sid: claims.sid,
+    absoluteExpiresAt: new Date(record.aexp),
+    via: "cookie",
+    renewedCookie: null,
+  };
+  const now = Date.now();
+  const renewDue = claims.iat !== undefined && now / 1000 - claims.iat >= RENEW_AFTER_SECONDS;
+  if (renewDue || now - record.seen >= TOUCH_INTERVAL_MS) {
+    try {
+      const touched = await touchSession(claims.sid, record);
+      if (!touched) return null;
+      if (renewDue) session.renewedCookie = await buildSessionCookie(record.userId, claims.sid, touched.expires, session.absoluteExpiresAt);
+    } catch (error) {
+      // Activity tracking must not sign anyone out; the next request tries again.
+      logger.warn({ err: (error as Error).message }, "session activity could not be recorded");
+    }
+  }
+  return session;
+}
+
+/** The session of a route-handler request (session cookie), or null. */
+export async function authenticateRequest(request: Request): Promise<CurrentSession | null> {
+  return authenticateCookieValue(sessionCookieValue(request.headers.get("cookie")));
+}

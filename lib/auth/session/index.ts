@@ -1,0 +1,24 @@
+export { SESSION_COOKIE_NAME, cookieOptions, decodeSessionToken, encodeSessionToken, type SessionClaims } from "./cookie";
+export { requestMeta, type RequestMeta } from "./meta";
+export {
+  authenticateCookieValue,
+  authenticateRequest,
+  sessionCookieValue,
+  RENEW_AFTER_SECONDS,
+  type CurrentSession,
+} from "./authenticate";
+export {
+  buildSessionCookie,
+  clearedSessionCookie,
+  createSession,
+  listSessions,
+  revokeAllSessions,
+  revokeOtherSessions,
+  revokeSession,
+  signOut,
+  type SessionCookie,
+  type SessionSummary,
+} from "./registry";
+export { signIn, verifyCredentials, type VerifiedUser } from "./sign-in";
+export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
+export { getCurrentSession, requireSession, requireSessionOrRedirect } from "./next";

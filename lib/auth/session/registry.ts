@@ -1,0 +1,115 @@
+import { db, type Prisma } from "../../db";
+import { AppError } from "../../http/errors";
+import { config } from "../../config";
+import { newOpaqueToken } from "../tokens";
+import { cookieOptions, encodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
+import type { RequestMeta } from "./meta";
+import { cacheSessionRecord, sessionTokenHash, tombstoneSessions } from "./store";
+
+export type SessionCookie = { name: string; value: string; options: ReturnType<typeof cookieOptions> };
+
+export type SessionSummary = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string;
+  ip: string;
+  current: boolean;
+};
+
+/** Cookie lifetime: the idle timeout, never past the absolute expiry. */
+export function cookieExpiry(absoluteExpires: Date, now = Date.now()): Date {
+  return new Date(Math.min(now + config.auth.sessionIdleSeconds * 1000, absoluteExpires.getTime()));
+}
+
+/** Encrypts a session cookie for `sid` that expires at `expires` (idle) and never outlives `absoluteExpires`. */
+export async function buildSessionCookie(userId: string, sid: string, expires: Date, absoluteExpires: Date): Promise<SessionCookie> {
+  const maxAge = Math.max(1, Math.floor((expires.getTime() - Date.now()) / 1000));
+  const value = await encodeSessionToken({ sub: userId, sid, aexp: Math.floor(absoluteExpires.getTime() / 1000) }, maxAge);
+  return { name: SESSION_COOKIE_NAME, value, options: cookieOptions(expires) };
+}
+
+/** A cookie that deletes the session cookie in the browser. */
+export function clearedSessionCookie(): SessionCookie {
+  return { name: SESSION_COOKIE_NAME, value: "", options: { ...cookieOptions(new Date(0)), maxAge: 0 } as ReturnType<typeof cookieOptions> };
+}
+
+/**
+ * Starts a new session: a fresh random id on every sign-in (no fixation), its row in the
+ * registry, its cache record, and the cookie that carries it.
+ */
+export async function createSession(userId: string, meta: RequestMeta): Promise<{ sessionId: string; cookie: SessionCookie }> {
+  const sid = newOpaqueToken();
+  const tokenHash = sessionTokenHash(sid);
+  const now = Date.now();
+  const absoluteExpires = new Date(now + config.auth.sessionAbsoluteSeconds * 1000);
+  const expires = cookieExpiry(absoluteExpires, now);
+  const row = await db.session.create({
+    data: { sessionToken: tokenHash, userId, expires, absoluteExpires, ip: meta.ip, userAgent: meta.userAgent, lastSeenAt: new Date(now) },
+    select: { id: true },
+  });
+  await cacheSessionRecord(tokenHash, { id: row.id, userId, exp: expires.getTime(), aexp: absoluteExpires.getTime(), seen: now });
+  return { sessionId: row.id, cookie: await buildSessionCookie(userId, sid, expires, absoluteExpires) };
+}
+
+/** Deletes the matching rows and tombstones them in the cache. Returns how many were revoked. */
+async function revokeWhere(where: Prisma.SessionWhereInput): Promise<number> {
+  const rows = await db.session.findMany({ where, select: { id: true, sessionToken: true, absoluteExpires: true } });
+  if (rows.length === 0) return 0;
+  await db.session.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  await tombstoneSessions(rows);
+  return rows.length;
+}
+
+/** The user's live sessions, newest activity first; `current` marks the caller's own. */
+export async function listSessions(userId: string, currentSessionId: string | null): Promise<SessionSummary[]> {
+  const now = new Date();
+  const rows = await db.session.findMany({
+    where: { userId, expires: { gt: now }, absoluteExpires: { gt: now } },
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, ip: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    userAgent: r.userAgent,
+    ip: r.ip,
+    current: r.id === currentSessionId,
+  }));
+}
+
+/** Revokes one of the user's sessions; 404 when it is not theirs (or does not exist). */
+export async function revokeSession(userId: string, sessionId: string): Promise<void> {
+  const count = await revokeWhere({ id: sessionId, userId });
+  if (count === 0) throw new AppError("not_found", "No such session.");
+}
+
+/** "Sign out everywhere else": every session of the user except `currentSessionId`. */
+export async function revokeOtherSessions(userId: string, currentSessionId: string): Promise<number> {
+  return revokeWhere({ userId, id: { not: currentSessionId } });
+}
+
+/** Every session of the user (password reset, account disabled or deleted). */
+export async function revokeAllSessions(userId: string): Promise<number> {
+  return revokeWhere({ userId });
+}
+
+/** Logout: revokes this session. Idempotent. */
+export async function signOut(sessionId: string): Promise<void> {
+  await revokeWhere({ id: sessionId });
+}
+
+/** Records activity: moves the idle expiry forward (never past the absolute one). */
+export async function touchSession(sid: string, record: { id: string; userId: string; aexp: number }): Promise<{ expires: Date } | null> {
+  const now = Date.now();
+  const absoluteExpires = new Date(record.aexp);
+  const expires = cookieExpiry(absoluteExpires, now);
+  const updated = await db.session.updateMany({
+    where: { id: record.id },
+    data: { lastSeenAt: new Date(now), expires },
+  });
+  if (updated.count === 0) return null;
+  await cacheSessionRecord(sessionTokenHash(sid), { id: record.id, userId: record.userId, exp: expires.getTime(), aexp: record.aexp, seen: now });
+  return { expires };
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import {
+  EmailSchema,
+  IdentifierSchema,
+  NameSchema,
+  PasswordInputSchema,
+  PasswordSchema,
+  TokenSchema,
+  UsernameSchema,
+} from "./fields";
+
+// Object schemas strip unknown keys (zod's default): extra fields are ignored, never mass-assigned.
+
+export const RegisterSchema = z.object({
+  username: UsernameSchema,
+  email: EmailSchema,
+  password: PasswordSchema,
+  firstName: NameSchema.optional(),
+  lastName: NameSchema.optional(),
+});
+export type RegisterInput = z.infer<typeof RegisterSchema>;
+
+export const LoginSchema = z.object({ identifier: IdentifierSchema, password: PasswordInputSchema });
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export const ActivateSchema = z.object({ token: TokenSchema });
+export type ActivateInput = z.infer<typeof ActivateSchema>;
+
+export const ResendActivationSchema = z.object({ email: EmailSchema });
+export type ResendActivationInput = z.infer<typeof ResendActivationSchema>;
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema });
+export type ForgotPasswordInput = z.infer<typeof ForgotPasswordSchema>;
+
+export const ResetPasswordSchema = z.object({ token: TokenSchema, password: PasswordSchema });
+export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
+
+export const ChangePasswordSchema = z.object({ currentPassword: PasswordInputSchema, newPassword: PasswordSchema });
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+export const UpdateProfileSchema = z.object({ firstName: NameSchema.optional(), lastName: NameSchema.optional() });
+export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
