@@ -3,3 +3,4 @@ export { problemBody, problemResponse, toProblem, zodFieldErrors, PROBLEM_CONTEN
 export { MAX_BODY_BYTES, parseJsonText, readBodyText, readJson, validate } from "./body";
 export { isCrossSiteRequest } from "./origin";
 export { route } from "./handler";
+export { decryptJweBody, publicJwks, readJsonOrJwe, JOSE_CONTENT_TYPE } from "./jwe-body";

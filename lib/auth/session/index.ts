@@ -11,6 +11,7 @@ export {
   buildSessionCookie,
   clearedSessionCookie,
   createSession,
+  registerSession,
   listSessions,
   revokeAllSessions,
   revokeOtherSessions,
@@ -22,3 +23,4 @@ export {
 export { signIn, verifyCredentials, type VerifiedUser } from "./sign-in";
 export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
 export { getCurrentSession, requireSession, requireSessionOrRedirect } from "./next";
+export { assertSameSite, requireRequestSession, withRenewal } from "./guard";

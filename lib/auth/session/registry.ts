@@ -35,10 +35,13 @@ export function clearedSessionCookie(): SessionCookie {
 }
 
 /**
- * Starts a new session: a fresh random id on every sign-in (no fixation), its row in the
- * registry, its cache record, and the cookie that carries it.
+ * Registers a new session: a fresh random id on every sign-in (no fixation), its row in the
+ * registry and its cache record. Returns the secret `sid` the cookie must carry.
  */
-export async function createSession(userId: string, meta: RequestMeta): Promise<{ sessionId: string; cookie: SessionCookie }> {
+export async function registerSession(
+  userId: string,
+  meta: RequestMeta,
+): Promise<{ sessionId: string; sid: string; expires: Date; absoluteExpires: Date }> {
   const sid = newOpaqueToken();
   const tokenHash = sessionTokenHash(sid);
   const now = Date.now();
@@ -49,7 +52,13 @@ export async function createSession(userId: string, meta: RequestMeta): Promise<
     select: { id: true },
   });
   await cacheSessionRecord(tokenHash, { id: row.id, userId, exp: expires.getTime(), aexp: absoluteExpires.getTime(), seen: now });
-  return { sessionId: row.id, cookie: await buildSessionCookie(userId, sid, expires, absoluteExpires) };
+  return { sessionId: row.id, sid, expires, absoluteExpires };
+}
+
+/** Starts a new session and builds the cookie that carries it. */
+export async function createSession(userId: string, meta: RequestMeta): Promise<{ sessionId: string; cookie: SessionCookie }> {
+  const { sessionId, sid, expires, absoluteExpires } = await registerSession(userId, meta);
+  return { sessionId, cookie: await buildSessionCookie(userId, sid, expires, absoluteExpires) };
 }
 
 /** Deletes the matching rows and tombstones them in the cache. Returns how many were revoked. */
@@ -98,6 +107,11 @@ export async function revokeAllSessions(userId: string): Promise<number> {
 /** Logout: revokes this session. Idempotent. */
 export async function signOut(sessionId: string): Promise<void> {
   await revokeWhere({ id: sessionId });
+}
+
+/** Revokes the session a cookie's `sid` belongs to (Auth.js sign-out). Idempotent. */
+export async function revokeSessionBySid(sid: string): Promise<void> {
+  await revokeWhere({ sessionToken: sessionTokenHash(sid) });
 }
 
 /** Records activity: moves the idle expiry forward (never past the absolute one). */

@@ -1,0 +1,14 @@
+import { assertSameSite, authenticateRequest, requestMeta, signIn, signOut, withSessionCookie } from "@/lib/auth/session";
+import { readJsonOrJwe, route } from "@/lib/http";
+import { LoginSchema } from "@/lib/validation";
+
+export const POST = route(async (request) => {
+  // Login CSRF: another site must not be able to sign a browser into an account of its choosing.
+  assertSameSite(request);
+  const input = await readJsonOrJwe(request, LoginSchema);
+  const { user, cookie } = await signIn(input, requestMeta(request.headers));
+  // Signing in again from the same browser replaces its previous session.
+  const previous = await authenticateRequest(request);
+  if (previous) await signOut(previous.sessionId);
+  return withSessionCookie(Response.json({ user }, { headers: { "cache-control": "no-store" } }), cookie);
+});

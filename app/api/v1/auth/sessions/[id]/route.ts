@@ -1,0 +1,14 @@
+import { clearedSessionCookie, requireRequestSession, revokeSession, withRenewal, withSessionCookie } from "@/lib/auth/session";
+import { AppError, route } from "@/lib/http";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const DELETE = route<Context>(async (request, { params }) => {
+  const session = await requireRequestSession(request);
+  const { id } = await params;
+  if (id.length > 64) throw new AppError("not_found", "No such session.");
+  await revokeSession(session.userId, id);
+  const response = new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+  // Revoking the session this request came with is a logout.
+  return id === session.sessionId ? withSessionCookie(response, clearedSessionCookie()) : withRenewal(response, session);
+});
