@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { call, insertUser, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
+import { LOGIN_FAILURE_LIMIT } from "@/lib/auth/brute-force";
+import { SESSION_COOKIE_NAME, decodeSessionToken } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { GET as me } from "../me/route";
+import { POST as login } from "./login/route";
+import { POST as logout } from "./logout/route";
+import { DELETE as revokeOne } from "./sessions/[id]/route";
+import { DELETE as revokeOthers, GET as sessions } from "./sessions/route";
+
+async function signedIn(user: { username: string; password: string }, headers: Record<string, string> = {}) {
+  const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: user.password }, headers });
+  expect(response.status).toBe(200);
+  return sessionCookieFrom(response) as string;
+}
+
+describe("POST /api/v1/auth/login", () => {
+  it("signs in by username or email (any casing) and sets an HttpOnly, SameSite=Lax session cookie", async () => {
+    const user = await insertUser();
+    for (const identifier of [user.username, user.email.toUpperCase(), user.username.toUpperCase()]) {
+      const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password: user.password } });
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.user).toMatchObject({ id: user.id, username: user.username, email: user.email, permissions: [], managerId: null });
+      expect(body.user.roles).toEqual([expect.objectContaining({ name: "Employee", level: 999 })]);
+      const header = response.headers.getSetCookie().find((h) => h.startsWith(`${SESSION_COOKIE_NAME}=`)) as string;
+      expect(header).toMatch(/HttpOnly/);
+      expect(header).toMatch(/SameSite=Lax/);
+      expect(header).toMatch(/Path=\//);
+      expect(sessionCookieFrom(response)?.split(".")).toHaveLength(5);
+    }
+  });
+
+  it("creates a new session id at every login (no fixation) and records user agent and IP", async () => {
+    const user = await insertUser();
+    const a = await signedIn(user, { "user-agent": "Agent A" });
+    const b = await signedIn(user, { "user-agent": "Agent B" });
+    const [ca, cb] = [await decodeSessionToken(a), await decodeSessionToken(b)];
+    expect(ca?.sid).not.toBe(cb?.sid);
+    const rows = await db.session.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.userAgent, r.ip])).toEqual([
+      ["Agent A", "198.51.100.7"],
+      ["Agent B", "198.51.100.7"],
+    ]);
+    expect(rows[0]!.absoluteExpires.getTime() - rows[0]!.createdAt.getTime()).toBeGreaterThan(29.9 * 86_400_000);
+  });
+
+  it("answers an unknown identifier and a wrong password with the same 401 invalid_credentials", async () => {
+    const user = await insertUser();
+    const wrong = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: "Wrong-password-1" } });
+    const unknown = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: "nobody-here", password: "Wrong-password-1" } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const [a, b] = [await wrong.json(), await unknown.json()];
+    expect(a).toEqual(b);
+    expect(a.code).toBe("invalid_credentials");
+    expect(sessionCookieFrom(wrong)).toBeNull();
+  });
+
+  it("spends about the same time on an unknown identifier as on a wrong password (dummy hash)", async () => {
+    const user = await insertUser();
+    const time = async (identifier: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const started = performance.now();
+        await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password: "Wrong-password-1" }, headers: { "x-forwarded-for": `203.0.113.${i}` } });
+        samples.push(performance.now() - started);
+      }
+      return samples.sort((x, y) => x - y)[3]!;
+    };
+    await time(user.username);
+    const [known, unknown] = [await time(user.username), await time("nobody-at-all")];
+    expect(unknown).toBeGreaterThan(known * 0.4);
+    expect(unknown).toBeLessThan(known * 2.5);
+  });
+
+  it("refuses the right password of an account that is not activated with 403 account_not_activated", async () => {
+    const user = await insertUser({ isActive: false });
+    const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.email, password: user.password } });
+    expect(response.status).toBe(403);
+    expect((await response.json()).code).toBe("account_not_activated");
+  });
+
+  it(`after ${LOGIN_FAILURE_LIMIT} failures, refuses that account from that IP with 429 + Retry-After, but not from another IP`, async () => {
+    const user = await insertUser();
+    const attempt = (password: string, ip: string) =>
+      call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password }, headers: { "x-forwarded-for": ip } });
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) expect((await attempt("Wrong-password-1", "192.0.2.1")).status).toBe(401);
+    const blocked = await attempt(user.password, "192.0.2.1");
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await blocked.json()).code).toBe("rate_limited");
+    expect((await attempt(user.password, "192.0.2.2")).status).toBe(200);
+  });
+
+  it("limits unknown identifiers exactly like real ones (no enumeration through the limit)", async () => {
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) {
+      await call(login, "POST", "/api/v1/auth/login", { body: { identifier: "ghost-user", password: "Wrong-password-1" }, headers: { "x-forwarded-for": "192.0.2.9" } });
+    }
+    const blocked = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: "ghost-user", password: "x" }, headers: { "x-forwarded-for": "192.0.2.9" } });
+    expect(blocked.status).toBe(429);
+  });
+
+  it("refuses a cross-site login (login CSRF) and malformed bodies", async () => {
+    const user = await insertUser();
+    const cross = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.username, password: user.password },
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(cross.status).toBe(403);
+    for (const body of [{ identifier: 1, password: 2 }, { identifier: "x".repeat(100_00), password: "p" }, { identifier: "a\u0000b", password: "p" }, {}]) {
+      expect((await call(login, "POST", "/api/v1/auth/login", { body })).status).toBe(400);
+    }
+  });
+});
+
+describe("sessions", () => {
+  it("logout revokes the session server-side: the old cookie gets 401 afterwards, and the cookie is cleared", async () => {
+    const user = await insertUser();
+    const cookie = await signedIn(user);
+    expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(200);
+    const out = await call(logout, "POST", "/api/v1/auth/logout", { cookie });
+    expect(out.status).toBe(204);
+    expect(sessionCookieFrom(out)).toBe("");
+    expect(out.headers.getSetCookie().join()).toMatch(/Max-Age=0/);
+    expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
+    expect((await call(logout, "POST", "/api/v1/auth/logout", { cookie })).status).toBe(401);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("refuses a cross-site logout with a valid cookie (403) and keeps the session", async () => {
+    const user = await insertUser();
+    const cookie = await signedIn(user);
+    const response = await call(logout, "POST", "/api/v1/auth/logout", { cookie, headers: { origin: "https://evil.example" } });
+    expect(response.status).toBe(403);
+    expect((await response.json()).code).toBe("cross_site_request");
+    expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(200);
+  });
+
+  it("lists the caller's live sessions with the current one marked", async () => {
+    const user = await insertUser();
+    const other = await insertUser();
+    await signedIn(other);
+    await signedIn(user, { "user-agent": "Phone" });
+    const cookie = await signedIn(user, { "user-agent": "Laptop" });
+    const response = await call(sessions, "GET", "/api/v1/auth/sessions", { cookie });
+    expect(response.status).toBe(200);
+    const { items } = await response.json();
+    expect(items).toHaveLength(2);
+    expect(items.find((s: { current: boolean }) => s.current)).toMatchObject({ userAgent: "Laptop", ip: "198.51.100.7" });
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "userAgent"]);
+  });
+
+  it("revokes one session (its cookie is refused on the next request) and answers 404 for another user's", async () => {
+    const user = await insertUser();
+    const other = await insertUser();
+    const phone = await signedIn(user);
+    const laptop = await signedIn(user);
+    const foreign = await signedIn(other);
+    const { items } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie: laptop })).json();
+    const phoneId = items.find((s: { current: boolean }) => !s.current).id;
+    const { items: foreignItems } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie: foreign })).json();
+
+    expect((await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${foreignItems[0].id}`, { cookie: laptop, params: { id: foreignItems[0].id } })).status).toBe(404);
+    expect((await call(revokeOne, "DELETE", "/api/v1/auth/sessions/nope", { cookie: laptop, params: { id: "nope" } })).status).toBe(404);
+    expect((await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${phoneId}`, { cookie: laptop, params: { id: phoneId } })).status).toBe(204);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: phone })).status).toBe(401);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: laptop })).status).toBe(200);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: foreign })).status).toBe(200);
+    const cross = await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${phoneId}`, { cookie: laptop, params: { id: phoneId }, headers: { "sec-fetch-site": "cross-site" } });
+    expect(cross.status).toBe(403);
+  });
+
+  it("signs out everywhere else, keeping the current session", async () => {
+    const user = await insertUser();
+    const others = [await signedIn(user), await signedIn(user)];
+    const current = await signedIn(user);
+    expect((await call(revokeOthers, "DELETE", "/api/v1/auth/sessions", { cookie: current })).status).toBe(204);
+    for (const cookie of others) expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: current })).status).toBe(200);
+    expect((await call(revokeOthers, "DELETE", "/api/v1/auth/sessions", { cookie: current, headers: { origin: "https://evil.example" } })).status).toBe(403);
+  });
+
+  it("answers 401 without a cookie and with a forged or garbage one", async () => {
+    expect((await call(me, "GET", "/api/v1/me")).status).toBe(401);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: "garbage" })).status).toBe(401);
+    expect((await call(sessions, "GET", "/api/v1/auth/sessions", { cookie: "a.b.c.d.e" })).status).toBe(401);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: "x".repeat(5000) })).status).toBe(401);
+  });
+
+  it("signing in again from the same browser replaces its previous session", async () => {
+    const user = await insertUser();
+    const first = await signedIn(user);
+    const second = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: STRONG_PASSWORD }, cookie: first });
+    expect(second.status).toBe(200);
+    expect((await call(me, "GET", "/api/v1/me", { cookie: first })).status).toBe(401);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
