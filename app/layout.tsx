@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteNav } from "@/components/layout/site-nav";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,10 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             Authcore
           </Link>
-          <nav aria-label="Account">
-            <Link href="/login">Sign in</Link>
-            <Link href="/register">Create account</Link>
-          </nav>
+          <SiteNav />
         </header>
         {children}
       </body>

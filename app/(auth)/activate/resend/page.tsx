@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { searchParam, type SearchParams } from "@/components/navigation/search-param";
+import { ResendActivationForm } from "./resend-form";
+
+export const metadata: Metadata = { title: "Resend the activation email" };
+
+export default async function ResendActivationPage({ searchParams }: { searchParams: SearchParams }) {
+  const email = searchParam(await searchParams, "email").slice(0, 254);
+  return (
+    <main>
+      <h1 id="resend-title">Resend the activation email</h1>
+      <p>Enter the email you registered with and we will send you a new activation link.</p>
+      <ResendActivationForm email={email} />
+      <p>
+        <Link href="/login">Back to sign in</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/forms/field";
+import { Form } from "@/components/forms/form";
+import { idleState } from "@/components/forms/form-state";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { loginAction } from "./actions";
+
+const FIELDS = { identifier: "Username or email", password: "Password" } as const;
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(loginAction, idleState);
+  return (
+    <Form id="login" action={action} state={state} fields={FIELDS} labelledBy="login-title" className="card">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field name="identifier" label={FIELDS.identifier} autoComplete="username" required spellCheck={false} />
+      <Field name="password" label={FIELDS.password} type="password" autoComplete="current-password" required />
+      <div className="actions">
+        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      </div>
+    </Form>
+  );
+}

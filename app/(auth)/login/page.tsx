@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { FormMessage } from "@/components/forms/form-message";
+import { searchParam, type SearchParams } from "@/components/navigation/search-param";
+import { getCurrentSession } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Messages shown after a redirect to this page; only these fixed texts, never the URL's own words.
+const NOTICES: Record<string, string> = {
+  "password-reset": "Your password has been reset. Sign in with your new password.",
+  "signed-out": "You have signed out.",
+  "session-ended": "Your session has ended. Please sign in again.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const callbackUrl = safeRedirectPath(searchParam(params, "callbackUrl"));
+  if (await getCurrentSession()) redirect(callbackUrl);
+  const notice = NOTICES[searchParam(params, "notice")];
+
+  return (
+    <main>
+      <h1 id="login-title">Sign in</h1>
+      {notice ? <FormMessage>{notice}</FormMessage> : null}
+      <LoginForm callbackUrl={callbackUrl} />
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
+        New here? <Link href="/register">Create an account</Link>
+      </p>
+    </main>
+  );
+}

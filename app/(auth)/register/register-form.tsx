@@ -1,0 +1,64 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useEffect, useRef } from "react";
+import { Field } from "@/components/forms/field";
+import { Form } from "@/components/forms/form";
+import { idleState } from "@/components/forms/form-state";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { registerAction } from "./actions";
+
+const FIELDS = {
+  username: "Username",
+  email: "Email",
+  password: "Password",
+  firstName: "First name",
+  lastName: "Last name",
+} as const;
+
+export function RegisterForm() {
+  const [state, action] = useActionState(registerAction, idleState);
+  const doneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status === "success") doneRef.current?.focus();
+  }, [state]);
+
+  if (state.status === "success") {
+    return (
+      <div ref={doneRef} tabIndex={-1} role="status" className="alert success" id="register-done">
+        <p>{state.message}</p>
+        <p>
+          Didn&apos;t get it? Check your spam folder, or <Link href="/activate/resend">send the activation email again</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <Form id="register" action={action} state={state} fields={FIELDS} labelledBy="register-title" className="card">
+      <Field
+        name="username"
+        label={FIELDS.username}
+        autoComplete="username"
+        hint="3–30 characters: letters, digits, '_', '.' and '-'."
+        required
+        maxLength={30}
+        spellCheck={false}
+      />
+      <Field name="email" label={FIELDS.email} type="email" inputMode="email" autoComplete="email" required spellCheck={false} />
+      <Field
+        name="password"
+        label={FIELDS.password}
+        type="password"
+        autoComplete="new-password"
+        hint="8–128 characters. Avoid common passwords and your username or email."
+        required
+      />
+      <Field name="firstName" label={FIELDS.firstName} autoComplete="given-name" maxLength={100} />
+      <Field name="lastName" label={FIELDS.lastName} autoComplete="family-name" maxLength={100} />
+      <div className="actions">
+        <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,86 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { actionErrorState, formValues } from "@/components/forms/action-state";
+import { errorState, successState, type FormState } from "@/components/forms/form-state";
+import { changePassword, updateProfile } from "@/lib/accounts";
+import {
+  clearedSessionCookie,
+  type CurrentSession,
+  getCurrentSession,
+  requestMeta,
+  requireSessionOrRedirect,
+  revokeOtherSessions,
+  revokeSession,
+  signOut,
+} from "@/lib/auth/session";
+import { validate } from "@/lib/http";
+import { ChangePasswordSchema, UpdateProfileSchema } from "@/lib/validation";
+
+// Every action checks the session itself: the page's own check does not protect its actions.
+async function actionSession(): Promise<CurrentSession> {
+  const session = await requireSessionOrRedirect("/account");
+  // Server components cannot write cookies, so sliding renewal is written here when it is due.
+  const renewed = session.renewedCookie;
+  if (renewed) (await cookies()).set(renewed.name, renewed.value, renewed.options);
+  return session;
+}
+
+export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const session = await actionSession();
+  const values = formValues(formData, ["firstName", "lastName"]);
+  try {
+    const input = validate(UpdateProfileSchema, values);
+    const me = await updateProfile(session.userId, input);
+    revalidatePath("/account");
+    return successState("Your profile has been saved.", { firstName: me.firstName, lastName: me.lastName });
+  } catch (error) {
+    return actionErrorState(error, values);
+  }
+}
+
+export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const session = await actionSession();
+  try {
+    const input = validate(ChangePasswordSchema, {
+      currentPassword: formData.get("currentPassword"),
+      newPassword: formData.get("newPassword"),
+    });
+    await changePassword(session.userId, session.sessionId, input, requestMeta(await headers()));
+    revalidatePath("/account");
+    return successState("Your password has been changed. Every other device has been signed out.");
+  } catch (error) {
+    return actionErrorState(error, {});
+  }
+}
+
+/** One form for the sessions list: "revoke:<id>" signs out one session, "revoke-others" all but this one. */
+export async function manageSessionsAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const session = await actionSession();
+  const { intent } = formValues(formData, ["intent"]);
+  try {
+    if (intent === "revoke-others") {
+      const count = await revokeOtherSessions(session.userId, session.sessionId);
+      revalidatePath("/account");
+      return successState(count === 1 ? "1 other session has been signed out." : `${count} other sessions have been signed out.`);
+    }
+    const sessionId = intent.startsWith("revoke:") ? intent.slice("revoke:".length) : "";
+    if (!sessionId || sessionId === session.sessionId) return errorState("Choose another session to sign out, or use “Log out” for this one.");
+    await revokeSession(session.userId, sessionId);
+    revalidatePath("/account");
+    return successState("The session has been signed out.");
+  } catch (error) {
+    revalidatePath("/account");
+    return actionErrorState(error, {}, { not_found: "That session has already ended." });
+  }
+}
+
+export async function logOutAction(): Promise<void> {
+  const session = await getCurrentSession();
+  if (session) await signOut(session.sessionId);
+  const cleared = clearedSessionCookie();
+  (await cookies()).set(cleared.name, cleared.value, cleared.options);
+  redirect("/login?notice=signed-out");
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { getMe } from "@/lib/accounts";
+import { listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
+import { isAppError } from "@/lib/http";
+import { logOutAction } from "./actions";
+import { PasswordForm } from "./password-form";
+import { ProfileForm } from "./profile-form";
+import { SessionsForm } from "./sessions-form";
+
+export const metadata: Metadata = { title: "Your account" };
+
+async function loadMe(userId: string) {
+  try {
+    return await getMe(userId);
+  } catch (error) {
+    // The account was disabled or deleted while this session was still alive.
+    if (isAppError(error) && error.code === "unauthorized") redirect("/login?notice=session-ended");
+    throw error;
+  }
+}
+
+export default async function AccountPage() {
+  const session = await requireSessionOrRedirect("/account");
+  const [me, sessions] = await Promise.all([loadMe(session.userId), listSessions(session.userId, session.sessionId)]);
+  const name = [me.firstName, me.lastName].filter(Boolean).join(" ");
+
+  return (
+    <main className="wide">
+      <h1>Your account</h1>
+      <section className="card" aria-labelledby="overview-title">
+        <h2 id="overview-title">Signed in as {me.username}</h2>
+        <dl className="facts">
+          {name ? (
+            <>
+              <dt>Name</dt>
+              <dd>{name}</dd>
+            </>
+          ) : null}
+          <dt>Email</dt>
+          <dd>{me.email}</dd>
+          <dt>Roles</dt>
+          <dd>{me.roles.map((r) => r.name).join(", ") || "none"}</dd>
+        </dl>
+        <form action={logOutAction}>
+          <SubmitButton className="secondary" pendingLabel="Logging out…">
+            Log out
+          </SubmitButton>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">Profile</h2>
+        <ProfileForm firstName={me.firstName} lastName={me.lastName} />
+      </section>
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">Change password</h2>
+        <PasswordForm />
+      </section>
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Active sessions</h2>
+        <SessionsForm sessions={sessions} />
+      </section>
+    </main>
+  );
+}

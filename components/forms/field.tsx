@@ -1,0 +1,63 @@
+"use client";
+
+import type { HTMLInputAutoCompleteAttribute, HTMLInputTypeAttribute } from "react";
+import { fieldId, useFormContext } from "./form-context";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  type?: HTMLInputTypeAttribute;
+  hint?: string;
+  autoComplete?: HTMLInputAutoCompleteAttribute;
+  required?: boolean;
+  defaultValue?: string;
+  maxLength?: number;
+  minLength?: number;
+  inputMode?: "text" | "email";
+  spellCheck?: boolean;
+};
+
+/**
+ * A labelled input whose hint and errors are tied to it with aria-describedby, marked
+ * aria-invalid when the last submission rejected it. It shows the submitted value again,
+ * except for passwords, which are never sent back to the page.
+ */
+export function Field({ name, label, type = "text", hint, defaultValue, required, ...input }: FieldProps) {
+  const { formId, state } = useFormContext();
+  const id = fieldId(formId, name);
+  const errors = state.status === "error" ? state.fieldErrors?.[name] ?? [] : [];
+  const invalid = errors.length > 0;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = invalid ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const value = type === "password" ? undefined : state.values?.[name] ?? defaultValue;
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? null : <span className="optional"> (optional)</span>}
+      </label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={value}
+        required={required}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        {...input}
+      />
+      {invalid ? (
+        <p id={errorId} className="field-error">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useEffect, useRef, type ReactNode } from "react";
+import { FormContext, fieldId } from "./form-context";
+import type { FormState } from "./form-state";
+
+type FormProps = {
+  /** Unique on the page: prefixes every field id. */
+  id: string;
+  action: (formData: FormData) => void;
+  state: FormState;
+  /** The fields rendered in this form, name → label, in order: the summary links their errors to them. */
+  fields?: Readonly<Record<string, string>>;
+  /** The id of the heading that names the form. */
+  labelledBy?: string;
+  /** Show the success message inside the form (forms that stay on the page after success). */
+  showSuccess?: boolean;
+  className?: string;
+  children: ReactNode;
+};
+
+/**
+ * A server-action form that works without JavaScript, with an error summary (role="alert",
+ * scoped to this form) and a success status region. After a failed submission focus moves to
+ * the first invalid field, or to the summary when the error is about the whole form.
+ */
+export function Form({ id, action, state, fields = {}, labelledBy, showSuccess = true, className, children }: FormProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const summaryId = `${id}-summary`;
+  const failed = state.status === "error";
+  const fieldErrors = failed ? state.fieldErrors ?? {} : {};
+  const listed = Object.keys(fields).filter((name) => fieldErrors[name]?.length);
+  const unlisted = Object.entries(fieldErrors)
+    .filter(([name, messages]) => !(name in fields) && messages?.length)
+    .flatMap(([, messages]) => messages ?? []);
+
+  useEffect(() => {
+    if (state.status !== "error") return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? summaryRef.current)?.focus();
+  }, [state]);
+
+  return (
+    <form
+      ref={formRef}
+      id={id}
+      action={action}
+      noValidate
+      aria-labelledby={labelledBy}
+      aria-describedby={failed ? summaryId : undefined}
+      className={className}
+    >
+      <div id={summaryId} ref={summaryRef} role="alert" tabIndex={-1} className={failed ? "alert error" : "live-region"}>
+        {failed ? (
+          <>
+            <p className="summary-title">{state.message}</p>
+            {listed.length + unlisted.length > 0 ? (
+              <ul>
+                {listed.map((name) =>
+                  (fieldErrors[name] ?? []).map((message) => (
+                    <li key={`${name}:${message}`}>
+                      <a href={`#${fieldId(id, name)}`}>
+                        {fields[name]}: {message}
+                      </a>
+                    </li>
+                  )),
+                )}
+                {unlisted.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+            {state.help ? (
+              <p>
+                <a href={state.help.href}>{state.help.label}</a>
+              </p>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      <div role="status" className={showSuccess && state.status === "success" ? "alert success" : "live-region"}>
+        {showSuccess && state.status === "success" ? state.message : null}
+      </div>
+      <FormContext.Provider value={{ formId: id, state }}>{children}</FormContext.Provider>
+    </form>
+  );
+}

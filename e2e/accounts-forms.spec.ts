@@ -1,0 +1,175 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { logIn, registerAndActivate, uniqueUser } from "./support/users";
+
+/** A field's error is shown, tied to the input (aria-invalid + accessible description) and listed in the form's alert. */
+async function expectFieldError(form: Locator, label: string, message: string | RegExp) {
+  const input = form.getByLabel(label, { exact: false });
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  // The description is the error first, then the field's hint (if any).
+  const described = typeof message === "string" ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) : message;
+  await expect(input).toHaveAccessibleDescription(described);
+  await expect(form.getByRole("alert")).toContainText(message);
+}
+
+test.describe("registration form errors", () => {
+  test("invalid fields are described, announced and focused, and values except the password are kept", async ({ page }) => {
+    await page.goto("/register");
+    const form = page.locator("form#register");
+    await form.getByLabel("Username").fill("a!");
+    await form.getByLabel("Email").fill("not-an-email");
+    await form.getByLabel("Password").fill("short");
+    await form.getByLabel("First name").fill("Grace");
+    await form.getByRole("button", { name: "Create account" }).click();
+
+    await expect(form.getByRole("alert")).toContainText("Please correct the highlighted fields.");
+    await expectFieldError(form, "Username", /Use at least 3 characters/);
+    await expectFieldError(form, "Email", "Enter a valid email address.");
+    await expectFieldError(form, "Password", "Use at least 8 characters.");
+    await expect(form.getByLabel("Username")).toBeFocused();
+    await expect(form.getByLabel("Username")).toHaveValue("a!");
+    await expect(form.getByLabel("Email")).toHaveValue("not-an-email");
+    await expect(form.getByLabel("First name")).toHaveValue("Grace");
+    await expect(form.getByLabel("Password")).toHaveValue("");
+    // The hint stays part of the description next to the error.
+    await expect(form.getByLabel("Username")).toHaveAccessibleDescription(/letters, digits/);
+
+    // The summary links to the field.
+    await form.getByRole("link", { name: /^Email: Enter a valid email address\./ }).click();
+    await expect(page).toHaveURL(/#register-email$/);
+  });
+
+  test("a common password is rejected on its field", async ({ page }) => {
+    await page.goto("/register");
+    const form = page.locator("form#register");
+    const user = uniqueUser("common");
+    await form.getByLabel("Username").fill(user.username);
+    await form.getByLabel("Email").fill(user.email);
+    await form.getByLabel("Password").fill("password123");
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(form.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Password")).toBeFocused();
+    await expect(form.getByLabel("Username")).not.toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Username")).toHaveValue(user.username);
+  });
+
+  test("a username taken in any letter case is rejected on its field", async ({ page }) => {
+    const existing = await registerAndActivate(page, uniqueUser("taken"));
+    await page.goto("/register");
+    const form = page.locator("form#register");
+    await form.getByLabel("Username").fill(existing.username.toUpperCase());
+    await form.getByLabel("Email").fill(uniqueUser("other").email);
+    await form.getByLabel("Password").fill(existing.password);
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(form.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Username")).toBeFocused();
+    await expect(form.getByRole("alert")).toContainText("Username:");
+    await expect(form.getByLabel("Username")).toHaveValue(existing.username.toUpperCase());
+  });
+});
+
+test.describe("sign-in form errors", () => {
+  test("empty fields are described and the first one is focused", async ({ page }) => {
+    await page.goto("/login");
+    const form = page.locator("form#login");
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await expectFieldError(form, "Username or email", "Enter your username or email.");
+    await expectFieldError(form, "Password", "Enter your password.");
+    await expect(form.getByLabel("Username or email")).toBeFocused();
+  });
+
+  test("a wrong password and an unknown user get the same message, with focus on the summary", async ({ page }) => {
+    const user = await registerAndActivate(page, uniqueUser("wrongpw"));
+    await page.goto("/login");
+    const form = page.locator("form#login");
+    const messages: string[] = [];
+    for (const identifier of [user.username, uniqueUser("ghost").username]) {
+      await form.getByLabel("Username or email").fill(identifier);
+      await form.getByLabel("Password").fill("Not-The-Right-Password-1");
+      await form.getByRole("button", { name: "Sign in" }).click();
+      const alert = form.getByRole("alert");
+      await expect(alert).toContainText("Invalid username/email or password.");
+      await expect(alert).toBeFocused();
+      await expect(form.getByLabel("Username or email")).toHaveValue(identifier);
+      await expect(form.getByLabel("Password")).toHaveValue("");
+      messages.push(await alert.innerText());
+    }
+    expect(messages[0]).toBe(messages[1]);
+  });
+});
+
+test.describe("password forms errors", () => {
+  test("forgot password: an invalid email is described on its field", async ({ page }) => {
+    await page.goto("/forgot-password");
+    const form = page.locator("form#forgot-password");
+    await form.getByLabel("Email").fill("nobody@");
+    await form.getByRole("button", { name: "Send the reset link" }).click();
+    await expectFieldError(form, "Email", "Enter a valid email address.");
+    await expect(form.getByLabel("Email")).toBeFocused();
+    await expect(form.getByLabel("Email")).toHaveValue("nobody@");
+  });
+
+  test("reset password: a bogus token is refused with a way to ask for a new link", async ({ page }) => {
+    await page.goto("/reset-password?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    const form = page.locator("form#reset-password");
+    await form.getByLabel("New password").fill("A-Perfectly-Fine-Passphrase-42");
+    await form.getByRole("button", { name: "Set the new password" }).click();
+    await expect(form.getByRole("alert")).toContainText("This reset link is invalid, has expired or has already been used.");
+    await expect(form.getByRole("alert")).toBeFocused();
+    await expect(form.getByRole("link", { name: "Ask for a new reset link" })).toBeVisible();
+  });
+
+  test("reset password: a too-short password is described on its field", async ({ page }) => {
+    await page.goto("/reset-password?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    const form = page.locator("form#reset-password");
+    await form.getByLabel("New password").fill("short");
+    await form.getByRole("button", { name: "Set the new password" }).click();
+    await expectFieldError(form, "New password", "Use at least 8 characters.");
+    await expect(form.getByLabel("New password")).toBeFocused();
+  });
+
+  test("reset password without a token explains the link is incomplete", async ({ page }) => {
+    await page.goto("/reset-password");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("This reset link is incomplete.");
+    await expect(page.locator("form#reset-password")).toHaveCount(0);
+  });
+});
+
+test.describe("account page forms", () => {
+  test("profile edits are saved; password change errors are described; a valid change keeps this session", async ({ page }) => {
+    const user = await registerAndActivate(page, uniqueUser("acct"));
+    await page.goto("/login");
+    await logIn(page, user.username, user.password);
+
+    const profile = page.locator("form#profile");
+    await expect(profile.getByLabel("First name")).toHaveValue(user.firstName);
+    await profile.getByLabel("First name").fill("Grace");
+    await profile.getByLabel("Last name").fill("Hopper");
+    await profile.getByRole("button", { name: "Save profile" }).click();
+    await expect(profile.getByRole("status")).toHaveText("Your profile has been saved.");
+    await expect(profile.getByLabel("First name")).toHaveValue("Grace");
+    await page.reload();
+    await expect(page.locator("form#profile").getByLabel("Last name")).toHaveValue("Hopper");
+    await expect(page.getByRole("main").getByText("Grace Hopper")).toBeVisible();
+
+    const password = page.locator("form#password");
+    await password.getByLabel("Current password").fill("Not-My-Password-At-All");
+    await password.getByLabel("New password").fill("short");
+    await password.getByRole("button", { name: "Change password" }).click();
+    await expect(password.getByRole("alert")).toBeVisible();
+    await expectFieldError(password, "New password", "Use at least 8 characters.");
+    await expect(password.getByLabel("Current password")).toHaveValue("");
+
+    await password.getByLabel("Current password").fill("Not-My-Password-At-All");
+    await password.getByLabel("New password").fill("A-Brand-New-Passphrase-77");
+    await password.getByRole("button", { name: "Change password" }).click();
+    await expectFieldError(password, "Current password", /not correct|incorrect/i);
+    await expect(password.getByLabel("Current password")).toBeFocused();
+
+    await password.getByLabel("Current password").fill(user.password);
+    await password.getByLabel("New password").fill("A-Brand-New-Passphrase-77");
+    await password.getByRole("button", { name: "Change password" }).click();
+    await expect(password.getByRole("status")).toContainText("Your password has been changed.");
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  });
+});

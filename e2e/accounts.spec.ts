@@ -1,0 +1,171 @@
+import { expect, test } from "@playwright/test";
+import { E2E_BASE_URL } from "./support/env";
+import { emailsTo, linkIn, waitForEmail } from "./support/mailbox";
+import {
+  ACTIVATION_SUBJECT,
+  RESET_SUBJECT,
+  activateFromEmail,
+  logIn,
+  registerAndActivate,
+  registerThroughUi,
+  uniqueUser,
+} from "./support/users";
+
+const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+test("register, activate from the email, sign in, revoke another session and log out", async ({ page, browser }) => {
+  const user = uniqueUser("journey");
+  await registerThroughUi(page, user);
+  await activateFromEmail(page, user);
+
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await logIn(page, user.username, user.password);
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
+  await expect(page.getByRole("main").getByText(user.email)).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Account" });
+  await expect(nav.getByRole("link", { name: "Account" })).toHaveAttribute("href", "/account");
+  await expect(nav.getByRole("button", { name: "Log out" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+
+  // A second device signs in with the email address.
+  const laptop = await browser.newContext({ baseURL: E2E_BASE_URL, userAgent: FIREFOX_ON_WINDOWS });
+  const laptopPage = await laptop.newPage();
+  await laptopPage.goto("/login");
+  await logIn(laptopPage, user.email, user.password);
+
+  await page.reload();
+  const sessions = page.locator("form#sessions");
+  await expect(sessions.locator("tbody tr")).toHaveCount(2);
+  await expect(sessions.locator("tbody tr", { hasText: "This device" })).toHaveCount(1);
+  await sessions.getByRole("button", { name: /^Revoke the session of Firefox on Windows/ }).click();
+  await expect(sessions.getByRole("status")).toHaveText("The session has been signed out.");
+  await expect(sessions.locator("tbody tr")).toHaveCount(1);
+  await expect(sessions.getByText("You are signed in on this device only.")).toBeVisible();
+
+  // The revoked device is signed out on its very next request.
+  await laptopPage.goto("/account");
+  await expect(laptopPage).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  await laptop.close();
+
+  await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+});
+
+test("forgot password, reset from the email, then sign in with the new password only", async ({ page }) => {
+  const user = await registerAndActivate(page, uniqueUser("reset"));
+  const newPassword = `${user.password}-Renewed`;
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  const forgot = page.locator("form#forgot-password");
+  await forgot.getByLabel("Email").fill(user.email.toUpperCase());
+  await forgot.getByRole("button", { name: "Send the reset link" }).click();
+  await expect(forgot.getByRole("status")).toContainText(`If an account exists for ${user.email}, we sent it an email`);
+
+  const email = await waitForEmail(user.email, RESET_SUBJECT);
+  const link = linkIn(email, `${E2E_BASE_URL}/reset-password?token=`);
+  await page.goto(link);
+  const reset = page.locator("form#reset-password");
+  await reset.getByLabel("New password").fill(newPassword);
+  await reset.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=password-reset$/);
+  await expect(
+    page.getByRole("main").getByRole("status").filter({ hasText: "Your password has been reset. Sign in with your new password." }),
+  ).toBeVisible();
+
+  const login = page.locator("form#login");
+  await login.getByLabel("Username or email").fill(user.username);
+  await login.getByLabel("Password").fill(user.password);
+  await login.getByRole("button", { name: "Sign in" }).click();
+  await expect(login.getByRole("alert")).toContainText("Invalid username/email or password.");
+
+  await logIn(page, user.username, newPassword);
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+
+  // The link was single use.
+  await page.goto(link);
+  await reset.getByLabel("New password").fill(`${newPassword}-Again`);
+  await reset.getByRole("button", { name: "Set the new password" }).click();
+  await expect(reset.getByRole("alert")).toContainText("This reset link is invalid, has expired or has already been used.");
+  await expect(reset.getByRole("link", { name: "Ask for a new reset link" })).toHaveAttribute("href", "/forgot-password");
+});
+
+test("the forgot-password answer is the same for an unknown email", async ({ page }) => {
+  const stranger = uniqueUser("nobody");
+  await page.goto("/forgot-password");
+  const forgot = page.locator("form#forgot-password");
+  await forgot.getByLabel("Email").fill(stranger.email);
+  await forgot.getByRole("button", { name: "Send the reset link" }).click();
+  await expect(forgot.getByRole("status")).toContainText(`If an account exists for ${stranger.email}, we sent it an email`);
+});
+
+test("registering an email that is already taken looks like a new registration and warns the owner", async ({ page }) => {
+  const owner = await registerAndActivate(page, uniqueUser("owner"));
+  const copycat = { ...uniqueUser("copycat"), email: owner.email };
+  await registerThroughUi(page, copycat);
+  await waitForEmail(owner.email, /Someone tried to create an Authcore account/);
+});
+
+test("a not-yet-activated account is told so and can have the activation email sent again", async ({ page }) => {
+  const user = uniqueUser("pending");
+  await registerThroughUi(page, user);
+  await waitForEmail(user.email, ACTIVATION_SUBJECT);
+
+  await page.goto("/login");
+  const login = page.locator("form#login");
+  await login.getByLabel("Username or email").fill(user.email);
+  await login.getByLabel("Password").fill(user.password);
+  await login.getByRole("button", { name: "Sign in" }).click();
+  await expect(login.getByRole("alert")).toContainText("Your account is not activated yet.");
+  await login.getByRole("link", { name: "Resend the activation email" }).click();
+
+  await expect(page).toHaveURL(/\/activate\/resend\?email=/);
+  const resend = page.locator("form#resend-activation");
+  await expect(resend.getByLabel("Email")).toHaveValue(user.email);
+  await resend.getByRole("button", { name: "Send the activation email" }).click();
+  await expect(resend.getByRole("status")).toContainText(`If an account for ${user.email} is waiting for activation`);
+  await expect.poll(async () => (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject)).length).toBe(2);
+
+  // The newest link activates the account.
+  const emails = (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject));
+  const newest = emails[emails.length - 1];
+  if (!newest) throw new Error("no activation email");
+  await page.goto(linkIn(newest, `${E2E_BASE_URL}/activate?token=`));
+  await expect(page.getByRole("heading", { level: 1, name: "Your account is active" })).toBeVisible();
+  await page.goto("/login");
+  await logIn(page, user.username, user.password);
+});
+
+test("pages that need a session send you to sign in and back; signed-in users skip the sign-in pages", async ({ page }) => {
+  const user = await registerAndActivate(page, uniqueUser("guard"));
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  await logIn(page, user.username, user.password, "/account");
+
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/register");
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+for (const hostile of ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example", "javascript:alert(1)"]) {
+  test(`a hostile callbackUrl ${JSON.stringify(hostile)} never leaves the site after sign-in`, async ({ page }) => {
+    const user = await registerAndActivate(page, uniqueUser("redirect"));
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(hostile)}`);
+    await logIn(page, user.username, user.password, "/account");
+    expect(new URL(page.url()).origin).toBe(E2E_BASE_URL);
+  });
+}
+
+test("an activation link that is bogus or already used says so", async ({ page }) => {
+  await page.goto("/activate?token=this-token-does-not-exist-anywhere");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This activation link is invalid, has expired or has already been used.");
+  await expect(page.getByRole("main").getByRole("link", { name: "ask for a new activation email" })).toHaveAttribute("href", "/activate/resend");
+  await page.goto("/activate");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This activation link is incomplete.");
+});

@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+import { E2E_BASE_URL } from "./env";
+import { linkIn, waitForEmail } from "./mailbox";
+
+export type TestUser = { username: string; email: string; password: string; firstName: string; lastName: string };
+
+export const ACTIVATION_SUBJECT = /Activate your Authcore account/;
+export const RESET_SUBJECT = /Reset your Authcore password/;
+
+/** A user no other test (or earlier run against the same database) has used. */
+export function uniqueUser(prefix = "user"): TestUser {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  return {
+    username: `${prefix}_${id}`,
+    email: `${prefix}.${id}@example.test`,
+    password: `Quiet-Lantern-${randomBytes(4).toString("hex")}-Meadow`,
+    firstName: "Ada",
+    lastName: "Lovelace",
+  };
+}
+
+/** Fills the registration form and waits for its (enumeration-proof) success message. */
+export async function registerThroughUi(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/register");
+  const form = page.locator("form#register");
+  await form.getByLabel("Username").fill(user.username);
+  await form.getByLabel("Email").fill(user.email);
+  await form.getByLabel("Password").fill(user.password);
+  await form.getByLabel("First name").fill(user.firstName);
+  await form.getByLabel("Last name").fill(user.lastName);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeVisible();
+}
+
+/** Opens the activation link from the user's email and checks the page says the account is active. */
+export async function activateFromEmail(page: Page, user: TestUser): Promise<void> {
+  const email = await waitForEmail(user.email, ACTIVATION_SUBJECT);
+  await page.goto(linkIn(email, `${E2E_BASE_URL}/activate?token=`));
+  await expect(page.getByRole("heading", { level: 1, name: "Your account is active" })).toBeVisible();
+}
+
+export async function registerAndActivate(page: Page, user: TestUser = uniqueUser()): Promise<TestUser> {
+  await registerThroughUi(page, user);
+  await activateFromEmail(page, user);
+  return user;
+}
+
+/** Signs in through the login form and waits for the page it lands on. */
+export async function logIn(page: Page, identifier: string, password: string, landing = "/account"): Promise<void> {
+  if (!page.url().includes("/login")) await page.goto("/login");
+  const form = page.locator("form#login");
+  await form.getByLabel("Username or email").fill(identifier);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL((url) => url.pathname + url.search === landing);
+}
