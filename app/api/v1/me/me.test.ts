@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { call, insertUser, sessionCookieFrom } from "@/lib/accounts/test-helpers";
+import { invalidateRoleCache } from "@/lib/authz/role-cache";
+import { db } from "@/lib/db";
+import { POST as login } from "../auth/login/route";
+import { GET, PATCH } from "./route";
+
+async function cookieFor(user: { username: string; password: string }) {
+  return sessionCookieFrom(await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: user.password } })) as string;
+}
+
+describe("/api/v1/me", () => {
+  it("GET returns exactly the contract's fields, with roles and the union of their permissions", async () => {
+    const manager = await insertUser();
+    const user = await insertUser();
+    const role = await db.role.findUniqueOrThrow({ where: { name: "Manager" } });
+    await db.user.update({ where: { id: user.id }, data: { managerId: manager.id, roles: { create: { roleId: role.id } } } });
+    await invalidateRoleCache();
+    const response = await call(GET, "GET", "/api/v1/me", { cookie: await cookieFor(user) });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(Object.keys(body).sort()).toEqual(["email", "firstName", "id", "lastName", "managerId", "permissions", "roles", "username"]);
+    expect(body.managerId).toBe(manager.id);
+    expect(body.roles.map((r: { name: string }) => r.name)).toEqual(["Manager", "Employee"]);
+    expect(body.roles[0]).toEqual({ id: role.id, name: "Manager", level: 2 });
+    expect(body.permissions).toEqual(["roles:read", "users:create", "users:delete", "users:read", "users:update"]);
+    expect(JSON.stringify(body)).not.toContain("passwordHash");
+  });
+
+  it("PATCH updates firstName/lastName only; other fields are ignored", async () => {
+    const user = await insertUser();
+    const cookie = await cookieFor(user);
+    const response = await call(PATCH, "PATCH", "/api/v1/me", { cookie, body: { firstName: "  Grace ", lastName: "Hopper", email: "new@example.test", username: "hijack", isActive: false, roles: ["Admin"] } });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ firstName: "Grace", lastName: "Hopper", email: user.email, username: user.username });
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row).toMatchObject({ firstName: "Grace", lastName: "Hopper", email: user.email, isActive: true });
+    expect(body.roles.map((r: { name: string }) => r.name)).toEqual(["Employee"]);
+  });
+
+  it("PATCH refuses wrong types, huge strings, control characters (400), no session (401) and cross-site (403)", async () => {
+    const user = await insertUser();
+    const cookie = await cookieFor(user);
+    for (const body of [{ firstName: 5 }, { lastName: "x".repeat(101) }, { firstName: "a\u0000b" }, { firstName: "a\nb" }, "text"]) {
+      const response = await call(PATCH, "PATCH", "/api/v1/me", { cookie, body });
+      expect(response.status).toBe(400);
+    }
+    expect((await call(PATCH, "PATCH", "/api/v1/me", { body: { firstName: "X" } })).status).toBe(401);
+    const cross = await call(PATCH, "PATCH", "/api/v1/me", { cookie, body: { firstName: "X" }, headers: { origin: "https://evil.example" } });
+    expect(cross.status).toBe(403);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).firstName).toBe("");
+  });
+
+  it("answers 401 once the user is deactivated", async () => {
+    const user = await insertUser();
+    const cookie = await cookieFor(user);
+    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    expect((await call(GET, "GET", "/api/v1/me", { cookie })).status).toBe(401);
+  });
+});

@@ -1,0 +1,68 @@
+import { CompactEncrypt, generateKeyPair, importJWK, type JWK } from "jose";
+import { describe, expect, it } from "vitest";
+import { call, insertUser, sessionCookieFrom } from "../accounts/test-helpers";
+import { GET as jwks } from "../../app/.well-known/jwks.json/route";
+import { POST as login } from "../../app/api/v1/auth/login/route";
+import { POST as register } from "../../app/api/v1/auth/register/route";
+
+async function publishedKey(): Promise<JWK> {
+  const body = (await jwks().json()) as { keys: JWK[] };
+  return body.keys[0]!;
+}
+
+async function encryptTo(jwk: JWK, payload: string): Promise<string> {
+  const key = await importJWK(jwk, "ECDH-ES+A256KW");
+  return new CompactEncrypt(new TextEncoder().encode(payload)).setProtectedHeader({ alg: "ECDH-ES+A256KW", enc: "A256GCM", kid: jwk.kid }).encrypt(key);
+}
+
+describe("GET /.well-known/jwks.json", () => {
+  it("publishes only public encryption keys, each with a kid", async () => {
+    const response = jwks();
+    expect(response.status).toBe(200);
+    const { keys } = (await response.json()) as { keys: JWK[] };
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key.use).toBe("enc");
+      expect(key.kid).toBeTruthy();
+      for (const secret of ["d", "p", "q", "dp", "dq", "qi", "k"]) expect(key).not.toHaveProperty(secret);
+    }
+  });
+});
+
+describe("application/jose request bodies", () => {
+  it("login accepts a compact JWE encrypted to the published key and sets the session cookie", async () => {
+    const user = await insertUser();
+    const jwe = await encryptTo(await publishedKey(), JSON.stringify({ identifier: user.username, password: user.password }));
+    const response = await call(login, "POST", "/api/v1/auth/login", { raw: jwe, headers: { "content-type": "application/jose" } });
+    expect(response.status).toBe(200);
+    expect(sessionCookieFrom(response)).toBeTruthy();
+  });
+
+  it("validates the decrypted JSON exactly like a JSON body", async () => {
+    const jwe = await encryptTo(await publishedKey(), JSON.stringify({ username: "x", email: "bad", password: "short" }));
+    const response = await call(register, "POST", "/api/v1/auth/register", { raw: jwe, headers: { "content-type": "application/jose" } });
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe("validation_failed");
+  });
+
+  it("answers 400 invalid_jwe for a JWE to another key, a tampered one, garbage and an unknown kid", async () => {
+    const { publicKey } = await generateKeyPair("ECDH-ES+A256KW", { crv: "X25519", extractable: true });
+    const foreign = await new CompactEncrypt(new TextEncoder().encode("{}"))
+      .setProtectedHeader({ alg: "ECDH-ES+A256KW", enc: "A256GCM", kid: (await publishedKey()).kid })
+      .encrypt(publicKey);
+    const good = await encryptTo(await publishedKey(), JSON.stringify({ identifier: "a", password: "b" }));
+    const parts = good.split(".");
+    parts[3] = parts[3]!.slice(0, -2) + (parts[3]!.endsWith("AA") ? "BB" : "AA");
+    const unknownKid = await encryptTo({ ...(await publishedKey()), kid: "nope" }, "{}");
+    for (const raw of [foreign, parts.join("."), "not-a-jwe", "a.b.c.d.e", unknownKid]) {
+      const response = await call(login, "POST", "/api/v1/auth/login", { raw, headers: { "content-type": "application/jose" } });
+      expect(response.status).toBe(400);
+      expect((await response.json()).code).toBe("invalid_jwe");
+    }
+  });
+
+  it("refuses JWE bodies over 16 KiB with 413", async () => {
+    const response = await call(login, "POST", "/api/v1/auth/login", { raw: "a".repeat(17 * 1024), headers: { "content-type": "application/jose" } });
+    expect(response.status).toBe(413);
+  });
+});
