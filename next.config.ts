@@ -1,4 +1,12 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+
+// proxy.ts sets the security headers (with a per-response CSP nonce) on everything except the
+// build's static assets, which it skips for speed; these get the same fixed headers here.
+const staticAssetHeaders = Object.entries({
+  ...STATIC_SECURITY_HEADERS,
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -10,6 +18,9 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.
   typescript: { ignoreBuildErrors: true },
+  async headers() {
+    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: staticAssetHeaders }));
+  },
 };
 
 export default nextConfig;

@@ -44,5 +44,6 @@ await dropDatabase(E2E_DATABASE);
 await applyMigrations({ databaseUrl: databaseUrl(E2E_DATABASE), migrationsDir: `${root}prisma/migrations` });
 run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
 if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"], { NODE_ENV: "production" });
-start("web", "npx", ["next", "start", "-p", env.PORT ?? "3100"]);
+// The same server as `npm start` (server.ts): it appends the socket address to X-Forwarded-For.
+start("web", process.execPath, ["--import", "tsx", "server.ts"]);
 start("worker", process.execPath, ["--import", "tsx", "worker/main.ts"]);

@@ -61,6 +61,9 @@ function build(env: Env, source: EnvSource) {
   if (Boolean(env.AUTH_GOOGLE_ID) !== Boolean(env.AUTH_GOOGLE_SECRET)) {
     problems.push("AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET: set both or neither");
   }
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: set both or neither");
+  }
   if (env.SESSION_IDLE_DAYS > env.SESSION_ABSOLUTE_DAYS) {
     problems.push("SESSION_IDLE_DAYS: must not exceed SESSION_ABSOLUTE_DAYS");
   }
@@ -96,7 +99,15 @@ function build(env: Env, source: EnvSource) {
       env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
         ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET, issuer: env.AUTH_GOOGLE_ISSUER }
         : null,
-    rateLimit: { anonPerMinute: env.RATE_LIMIT_ANON_PER_MIN, userPerMinute: env.RATE_LIMIT_USER_PER_MIN },
+    rateLimit: {
+      anonPerMinute: env.RATE_LIMIT_ANON_PER_MIN,
+      userPerMinute: env.RATE_LIMIT_USER_PER_MIN,
+      /** Upstash's REST API instead of REDIS_URL for the shared counts, when both are set. */
+      upstash:
+        env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
+          ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
+          : null,
+    },
     trustedProxyCount: env.TRUSTED_PROXY_COUNT,
     inactiveAccountTtlDays: env.INACTIVE_ACCOUNT_TTL_DAYS,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,

@@ -46,6 +46,8 @@ export const envSchema = z.object({
   AUTH_GOOGLE_ISSUER: url(["http:", "https:"], "https://accounts.google.com"),
   RATE_LIMIT_ANON_PER_MIN: int(1, 100_000, 20),
   RATE_LIMIT_USER_PER_MIN: int(1, 100_000, 50),
+  UPSTASH_REDIS_REST_URL: optionalString.pipe(url(["https:", "http:"], "https://localhost").optional()),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
   TRUSTED_PROXY_COUNT: int(0, 10, 0),
   BCRYPT_COST: int(4, 15, 12),
   INACTIVE_ACCOUNT_TTL_DAYS: int(1, 3650, 30),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_CLIENT_IP, clientIp, normalizeIp } from "./client-ip";
+import { UNKNOWN_CLIENT_IP, clientIp, forwardedForWithPeer, normalizeIp } from "./client-ip";
 
 const xff = (value?: string) => new Headers(value === undefined ? {} : { "x-forwarded-for": value });
 
@@ -50,5 +50,19 @@ describe("normalizeIp", () => {
     expect(normalizeIp("")).toBeNull();
     expect(normalizeIp("999.1.1.1")).toBeNull();
     expect(normalizeIp("1.2.3.4; drop")).toBeNull();
+  });
+});
+
+describe("forwardedForWithPeer", () => {
+  it("appends the socket address after whatever the client or proxies sent", () => {
+    expect(forwardedForWithPeer(undefined, "::ffff:127.0.0.1")).toBe("::ffff:127.0.0.1");
+    expect(forwardedForWithPeer("6.6.6.6", "198.51.100.7")).toBe("6.6.6.6, 198.51.100.7");
+    expect(forwardedForWithPeer(["6.6.6.6", "7.7.7.7"], "198.51.100.7")).toBe("6.6.6.6, 7.7.7.7, 198.51.100.7");
+    expect(forwardedForWithPeer("  ", "198.51.100.7")).toBe("198.51.100.7");
+  });
+
+  it("lets a spoofed header change nothing: the client IP is still the socket address", () => {
+    const headers = new Headers({ "x-forwarded-for": forwardedForWithPeer("1.1.1.1, 2.2.2.2", "198.51.100.7") });
+    expect(clientIp(headers, 0)).toBe("198.51.100.7");
   });
 });

@@ -20,6 +20,17 @@ export function clientIp(headers: Headers, trustedProxyCount = config.trustedPro
   return normalizeIp(entries[index]!) ?? UNKNOWN_CLIENT_IP;
 }
 
+/**
+ * The X-Forwarded-For our server hands to Next: whatever arrived, then the socket address of the
+ * peer that connected (`npm start`, server.ts). Appending, never replacing, keeps the entries
+ * trusted proxies wrote; the socket address is the one entry no client can forge.
+ */
+export function forwardedForWithPeer(existing: string | string[] | undefined, peer: string | undefined): string {
+  const chain = (Array.isArray(existing) ? existing.join(", ") : (existing ?? "")).trim();
+  const address = peer ?? UNKNOWN_CLIENT_IP;
+  return chain === "" ? address : `${chain}, ${address}`;
+}
+
 function forwardedEntries(header: string | null): string[] {
   if (!header) return [];
   return header

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { config } from "../config";
+import { isCrossSiteRequest, isRefusedCrossSiteRequest } from "./origin";
+
+const app = config.appUrl;
+const host = new URL(app).host;
+const h = (init: Record<string, string>) => new Headers({ host, ...init });
+
+describe("isCrossSiteRequest", () => {
+  it("never refuses safe methods, even from another site", () => {
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), "GET")).toBe(false);
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site" }), "HEAD")).toBe(false);
+  });
+
+  it("refuses a cross-site or same-site (sibling subdomain) post by Sec-Fetch-Site", () => {
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), "POST")).toBe(true);
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "same-site" }), "DELETE")).toBe(true);
+  });
+
+  it("allows our own pages and user-initiated navigations", () => {
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "same-origin", origin: app }), "POST")).toBe(false);
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "none" }), "POST")).toBe(false);
+  });
+
+  it("falls back to Origin for browsers without Fetch Metadata", () => {
+    expect(isCrossSiteRequest(h({ origin: "https://evil.example" }), "POST")).toBe(true);
+    expect(isCrossSiteRequest(h({ origin: "null" }), "PATCH")).toBe(true);
+    expect(isCrossSiteRequest(h({ origin: app }), "POST")).toBe(false);
+  });
+
+  it("accepts the origin the request was addressed to (several host names)", () => {
+    expect(isCrossSiteRequest(new Headers({ host: "auth.internal:8080", origin: `${new URL(app).protocol}//auth.internal:8080` }), "POST")).toBe(false);
+  });
+
+  it("does not believe X-Forwarded-Host without a trusted proxy", () => {
+    const headers = new Headers({ host, origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });
+    expect(isCrossSiteRequest(headers, "POST")).toBe(true);
+  });
+
+  it("allows clients that are not browsers (no Origin, no Fetch Metadata)", () => {
+    expect(isCrossSiteRequest(new Headers({ authorization: "Bearer x" }), "POST")).toBe(false);
+  });
+});
+
+describe("isRefusedCrossSiteRequest", () => {
+  it("refuses cross-site posts to route handlers and server actions alike", () => {
+    const cross = h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+    expect(isRefusedCrossSiteRequest("/api/v1/auth/password/change", cross, "POST")).toBe(true);
+    expect(isRefusedCrossSiteRequest("/settings", cross, "POST")).toBe(true);
+  });
+
+  it("lets an identity provider post its answer to Auth.js's callback", () => {
+    const cross = h({ "sec-fetch-site": "cross-site", origin: "https://accounts.google.com" });
+    expect(isRefusedCrossSiteRequest("/api/auth/callback/google", cross, "POST")).toBe(false);
+  });
+});

@@ -1,0 +1,54 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { config as appConfig } from "./lib/config";
+import { problemResponse } from "./lib/http/problem";
+import { isRefusedCrossSiteRequest } from "./lib/http/origin";
+import { createNonce, securityHeaders } from "./lib/http/security-headers";
+import { isRateLimited, rateLimitHeaders, rateLimiter, rejectionHeaders, requestIdentity } from "./lib/ratelimit";
+
+const formActionOrigins = appConfig.google ? [new URL(appConfig.google.issuer).origin] : [];
+
+/**
+ * The edge of every request except static assets: rate limits (shared through Redis), the
+ * cross-site refusal for state-changing requests, and the security headers with a fresh CSP
+ * nonce that Next stamps on its own scripts. Optimistic by design: handlers still authenticate.
+ */
+export async function proxy(request: NextRequest): Promise<Response> {
+  const { pathname } = request.nextUrl;
+  const nonce = createNonce();
+  const security = securityHeaders({
+    nonce,
+    https: appConfig.secureCookies || request.nextUrl.protocol === "https:",
+    development: !appConfig.isProduction,
+    formActionOrigins,
+  });
+
+  let limitHeaders: Record<string, string> = {};
+  if (isRateLimited(pathname, request.method)) {
+    const decision = await rateLimiter().limit(await requestIdentity(request.headers));
+    if (!decision.success) {
+      return problemResponse("rate_limited", "Too many requests; try again after the time in Retry-After.", {
+        headers: { ...rejectionHeaders(decision), ...security },
+      });
+    }
+    limitHeaders = rateLimitHeaders(decision);
+  }
+
+  if (isRefusedCrossSiteRequest(pathname, request.headers, request.method)) {
+    return problemResponse("cross_site_request", "State-changing requests must come from this application's own pages.", {
+      headers: { ...limitHeaders, ...security },
+    });
+  }
+
+  // Next reads the nonce from the CSP of the request it renders and puts it on its scripts.
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("content-security-policy", security["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries({ ...security, ...limitHeaders })) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Hashed, immutable build assets get their (static) security headers from next.config.ts.
+  matcher: ["/((?!_next/static/|_next/image|favicon.ico).*)"],
+};
