@@ -1,5 +1,9 @@
-import { expect, test, type Locator } from "@playwright/test";
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { logIn, registerAndActivate, uniqueUser } from "./support/users";
+
+// Some tests first register and activate a user, which waits for the worker to deliver an email.
+test.describe.configure({ timeout: 120_000 });
 
 /** A field's error is shown, tied to the input (aria-invalid + accessible description) and listed in the form's alert. */
 async function expectFieldError(form: Locator, label: string, message: string | RegExp) {

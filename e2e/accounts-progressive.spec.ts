@@ -1,6 +1,10 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
 import { registerAndActivate, uniqueUser, type TestUser } from "./support/users";
+
+// Some tests first register and activate a user, which waits for the worker to deliver an email.
+test.describe.configure({ timeout: 120_000 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
@@ -14,6 +18,7 @@ test.describe("without JavaScript", () => {
     await form.getByLabel("Password").fill("Definitely-Not-It-99");
     await form.getByRole("button", { name: "Sign in" }).click();
     await expect(form.getByRole("alert")).toContainText("Invalid username/email or password.");
+    await expect(form.getByRole("alert")).toBeFocused();
     await expect(form.getByLabel("Username or email")).toHaveValue(user.username);
     await expect(form.getByLabel("Password")).toHaveValue("");
 
@@ -40,6 +45,7 @@ test.describe("without JavaScript", () => {
     await form.getByRole("button", { name: "Create account" }).click();
     await expect(form.getByRole("alert")).toContainText("Please correct the highlighted fields.");
     await expect(form.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Username")).toBeFocused();
     await expect(form.getByLabel("Username")).toHaveValue("x");
     await expect(form.getByLabel("Email")).toHaveValue("still-not-an-email");
     await expect(form.getByLabel("Password")).toHaveValue("");

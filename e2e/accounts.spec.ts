@@ -1,8 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
 import { emailsTo, linkIn, waitForEmail } from "./support/mailbox";
 import {
   ACTIVATION_SUBJECT,
+  EMAIL_TIMEOUT_MS,
   RESET_SUBJECT,
   activateFromEmail,
   logIn,
@@ -10,6 +11,9 @@ import {
   registerThroughUi,
   uniqueUser,
 } from "./support/users";
+
+// Journeys wait for several emails from the worker.
+test.describe.configure({ timeout: 120_000 });
 
 const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
@@ -67,7 +71,7 @@ test("forgot password, reset from the email, then sign in with the new password 
   await forgot.getByRole("button", { name: "Send the reset link" }).click();
   await expect(forgot.getByRole("status")).toContainText(`If an account exists for ${user.email}, we sent it an email`);
 
-  const email = await waitForEmail(user.email, RESET_SUBJECT);
+  const email = await waitForEmail(user.email, RESET_SUBJECT, EMAIL_TIMEOUT_MS);
   const link = linkIn(email, `${E2E_BASE_URL}/reset-password?token=`);
   await page.goto(link);
   const reset = page.locator("form#reset-password");
@@ -108,13 +112,13 @@ test("registering an email that is already taken looks like a new registration a
   const owner = await registerAndActivate(page, uniqueUser("owner"));
   const copycat = { ...uniqueUser("copycat"), email: owner.email };
   await registerThroughUi(page, copycat);
-  await waitForEmail(owner.email, /Someone tried to create an Authcore account/);
+  await waitForEmail(owner.email, /Someone tried to create an Authcore account/, EMAIL_TIMEOUT_MS);
 });
 
 test("a not-yet-activated account is told so and can have the activation email sent again", async ({ page }) => {
   const user = uniqueUser("pending");
   await registerThroughUi(page, user);
-  await waitForEmail(user.email, ACTIVATION_SUBJECT);
+  await waitForEmail(user.email, ACTIVATION_SUBJECT, EMAIL_TIMEOUT_MS);
 
   await page.goto("/login");
   const login = page.locator("form#login");
@@ -129,7 +133,9 @@ test("a not-yet-activated account is told so and can have the activation email s
   await expect(resend.getByLabel("Email")).toHaveValue(user.email);
   await resend.getByRole("button", { name: "Send the activation email" }).click();
   await expect(resend.getByRole("status")).toContainText(`If an account for ${user.email} is waiting for activation`);
-  await expect.poll(async () => (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject)).length).toBe(2);
+  await expect
+    .poll(async () => (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject)).length, { timeout: EMAIL_TIMEOUT_MS })
+    .toBe(2);
 
   // The newest link activates the account.
   const emails = (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject));

@@ -23,7 +23,7 @@ type FieldProps = {
  * except for passwords, which are never sent back to the page.
  */
 export function Field({ name, label, type = "text", hint, defaultValue, required, ...input }: FieldProps) {
-  const { formId, state } = useFormContext();
+  const { formId, state, firstInvalid } = useFormContext();
   const id = fieldId(formId, name);
   const errors = state.status === "error" ? state.fieldErrors?.[name] ?? [] : [];
   const invalid = errors.length > 0;
@@ -50,6 +50,7 @@ export function Field({ name, label, type = "text", hint, defaultValue, required
         defaultValue={value}
         required={required}
         aria-invalid={invalid || undefined}
+        autoFocus={firstInvalid === name}
         aria-describedby={describedBy}
         {...input}
       />

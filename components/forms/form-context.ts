@@ -3,7 +3,12 @@
 import { createContext, useContext } from "react";
 import { idleState, type FormState } from "./form-state";
 
-type FormContextValue = { formId: string; state: FormState };
+type FormContextValue = {
+  formId: string;
+  state: FormState;
+  /** The first field the last submission rejected: it gets `autofocus`, for pages rendered after a no-JavaScript post. */
+  firstInvalid?: string;
+};
 
 export const FormContext = createContext<FormContextValue>({ formId: "form", state: idleState });
 

@@ -51,7 +51,15 @@ export function Form({ id, action, state, fields = {}, labelledBy, showSuccess =
       aria-describedby={failed ? summaryId : undefined}
       className={className}
     >
-      <div id={summaryId} ref={summaryRef} role="alert" tabIndex={-1} className={failed ? "alert error" : "live-region"}>
+      <div
+        id={summaryId}
+        ref={summaryRef}
+        role="alert"
+        tabIndex={-1}
+        className={failed ? "alert error" : "live-region"}
+        // Without JavaScript the page is rendered anew after a post: autofocus does what the effect does.
+        autoFocus={failed && listed.length === 0}
+      >
         {failed ? (
           <>
             <p className="summary-title">{state.message}</p>
@@ -82,7 +90,7 @@ export function Form({ id, action, state, fields = {}, labelledBy, showSuccess =
       <div role="status" className={showSuccess && state.status === "success" ? "alert success" : "live-region"}>
         {showSuccess && state.status === "success" ? state.message : null}
       </div>
-      <FormContext.Provider value={{ formId: id, state }}>{children}</FormContext.Provider>
+      <FormContext.Provider value={{ formId: id, state, firstInvalid: listed[0] }}>{children}</FormContext.Provider>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import { logOutAction } from "@/app/account/actions";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getCurrentSession } from "@/lib/auth/session";
@@ -8,6 +9,8 @@ async function isSignedIn(): Promise<boolean> {
   try {
     return (await getCurrentSession()) !== null;
   } catch (error) {
+    // Next's own control-flow signals (dynamic rendering, redirects) must pass through.
+    unstable_rethrow(error);
     // The header must not take every page down with it; pages that need the session check it themselves.
     logger.warn({ err: (error as Error).message }, "header could not read the session");
     return false;

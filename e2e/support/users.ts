@@ -7,6 +7,8 @@ export type TestUser = { username: string; email: string; password: string; firs
 
 export const ACTIVATION_SUBJECT = /Activate your Authcore account/;
 export const RESET_SUBJECT = /Reset your Authcore password/;
+/** Emails go outbox → RabbitMQ → worker → fake Resend; on a loaded 2-core CI machine that can take a while. */
+export const EMAIL_TIMEOUT_MS = 45_000;
 
 /** A user no other test (or earlier run against the same database) has used. */
 export function uniqueUser(prefix = "user"): TestUser {
@@ -35,7 +37,7 @@ export async function registerThroughUi(page: Page, user: TestUser): Promise<voi
 
 /** Opens the activation link from the user's email and checks the page says the account is active. */
 export async function activateFromEmail(page: Page, user: TestUser): Promise<void> {
-  const email = await waitForEmail(user.email, ACTIVATION_SUBJECT);
+  const email = await waitForEmail(user.email, ACTIVATION_SUBJECT, EMAIL_TIMEOUT_MS);
   await page.goto(linkIn(email, `${E2E_BASE_URL}/activate?token=`));
   await expect(page.getByRole("heading", { level: 1, name: "Your account is active" })).toBeVisible();
 }
