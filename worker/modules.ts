@@ -1,7 +1,10 @@
-import type { WorkerModule } from "./module";
+import { emailConsumer } from "./email-consumer";
 import { heartbeat } from "./heartbeat";
+import type { WorkerModule } from "./module";
+import { outboxRelay } from "./outbox-relay";
+import { scheduler } from "./scheduler";
 
 /** The modules the worker runs, started in order and stopped in reverse. */
 export function workerModules(): WorkerModule[] {
-  return [heartbeat()];
+  return [heartbeat(), scheduler(), outboxRelay(), emailConsumer()];
 }

@@ -94,7 +94,14 @@ function build(env: Env, source: EnvSource) {
       from: env.EMAIL_FROM,
       /** Without a Resend key outside production, emails go to the development mailbox. */
       useDevMailbox: !env.RESEND_API_KEY && !production,
+      /** Deliveries per message before it is parked in the dead-letter queue. */
+      maxAttempts: env.EMAIL_MAX_ATTEMPTS,
+      /** First retry delay; each later one is 4× longer (one RabbitMQ delay queue per delay). */
+      retryBaseMs: env.EMAIL_RETRY_BASE_MS,
     },
+    worker: { prefetch: env.WORKER_PREFETCH },
+    /** Cron overrides for scheduled jobs, `name=cron;name=cron` (see lib/jobs). */
+    jobSchedules: env.JOB_SCHEDULES,
     google:
       env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
         ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET, issuer: env.AUTH_GOOGLE_ISSUER }

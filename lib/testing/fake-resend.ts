@@ -14,11 +14,16 @@ export type ReceivedEmail = {
   receivedAt: string;
 };
 
+/** One POST /emails as the server answered it. */
+export type SendRequest = { idempotencyKey?: string; to: string[]; status: number; at: number };
+
 export type FakeResend = {
   url: string;
   emails(): ReceivedEmail[];
   /** Every POST /emails, including refused and replayed ones. */
   requests(): number;
+  /** Every POST /emails with its idempotency key, answer status and time, oldest first. */
+  requestLog(): SendRequest[];
   /** Answers the next `count` sends with `status` (e.g. 429 or 500), optionally with Retry-After. */
   failNext(count: number, status: number, retryAfterSeconds?: number): void;
   clear(): void;
@@ -32,6 +37,19 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function recipients(body: string): string[] {
+  try {
+    const to = (JSON.parse(body) as { to?: string | string[] }).to;
+    return to === undefined ? [] : Array.isArray(to) ? to : [to];
+  } catch {
+    return [];
+  }
 }
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -48,6 +66,7 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
   const emails: ReceivedEmail[] = [];
   const byKey = new Map<string, string>();
   let requestCount = 0;
+  const log: SendRequest[] = [];
   let failures: { count: number; status: number; retryAfter?: number } = { count: 0, status: 500 };
 
   const server = createServer(async (request, response) => {
@@ -65,6 +84,11 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     }
     requestCount++;
     const body = await readBody(request);
+    const entry: SendRequest = { idempotencyKey: headerValue(request.headers["idempotency-key"]), to: recipients(body), status: 0, at: Date.now() };
+    log.push(entry);
+    response.on("finish", () => {
+      entry.status = response.statusCode;
+    });
     if (!String(request.headers.authorization ?? "").startsWith("Bearer re_")) {
       return json(response, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
     }
@@ -107,6 +131,7 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     url: `http://127.0.0.1:${actual}`,
     emails: () => [...emails],
     requests: () => requestCount,
+    requestLog: () => log.map((entry) => ({ ...entry })),
     failNext: (count, status, retryAfter) => {
       failures = { count, status, retryAfter };
     },
@@ -114,6 +139,7 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
       emails.length = 0;
       byKey.clear();
       requestCount = 0;
+      log.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

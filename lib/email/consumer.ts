@@ -1,0 +1,121 @@
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from "amqplib";
+import { config } from "../config";
+import type { Db } from "../db";
+import type { Logger } from "../log";
+import { publishConfirmed } from "../queue/publish";
+import {
+  assertEmailTopology,
+  ATTEMPT_HEADER,
+  EMAIL_PARKED_QUEUE,
+  EMAIL_QUEUE,
+  PARKED_REASON_HEADER,
+  retryQueueFor,
+} from "../queue/topology";
+import { deliverEmail } from "./delivery";
+import type { EmailTransport } from "./transport";
+
+export type EmailConsumer = { stop(): Promise<void> };
+
+export type ConsumerDeps = { db: Db; transport: EmailTransport; log: Logger; prefetch?: number; maxAttempts?: number };
+
+/** The attempt number a message carries (1 when absent or unreadable). */
+export function attemptOf(message: ConsumeMessage): number {
+  const value = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+  return Number.isInteger(value) && value >= 1 ? value : 1;
+}
+
+/**
+ * Consumes the email queue on its own confirm channel: durable queue, manual acks, bounded
+ * prefetch. A failed send goes to the delay queue of its next attempt (which dead-letters it back
+ * here), and after the last attempt, or at once when it can never succeed, to the parking queue.
+ * The retry or park copy is confirmed by the broker before the original is acknowledged, so a
+ * crash in between duplicates a message (skipped by the ledger) but never loses one.
+ */
+export async function startEmailConsumer(connection: ChannelModel, deps: ConsumerDeps): Promise<EmailConsumer> {
+  const { db, transport, log } = deps;
+  const maxAttempts = deps.maxAttempts ?? config.email.maxAttempts;
+  const channel: ConfirmChannel = await connection.createConfirmChannel();
+  // Without an 'error' listener a channel error would crash the process.
+  channel.on("error", (error: Error) => log.warn({ err: error.message }, "email channel error"));
+  await assertEmailTopology(channel);
+  await channel.prefetch(deps.prefetch ?? config.worker.prefetch);
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  const forward = async (message: ConsumeMessage, queue: string, headers: Record<string, unknown>) => {
+    const { messageId } = message.properties;
+    await publishConfirmed(channel, [
+      {
+        queue,
+        body: message.content,
+        options: {
+          messageId: messageId ?? `unidentified-${message.fields.deliveryTag}-${Date.now()}`,
+          type: message.properties.type,
+          contentType: message.properties.contentType,
+          timestamp: message.properties.timestamp,
+          headers: { ...message.properties.headers, ...headers },
+        },
+      },
+    ]);
+  };
+
+  const handle = async (message: ConsumeMessage) => {
+    const messageId = message.properties.messageId as string | undefined;
+    const attempt = attemptOf(message);
+    const outcome = await deliverEmail({ db, transport }, messageId, message.content);
+    switch (outcome.kind) {
+      case "sent":
+        log.info({ messageId, template: outcome.template, attempt, providerId: outcome.providerId }, "email sent");
+        break;
+      case "duplicate":
+        log.info({ messageId }, "email already sent: skipping redelivery");
+        break;
+      case "retry": {
+        if (attempt >= maxAttempts) {
+          const reason = `gave up after ${attempt} attempts: ${outcome.reason}`;
+          await forward(message, EMAIL_PARKED_QUEUE, { [PARKED_REASON_HEADER]: reason, "x-parked-at": new Date().toISOString() });
+          log.error({ messageId, attempt, reason: outcome.reason }, "email parked after its last attempt");
+          break;
+        }
+        const { queue, delayMs } = retryQueueFor(attempt, outcome.retryAfterMs);
+        await forward(message, queue, { [ATTEMPT_HEADER]: attempt + 1 });
+        log.warn({ messageId, attempt, delayMs, reason: outcome.reason }, "email send failed: retry scheduled");
+        break;
+      }
+      case "park":
+        await forward(message, EMAIL_PARKED_QUEUE, { [PARKED_REASON_HEADER]: outcome.reason, "x-parked-at": new Date().toISOString() });
+        log.error({ messageId, attempt, reason: outcome.reason }, "email parked: it cannot be delivered");
+        break;
+    }
+    channel.ack(message);
+  };
+
+  const { consumerTag } = await channel.consume(
+    EMAIL_QUEUE,
+    (message) => {
+      if (message === null) {
+        log.warn("email consumer cancelled by the broker");
+        return;
+      }
+      const task = handle(message)
+        .catch((error: Error) => {
+          // Not acknowledged: the broker redelivers it on this channel's close or reconnect.
+          log.warn({ messageId: message.properties.messageId, err: error.message }, "email handling interrupted");
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    },
+    { noAck: false },
+  );
+
+  return {
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await channel.cancel(consumerTag).catch(() => undefined);
+      await Promise.allSettled([...inFlight]);
+      await channel.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { connect } from "amqplib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../lib/db";
+import type * as Fixtures from "../lib/email/test-fixtures";
+import { listParked, type ParkedMessage } from "../lib/queue/dead-letter";
+import { onCleanup } from "../lib/testing/cleanup";
+import { startFakeResend, type FakeResend } from "../lib/testing/fake-resend";
+import { spawnTsx, type Spawned } from "../lib/testing/processes";
+import { useVhost } from "../lib/testing/rabbitmq";
+
+// The whole pipeline against the real services: outbox (PostgreSQL) → relay → RabbitMQ → worker
+// → render → a local Resend-compatible server. Workers run as child processes so they can be
+// killed; they share this file's database, Redis prefix and RabbitMQ vhost.
+
+const run = promisify(execFile);
+const MAX_ATTEMPTS = 3;
+
+let resend: FakeResend;
+let vhostUrl: string;
+let vhost: string;
+let fixtures: typeof Fixtures;
+let db: Db;
+
+beforeAll(async () => {
+  vhostUrl = await useVhost();
+  vhost = decodeURIComponent(new URL(vhostUrl).pathname.slice(1));
+  resend = await startFakeResend();
+  onCleanup(() => resend.close());
+  fixtures = await import("../lib/email/test-fixtures");
+  ({ db } = await import("../lib/db"));
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+function startWorker(env: Record<string, string> = {}): Spawned {
+  return spawnTsx("worker/main.ts", {
+    RESEND_API_KEY: "re_test_key",
+    RESEND_BASE_URL: resend.url,
+    EMAIL_RETRY_BASE_MS: "150",
+    EMAIL_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+    // Other suites' schedules are not this file's business.
+    JOB_SCHEDULES: "",
+    ...env,
+  });
+}
+
+async function stopWorker(worker: Spawned) {
+  worker.child.kill("SIGTERM");
+  const exit = await worker.exited;
+  expect(exit, worker.lines.slice(-15).join("\n")).toEqual({ code: 0, signal: null });
+}
+
+
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const emailsTo = (to: string) => resend.emails().filter((e) => e.to.includes(to));
+const emailsMatching = (pattern: RegExp) => resend.emails().filter((e) => e.to.some((t) => pattern.test(t)));
+
+async function dlq(...args: string[]): Promise<string[]> {
+  const cli = spawnTsx("worker/dlq.ts", {}, args);
+  const { code } = await cli.exited;
+  expect(code, cli.lines.join("\n")).toBe(0);
+  return cli.lines;
+}
+
+/** The parked messages, read in this process (the CLI is exercised once, for a replay). */
+async function parked(ids?: string[]): Promise<ParkedMessage[]> {
+  const connection = await connect(vhostUrl);
+  try {
+    const all = await listParked(await connection.createConfirmChannel());
+    return ids ? all.filter((m) => m.messageId !== null && ids.includes(m.messageId)) : all;
+  } finally {
+    await connection.close();
+  }
+}
+
+describe("email delivery", () => {
+  // One worker serves the tests that do not kill it; it is started after the first registration.
+  let shared: Spawned | undefined;
+  afterAll(async () => {
+    if (shared) await stopWorker(shared);
+  });
+
+  it("a user registered while the worker was stopped gets exactly one activation email once it starts", async () => {
+    const { outboxId, token } = await fixtures.registerUserWithActivationEmail("early.bird@example.com", "EarlyBird");
+    expect(emailsTo("early.bird@example.com")).toHaveLength(0);
+
+    shared = startWorker();
+    await shared.waitForLog("worker ready");
+    await waitFor(() => emailsTo("early.bird@example.com").length > 0, "the activation email");
+    await waitFor(async () => (await db.processedMessage.count({ where: { messageId: outboxId } })) === 1, "the ledger entry");
+
+    const [email, ...others] = emailsTo("early.bird@example.com");
+    expect(others).toHaveLength(0);
+    expect(resend.requestLog().filter((r) => r.idempotencyKey === email?.idempotencyKey)).toHaveLength(1);
+    expect(email?.subject).toBe("Activate your Authcore account");
+    expect(email?.idempotencyKey).toContain(outboxId);
+    expect(email?.html).toContain(`href="http://localhost:3000/activate?token=${token}"`);
+    expect(email?.html).toContain("EarlyBird");
+    expect(email?.text).toContain(`http://localhost:3000/activate?token=${token}`);
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } });
+    expect(row.publishedAt).not.toBeNull();
+  });
+
+  it("parks malformed messages instead of crashing, and keeps delivering the good ones", async () => {
+    const connection = await connect(vhostUrl);
+    const channel = await connection.createConfirmChannel();
+    const send = (body: string, messageId?: string) =>
+      channel.sendToQueue("email.send", Buffer.from(body), { persistent: true, ...(messageId ? { messageId } : {}) });
+    send("{not json", "malformed-1");
+    send(JSON.stringify({ template: "activation", to: "not-an-email", data: {} }), "malformed-2");
+    send(JSON.stringify({ template: "activation", to: "x@example.com", data: { username: "x", token: "t" } }));
+    send(JSON.stringify({ template: "no-such-template", to: "x@example.com", data: {} }), "malformed-3");
+    await channel.waitForConfirms();
+    await connection.close();
+    await fixtures.registerUserWithActivationEmail("after.poison@example.com");
+
+    await waitFor(() => emailsTo("after.poison@example.com").length === 1, "the good email after the malformed ones");
+    const isMalformed = (m: ParkedMessage) => /^(malformed-|unidentified-)/.test(m.messageId ?? "");
+    await waitFor(async () => (await parked()).filter(isMalformed).length === 4, "four parked messages");
+    const reasons = (await parked()).filter(isMalformed).map((p) => `${p.messageId} ${p.reason}`).sort();
+    expect(reasons).toEqual([
+      expect.stringMatching(/^malformed-1 malformed: body is not JSON/),
+      expect.stringMatching(/^malformed-2 malformed: to: Invalid email/),
+      expect.stringMatching(/^malformed-3 malformed: template: /),
+      expect.stringMatching(/^unidentified-\S+ malformed: no message id/),
+    ]);
+    expect(emailsTo("x@example.com")).toHaveLength(0);
+    expect(shared?.child.exitCode).toBeNull();
+  });
+
+  it("retries provider failures with backoff, parks a message after its last attempt, and replays it on command", async () => {
+    resend.failNext(MAX_ATTEMPTS, 500);
+    const { outboxId } = await fixtures.registerUserWithActivationEmail("unlucky@example.com");
+
+    await waitFor(async () => (await parked([outboxId])).length === 1, "the parked message");
+    const attempts = resend.requestLog().filter((r) => r.to.includes("unlucky@example.com"));
+    expect(attempts.map((a) => a.status)).toEqual(Array(MAX_ATTEMPTS).fill(500));
+    // Backoff: 150 ms before the 2nd attempt, 600 ms before the 3rd.
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(140);
+    expect((attempts[2]?.at ?? 0) - (attempts[1]?.at ?? 0)).toBeGreaterThanOrEqual(580);
+    expect(emailsTo("unlucky@example.com")).toHaveLength(0);
+    expect(await parked([outboxId])).toEqual([
+      expect.objectContaining({ attempts: MAX_ATTEMPTS, reason: expect.stringContaining("gave up after 3 attempts: resend 500") }),
+    ]);
+
+    const output = await dlq("replay", outboxId);
+    expect(output.join("\n")).toMatch(/1 message\(s\) sent back/);
+    await waitFor(() => emailsTo("unlucky@example.com").length === 1, "the replayed email");
+    expect(await parked([outboxId])).toEqual([]);
+  });
+
+  it("parks an email the provider rejects without retrying it", async () => {
+    resend.failNext(1, 422);
+    const { outboxId } = await fixtures.registerUserWithActivationEmail("rejected@example.com");
+    await waitFor(async () => (await parked([outboxId])).length === 1, "the parked message");
+    expect(resend.requestLog().filter((r) => r.to.includes("rejected@example.com"))).toHaveLength(1);
+    expect(await parked([outboxId])).toEqual([expect.objectContaining({ attempts: 1, reason: expect.stringContaining("resend 422") })]);
+  });
+
+  it("honours Retry-After on a 429 before sending again", async () => {
+    resend.failNext(1, 429, 1);
+    await fixtures.registerUserWithActivationEmail("throttled@example.com");
+    await waitFor(() => emailsTo("throttled@example.com").length === 1, "the throttled email");
+    const attempts = resend.requestLog().filter((r) => r.to.includes("throttled@example.com"));
+    expect(attempts.map((a) => a.status)).toEqual([429, 200]);
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("loses nothing and duplicates nothing when RabbitMQ drops every connection mid-flow", async () => {
+    const worker = shared as Spawned;
+    const recipient = (i: number) => `dropped${i}@example.com`;
+    await fixtures.fillOutbox(200, recipient);
+    await waitFor(() => emailsMatching(/^dropped\d+@/).length >= 20, "the first emails");
+    await run("rabbitmqctl", ["close_all_connections", "-p", vhost, "test"]);
+    await fixtures.fillOutbox(100, (i) => recipient(200 + i));
+
+    await waitFor(() => emailsMatching(/^dropped\d+@/).length === 300, "all 300 emails", 40_000);
+    expect(worker.lines.filter((l) => l.includes('"rabbitmq disconnected"')).length).toBeGreaterThanOrEqual(1);
+    const recipients = emailsMatching(/^dropped\d+@/).map((e) => e.to[0]);
+    expect(new Set(recipients).size).toBe(300);
+    await waitFor(async () => (await db.outboxMessage.count({ where: { publishedAt: null } })) === 0, "an empty outbox");
+  });
+
+  it("loses nothing and duplicates nothing when the worker is killed mid-batch", async () => {
+    if (shared) await stopWorker(shared);
+    shared = undefined;
+    const recipient = (i: number) => `killed${i}@example.com`;
+    const ids = await fixtures.fillOutbox(300, recipient);
+    const first = startWorker();
+    await waitFor(() => emailsMatching(/^killed\d+@/).length >= 30, "the first emails");
+    first.child.kill("SIGKILL");
+    await first.exited;
+    expect(emailsMatching(/^killed\d+@/).length).toBeLessThan(300);
+
+    shared = startWorker();
+    await waitFor(() => emailsMatching(/^killed\d+@/).length === 300, "all 300 emails", 40_000);
+    await waitFor(async () => (await db.processedMessage.count({ where: { messageId: { in: ids } } })) === 300, "300 ledger entries");
+    expect(new Set(emailsMatching(/^killed\d+@/).map((e) => e.to[0])).size).toBe(300);
+    // Redeliveries after the crash were either skipped by the ledger or answered by the
+    // provider's idempotency key: never a second email.
+    const keys = resend.emails().map((e) => e.idempotencyKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

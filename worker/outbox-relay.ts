@@ -1,0 +1,60 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ConfirmChannel } from "amqplib";
+import { relayOutboxBatch } from "../lib/queue/outbox-relay";
+import { assertEmailTopology } from "../lib/queue/topology";
+import type { WorkerContext, WorkerModule } from "./module";
+
+const BATCH_SIZE = 200;
+const IDLE_POLL_MS = 250;
+
+/**
+ * Publishes pending outbox rows to RabbitMQ with publisher confirms. While the broker is down the
+ * rows simply wait in PostgreSQL; the loop resumes on the channel of the next connection.
+ */
+export function outboxRelay(): WorkerModule {
+  let channel: ConfirmChannel | undefined;
+  let loop: Promise<void> | undefined;
+  const stopped = new AbortController();
+
+  const pause = (ms: number) => sleep(ms, undefined, { signal: stopped.signal }).catch(() => undefined);
+
+  async function run({ db, log }: WorkerContext) {
+    while (!stopped.signal.aborted) {
+      const current = channel;
+      if (!current) {
+        await pause(IDLE_POLL_MS);
+        continue;
+      }
+      try {
+        const result = await relayOutboxBatch(db, current, BATCH_SIZE);
+        if (result.published > 0) log.info({ published: result.published }, "outbox published");
+        if (result.failed > 0) log.error({ failed: result.failed }, "outbox messages unroutable");
+        if (result.published === BATCH_SIZE && result.failed === 0) continue;
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, "outbox relay batch failed: will retry");
+      }
+      await pause(IDLE_POLL_MS);
+    }
+  }
+
+  return {
+    name: "outbox-relay",
+    async start(context) {
+      loop = run(context);
+    },
+    async setupChannels(connection) {
+      const next = await connection.createConfirmChannel();
+      next.on("error", () => undefined);
+      next.on("close", () => {
+        if (channel === next) channel = undefined;
+      });
+      await assertEmailTopology(next);
+      channel = next;
+    },
+    async stop() {
+      stopped.abort();
+      await loop;
+      await channel?.close().catch(() => undefined);
+    },
+  };
+}
