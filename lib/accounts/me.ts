@@ -31,12 +31,14 @@ type MeRow = {
   firstName: string;
   lastName: string;
   managerId: string | null;
-  roles: Array<{ roleId: string }>;
+  roles?: Array<{ roleId: string }>;
+  roleIds?: string[];
 };
 
 /** Builds Me from a user row; roles and permissions come from the role cache (Redis, DB fallback). */
 export async function toMe(row: MeRow): Promise<Me> {
-  const roles = (await getRoles(row.roles.map((r) => r.roleId))).sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
+  const roleIds = row.roleIds ?? row.roles?.map((r) => r.roleId) ?? [];
+  const roles = (await getRoles(roleIds)).sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
   return {
     id: row.id,
     username: row.username,
@@ -49,9 +51,19 @@ export async function toMe(row: MeRow): Promise<Me> {
   };
 }
 
-/** The user's profile, roles and permissions; 401 when the user no longer exists or is inactive. */
+/**
+ * The user's profile, roles and permissions; 401 when the user no longer exists or is inactive.
+ * On the hot path of every `/api/v1/me`: one round trip (user and role ids together, where the
+ * Prisma relation select takes two), then the role cache.
+ */
 export async function getMe(userId: string): Promise<Me> {
-  const row = await db.user.findFirst({ where: { id: userId, isActive: true }, select: meSelect });
+  const rows = await db.$queryRaw<Array<Omit<MeRow, "roles">>>`
+    SELECT u."id", u."username", u."email", u."firstName", u."lastName", u."managerId",
+           COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds"
+    FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
+    WHERE u."id" = ${userId} AND u."isActive"
+    GROUP BY u."id"`;
+  const row = rows[0];
   if (!row) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
   return toMe(row);
 }

@@ -1,12 +1,12 @@
 import "server-only";
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { config } from "../config";
-import { db } from "../db";
 import { AppError } from "../http/errors";
+import { recordAudit } from "./audit";
+import { authAdapter, authorizeGoogleSignIn, googleProvider, revokeReplacedSession } from "./google";
 import { LoginSchema } from "../validation/forms";
 import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./session/cookie";
 import { requestMeta } from "./session/meta";
@@ -31,7 +31,9 @@ class TooManyAttempts extends CredentialsSignin {
 const authConfig: NextAuthConfig = {
   secret: config.auth.secret,
   trustHost: true,
-  adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+  adapter: authAdapter(),
+  // Every Auth.js error, and a refused Google sign-in, lands on our friendly page (never Auth.js's own pages).
+  pages: { signIn: "/auth/error", error: "/auth/error" },
   session: { strategy: "jwt", maxAge: config.auth.sessionIdleSeconds, updateAge: 86_400 },
   cookies: {
     sessionToken: { name: SESSION_COOKIE_NAME, options: { ...cookieOptions(new Date(0)), expires: undefined } },
@@ -63,18 +65,27 @@ const authConfig: NextAuthConfig = {
         }
       },
     }),
+    ...(config.google ? [googleProvider(config.google)] : []),
   ],
   events: {
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
       if (typeof sid === "string") await revokeSessionBySid(sid);
     },
+    async signIn({ user, account }) {
+      if (account?.provider === "google" && user.id) await recordAudit("login.succeeded", { userId: user.id, meta: await signInMeta(), data: { provider: "google" } });
+    },
   },
   callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "google") return true;
+      return authorizeGoogleSignIn(profile, await previousSessionCookie());
+    },
     async jwt({ token, user }) {
       if (user?.id) {
+        await revokeReplacedSession(await previousSessionCookie(), user.id);
         // A sign-in: register a fresh session (new random id) and put only its claims in the cookie.
-        const session = await registerSession(user.id, requestMeta(await headers()));
+        const session = await registerSession(user.id, await signInMeta());
         return { sub: user.id, sid: session.sid, aexp: Math.floor(session.absoluteExpires.getTime() / 1000) };
       }
       if (typeof token.sid !== "string" || !(await lookupSession(token.sid))) return null;
@@ -86,5 +97,23 @@ const authConfig: NextAuthConfig = {
     },
   },
 };
+
+/** Who is signing in, from the request Auth.js is handling (route handler or server action). */
+async function signInMeta() {
+  try {
+    return requestMeta(await headers());
+  } catch {
+    return { ip: "unknown", userAgent: "" };
+  }
+}
+
+/** The session cookie the request arrived with (the session a sign-in replaces or links to). */
+async function previousSessionCookie(): Promise<string | undefined> {
+  try {
+    return (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  } catch {
+    return undefined;
+  }
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);

@@ -3,6 +3,9 @@ import { Worker } from "node:worker_threads";
 import { config } from "../../config";
 import { prehash } from "./hash";
 
+/** Niceness of the hashing threads (Linux only; 0 = same as the event loop, 19 = lowest). */
+const HASH_THREAD_NICE = 10;
+
 /*
  * bcrypt at cost 12 is ~270 ms of CPU per call; on the request thread it stalls every other
  * request for that long. Hashes and comparisons run on a small pool of worker threads sized to
@@ -18,6 +21,12 @@ import { prehash } from "./hash";
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const bcrypt = require("bcryptjs");
+// On Linux the nice value is per thread and setPriority() without a pid applies to the calling
+// thread only: hashing yields the CPU to the event loop (and to PostgreSQL/Redis on the same
+// host) whenever they have work, so a burst of logins barely moves other requests' latency.
+if (process.platform === "linux") {
+  try { require("node:os").setPriority(${HASH_THREAD_NICE}); } catch {}
+}
 parentPort.on("message", (task) => {
   try {
     const result = task.op === "hash" ? bcrypt.hashSync(task.input, task.cost) : bcrypt.compareSync(task.input, task.hash);

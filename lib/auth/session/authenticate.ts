@@ -1,6 +1,6 @@
 import { config } from "../../config";
 import { logger } from "../../log";
-import { decodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./cookie";
+import { decodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
 import { buildSessionCookie, touchSession, type SessionCookie } from "./registry";
 import { lookupSession } from "./store";
 
@@ -21,25 +21,6 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 /** The cookie is re-issued (sliding renewal) once it is this old. */
 export const RENEW_AFTER_SECONDS = Math.max(60, Math.min(86_400, Math.floor(config.auth.sessionIdleSeconds / 7)));
 
-// Decrypting the JWE is the costliest step of the hot path (~0.5 ms); a browser sends the same
-// cookie value on every request, so the claims of recently seen values are kept in memory.
-// Revocation is still checked on every request (lookupSession); only the decryption is cached.
-const DECODED_MAX = 10_000;
-const decoded = new Map<string, SessionClaims>();
-
-async function decodeCached(value: string): Promise<SessionClaims | null> {
-  const hit = decoded.get(value);
-  const nowSeconds = Date.now() / 1000;
-  if (hit && (hit.exp ?? 0) > nowSeconds && hit.aexp > nowSeconds) return hit;
-  if (hit) decoded.delete(value);
-  const claims = await decodeSessionToken(value);
-  if (claims) {
-    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
-    decoded.set(value, claims);
-  }
-  return claims;
-}
-
 /** The session cookie's value from a Cookie header, if present. */
 export function sessionCookieValue(cookieHeader: string | null): string | null {
   if (!cookieHeader) return null;
@@ -57,7 +38,7 @@ export function sessionCookieValue(cookieHeader: string | null): string | null {
  */
 export async function authenticateCookieValue(value: string | null | undefined): Promise<CurrentSession | null> {
   if (!value) return null;
-  const claims = await decodeCached(value);
+  const claims = await decodeSessionToken(value);
   if (!claims) return null;
   const record = await lookupSession(claims.sid);
   if (!record || record.userId !== claims.sub) return null;

@@ -60,15 +60,36 @@ export async function encodeSessionToken(claims: SessionClaims, maxAgeSeconds: n
     .encrypt(key);
 }
 
+// Decrypting is the costly step of reading a cookie (~0.5 ms) and a browser sends the same value
+// on every request, so the claims of recently decrypted values are kept in memory (bounded,
+// oldest evicted first). Only successful decryptions are cached, and expiry is re-checked on
+// every hit; revocation is never cached here (lib/auth/session/store.ts checks it per request).
+const DECODED_MAX = 10_000;
+const decoded = new Map<string, SessionClaims>();
+
+function stillValid(claims: SessionClaims, nowSeconds: number): boolean {
+  return claims.aexp > nowSeconds && (claims.exp === undefined || claims.exp + 15 > nowSeconds);
+}
+
 /** Decrypts a cookie value; null when it is malformed, forged or expired. Does not check revocation. */
 export async function decodeSessionToken(value: string | undefined | null): Promise<SessionClaims | null> {
   if (!value || value.length > 4096) return null;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const hit = decoded.get(value);
+  if (hit) {
+    if (stillValid(hit, nowSeconds)) return hit;
+    decoded.delete(value);
+    return null;
+  }
   try {
     const { key } = await sessionKey();
     const { payload } = await jwtDecrypt(value, key, { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512"] });
     if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.aexp !== "number") return null;
-    if (payload.aexp <= Math.floor(Date.now() / 1000)) return null;
-    return payload as unknown as SessionClaims;
+    const claims = payload as unknown as SessionClaims;
+    if (!stillValid(claims, nowSeconds)) return null;
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(value, claims);
+    return claims;
   } catch {
     return null;
   }
