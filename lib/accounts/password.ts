@@ -1,4 +1,5 @@
 import { recordAudit } from "../auth/audit";
+import { assertLoginAllowed, recordLoginFailure } from "../auth/brute-force";
 import { hashPassword, verifyPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
@@ -73,7 +74,11 @@ export async function changePassword(
 ): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, passwordHash: true } });
   if (!user) throw new AppError("unauthorized");
+  // A stolen session must not become a password-guessing oracle: same per (account, IP) limit as login.
+  const accountKey = `user:${userId}`;
+  await assertLoginAllowed(accountKey, meta.ip);
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordLoginFailure(accountKey, meta.ip);
     throw new AppError("validation_failed", "The current password is incorrect.", { currentPassword: ["The current password is incorrect."] });
   }
   const policy = passwordPolicyErrors(input.newPassword, { username: user.username, email: user.email }, "newPassword");

@@ -120,4 +120,15 @@ describe("POST /api/v1/auth/password/change", () => {
     expect(cross.status).toBe(403);
     expect((await signIn(user.username, STRONG_PASSWORD)).status).toBe(200);
   });
+
+  it("limits guesses of the current password like logins (429 after repeated failures)", async () => {
+    const user = await insertUser();
+    const { cookie } = await signIn(user.username, user.password);
+    const attempt = (currentPassword: string) =>
+      call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword, newPassword: NEW_PASSWORD } });
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess-number-${i}`)).status).toBe(400);
+    const blocked = await attempt(STRONG_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBeTruthy();
+  });
 });
