@@ -1,4 +1,4 @@
-import type { Locator } from "@playwright/test";
+import { test as plainTest, type Locator } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { logIn, registerAndActivate, uniqueUser } from "./support/users";
 
@@ -176,4 +176,27 @@ test.describe("account page forms", () => {
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   });
+});
+
+// Plain Playwright test: the refused request is logged by the browser on purpose.
+plainTest("a request refused before it reaches the form (429 from the edge) shows a recoverable error", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await page.route("**/forgot-password", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    return route.fulfill({
+      status: 429,
+      headers: { "content-type": "application/problem+json", "retry-after": "30" },
+      body: JSON.stringify({ type: "about:blank#rate_limited", title: "Too many requests", status: 429, code: "rate_limited" }),
+    });
+  });
+  const form = page.locator("form#forgot-password");
+  await form.getByLabel("Email").fill("someone@example.test");
+  await form.getByRole("button", { name: "Send the reset link" }).click();
+  const heading = page.getByRole("heading", { level: 1, name: "We could not complete that request" });
+  await expect(heading).toBeFocused();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("wait a minute");
+
+  await page.unroute("**/forgot-password");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.locator("form#forgot-password").getByLabel("Email")).toBeVisible();
 });
