@@ -157,6 +157,9 @@ test("pages that need a session send you to sign in and back; signed-in users sk
   await expect(page).toHaveURL(/\/account$/);
   await page.goto("/register");
   await expect(page).toHaveURL(/\/account$/);
+  // A callbackUrl pointing back at the sign-in page must not loop.
+  await page.goto("/login?callbackUrl=%2Flogin");
+  await expect(page).toHaveURL(/\/account$/);
 });
 
 for (const hostile of ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example", "javascript:alert(1)"]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AFTER_LOGIN, safeRedirectPath } from "./safe-redirect";
+import { DEFAULT_AFTER_LOGIN, afterSignInPath, safeRedirectPath } from "./safe-redirect";
 
 describe("safeRedirectPath", () => {
   it.each([
@@ -53,5 +53,23 @@ describe("safeRedirectPath", () => {
 
   it("uses the fallback it is given", () => {
     expect(safeRedirectPath("https://evil.example", "/")).toBe("/");
+  });
+});
+
+describe("afterSignInPath", () => {
+  it.each(["/login", "/login?callbackUrl=/login", "/register", "/register#top", "/login/"])("never returns to the sign-in page %s", (input) => {
+    expect(afterSignInPath(input)).toBe(DEFAULT_AFTER_LOGIN);
+  });
+
+  it.each([
+    ["/account", "/account"],
+    ["/loginhelp", "/loginhelp"],
+    ["/users?page=2", "/users?page=2"],
+  ])("keeps %s", (input, expected) => {
+    expect(afterSignInPath(input)).toBe(expected);
+  });
+
+  it("still refuses foreign targets", () => {
+    expect(afterSignInPath("https://evil.example/login")).toBe(DEFAULT_AFTER_LOGIN);
   });
 });

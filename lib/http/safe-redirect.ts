@@ -28,3 +28,12 @@ export function safeRedirectPath(target: unknown, fallback: string = DEFAULT_AFT
   // Dot segments can normalise into "//" (e.g. "/.//evil.example"); refuse those too.
   return path.startsWith("//") ? fallback : path;
 }
+
+// Pages that send a signed-in visitor on: coming back to them after sign-in would loop.
+const SIGN_IN_PAGES = /^\/(?:login|register)(?:[/?#]|$)/;
+
+/** Where to go after a successful sign-in: a safe `callbackUrl`, never back to a sign-in page. */
+export function afterSignInPath(callbackUrl: unknown): string {
+  const path = safeRedirectPath(callbackUrl);
+  return SIGN_IN_PAGES.test(path) ? DEFAULT_AFTER_LOGIN : path;
+}

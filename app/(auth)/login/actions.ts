@@ -6,7 +6,7 @@ import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
 import { requestMeta, signIn } from "@/lib/auth/session";
 import { isAppError, validate } from "@/lib/http";
-import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginSchema } from "@/lib/validation";
 
 export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -29,6 +29,6 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
     );
   }
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
-  redirect(safeRedirectPath(values.callbackUrl));
+  redirect(afterSignInPath(values.callbackUrl));
 }
 

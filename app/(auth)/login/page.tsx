@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ContinueWithGoogle } from "@/components/auth/continue-with-google";
 import { redirect } from "next/navigation";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { getCurrentSession } from "@/lib/auth/session";
-import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,7 +19,7 @@ const NOTICES: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeRedirectPath(searchParam(params, "callbackUrl"));
+  const callbackUrl = afterSignInPath(searchParam(params, "callbackUrl"));
   if (await getCurrentSession()) redirect(callbackUrl);
   const notice = NOTICES[searchParam(params, "notice")];
 
@@ -27,6 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       <h1 id="login-title">Sign in</h1>
       {notice ? <FormMessage>{notice}</FormMessage> : null}
       <LoginForm callbackUrl={callbackUrl} />
+      <ContinueWithGoogle callbackUrl={callbackUrl} />
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>
