@@ -1,0 +1,105 @@
+// Email pipeline benchmark: end-to-end emails per second for 5,000 messages (outbox row →
+// relay → RabbitMQ → worker → render → local Resend-compatible server), with one worker
+// process and with two. Baseline in the same run: the same 5,000 sends straight through the
+// Resend SDK from this process at the worker's concurrency (no queue, no render, no database):
+// the HTTP ceiling of this machine. It uses its own database, RabbitMQ vhost and Redis prefix.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { Redis } from "ioredis";
+import { Resend } from "resend";
+import { applyMigrations } from "../lib/db/migrations";
+import { databaseUrl, dropDatabase } from "../lib/testing/databases";
+import { startFakeResend } from "../lib/testing/fake-resend";
+import { spawnTsx, type Spawned } from "../lib/testing/processes";
+
+const run = promisify(execFile);
+const MESSAGES = Number(process.env.BENCH_EMAILS ?? 5_000);
+const PREFETCH = 20;
+const id = `bench_email_${process.pid}`;
+const root = new URL("..", import.meta.url).pathname;
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const rate = (count: number, ms: number) => `${((count / ms) * 1000).toFixed(0).padStart(5)} emails/s  (${count} in ${(ms / 1000).toFixed(2)} s)`;
+
+export default async function emailBench(): Promise<void> {
+  const resend = await startFakeResend();
+  await run("rabbitmqctl", ["add_vhost", id]);
+  await run("rabbitmqctl", ["set_permissions", "-p", id, "guest", ".*", ".*", ".*"]);
+  await dropDatabase(id);
+  const dbUrl = databaseUrl(id);
+  await applyMigrations({ databaseUrl: dbUrl, migrationsDir: `${root}prisma/migrations` });
+  Object.assign(process.env, {
+    DATABASE_URL: dbUrl,
+    RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:5672/${id}`,
+    REDIS_KEY_PREFIX: `${id}:`,
+    RESEND_API_KEY: "re_bench_key",
+    RESEND_BASE_URL: resend.url,
+    WORKER_PREFETCH: String(PREFETCH),
+    NODE_ENV: "production",
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+    PASSWORD_PEPPER: "bench-pepper-bench-pepper-bench-pepper",
+    LOG_LEVEL: "warn",
+  });
+  const { deriveDevJwk } = await import("../lib/config/dev-keys");
+  process.env.JWE_PRIVATE_JWKS = JSON.stringify([deriveDevJwk("bench")]);
+  const { fillOutbox } = await import("../lib/email/test-fixtures");
+  const { db } = await import("../lib/db");
+  const workers: Spawned[] = [];
+
+  try {
+    // Baseline: the SDK alone against the same server, PREFETCH sends in flight.
+    const client = new Resend("re_bench_key", { baseUrl: resend.url });
+    let next = 0;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: PREFETCH }, async () => {
+        while (next < MESSAGES) {
+          const i = next++;
+          await client.emails.send(
+            { from: "a@example.com", to: `base${i}@example.com`, subject: "s", html: "<p>x</p>", text: "x" },
+            { idempotencyKey: `base-${i}` },
+          );
+        }
+      }),
+    );
+    console.log(`baseline  Resend SDK only, ${PREFETCH} in flight:   ${rate(MESSAGES, Date.now() - started)}`);
+
+    for (const count of [1, 2]) {
+      resend.clear();
+      while (workers.length < count) {
+        const worker = spawnTsx("worker/main.ts", { LOG_LEVEL: "info" });
+        await worker.waitForLog("worker ready", 60_000);
+        workers.push(worker);
+      }
+      const t0 = Date.now();
+      await fillOutbox(MESSAGES, (i) => `w${count}-${i}@example.com`);
+      const inserted = Date.now() - t0;
+      await waitFor(() => resend.emails().length >= MESSAGES, 300_000);
+      const elapsed = Date.now() - t0;
+      console.log(
+        `pipeline  outbox → worker → Resend, ${count} worker${count > 1 ? "s" : " "}: ${rate(resend.emails().length, elapsed)}  [insert ${inserted} ms]`,
+      );
+    }
+    console.log(`ratio     two workers / one worker, and pipeline / baseline: see the lines above`);
+  } finally {
+    for (const worker of workers) {
+      worker.child.kill("SIGTERM");
+      await worker.exited;
+    }
+    await db.$disconnect();
+    await resend.close();
+    await dropDatabase(id);
+    await run("rabbitmqctl", ["delete_vhost", id]).catch(() => undefined);
+    const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0");
+    const keys = await redis.keys(`${id}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { EmailMessage } from "./messages";
+import { renderEmail } from "./render";
+
+const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]?.replaceAll("&amp;", "&"));
+
+describe("email templates", () => {
+  it.each<[EmailMessage, RegExp, string[]]>([
+    [
+      { template: "activation", to: "a@example.com", data: { username: "ada", token: "tok+/=1" } },
+      /Activate your Authcore account/,
+      ["http://localhost:3000/activate?token=tok%2B%2F%3D1"],
+    ],
+    [
+      { template: "password-reset", to: "a@example.com", data: { username: "ada", token: "r1" } },
+      /Reset your Authcore password/,
+      ["http://localhost:3000/reset-password?token=r1"],
+    ],
+    [
+      { template: "password-changed", to: "a@example.com", data: { username: "ada" } },
+      /password was changed/,
+      ["http://localhost:3000/forgot-password"],
+    ],
+    [
+      { template: "registration-attempt", to: "a@example.com", data: {} },
+      /tried to create an Authcore account/,
+      ["http://localhost:3000/login", "http://localhost:3000/forgot-password"],
+    ],
+  ])("%o renders a subject, HTML and plain text with APP_URL links", (message, subject, expected) => {
+    const email = renderEmail(message);
+    expect(email.subject).toMatch(subject);
+    expect(email.html.startsWith("<!DOCTYPE html")).toBe(true);
+    for (const link of expected) {
+      expect(links(email.html)).toContain(link);
+      expect(email.text).toContain(link);
+    }
+    expect(email.text).not.toMatch(/<[a-z]/i);
+  });
+
+  it("escapes user-controlled text in the HTML", () => {
+    const email = renderEmail({ template: "activation", to: "a@example.com", data: { username: '<img src=x onerror="alert(1)">', token: "t" } });
+    expect(email.html).not.toContain("<img src=x");
+    expect(email.html).toContain("&lt;img src=x");
+  });
+});
