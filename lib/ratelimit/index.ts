@@ -1,11 +1,12 @@
-import { Redis as UpstashRedis } from "@upstash/redis";
 import { config } from "../config";
 import { createRedis } from "../redis";
 import { RateLimiter } from "./limiter";
 import { ioredisScriptClient, type ScriptClient } from "./script-client";
+import { upstashScriptClient } from "./upstash-client";
 
 export { RateLimiter, type RateLimiterOptions } from "./limiter";
 export { ioredisScriptClient, type ScriptClient } from "./script-client";
+export { upstashScriptClient } from "./upstash-client";
 export { rateLimitHeaders, rejectionHeaders } from "./headers";
 export { isMutatingMethod, isRateLimited } from "./scope";
 export { requestIdentity, type UserIdResolver } from "./request-identity";
@@ -18,7 +19,7 @@ export type { RateLimitIdentity, RateLimitResult } from "./types";
  */
 export function createRateLimitRedis(): ScriptClient {
   const upstash = config.rateLimit.upstash;
-  if (upstash) return new UpstashRedis({ url: upstash.url, token: upstash.token, enableTelemetry: false });
+  if (upstash) return upstashScriptClient(upstash);
   return ioredisScriptClient(
     createRedis({
       prefix: false,
@@ -34,6 +35,8 @@ export function createRateLimitRedis(): ScriptClient {
 export function createRateLimiter(overrides: Partial<ConstructorParameters<typeof RateLimiter>[0]> = {}): RateLimiter {
   return new RateLimiter({
     redis: overrides.redis ?? createRateLimitRedis(),
+    // A REST round trip to a hosted Redis takes longer than one to a local Redis.
+    timeoutMs: config.rateLimit.upstash ? 750 : 250,
     prefix: `${config.redis.keyPrefix}ratelimit`,
     anonPerMinute: config.rateLimit.anonPerMinute,
     userPerMinute: config.rateLimit.userPerMinute,
