@@ -1,0 +1,65 @@
+import "server-only";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { config } from "@/lib/config";
+import { listDevEmails } from "@/lib/email/dev-mailbox";
+import { PREVIEW_MESSAGES } from "@/lib/email/previews";
+
+export const dynamic = "force-dynamic";
+
+export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  if (config.isProduction) notFound();
+  const { to } = await searchParams;
+  const emails = await listDevEmails({ to: to || undefined });
+  return (
+    <main>
+      <h1>Development mailbox</h1>
+      <p className="hint">
+        {config.email.useDevMailbox
+          ? "RESEND_API_KEY is not set, so the worker stores emails here instead of sending them."
+          : "RESEND_API_KEY is set: emails go to Resend, so new ones do not appear here."}
+      </p>
+      <form method="get" className="actions">
+        <label className="field">
+          Recipient
+          <input name="to" type="email" defaultValue={to ?? ""} placeholder="all recipients" />
+        </label>
+        <button type="submit" className="button secondary">
+          Filter
+        </button>
+      </form>
+      {emails.length === 0 ? (
+        <p>No emails yet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+            </tr>
+          </thead>
+          <tbody>
+            {emails.map((email) => (
+              <tr key={email.id}>
+                <td>{email.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td>{email.to}</td>
+                <td>
+                  <Link href={`/dev/mail/${email.id}`}>{email.subject}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Template previews</h2>
+      <ul>
+        {Object.keys(PREVIEW_MESSAGES).map((template) => (
+          <li key={template}>
+            <Link href={`/dev/mail/preview/${template}`}>{template}</Link>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
