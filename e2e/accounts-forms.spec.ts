@@ -1,5 +1,6 @@
 import { test as plainTest, type Locator } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
+import { E2E_BASE_URL } from "./support/env";
 import { logIn, registerAndActivate, uniqueUser } from "./support/users";
 
 // Some tests first register and activate a user, which waits for the worker to deliver an email.
@@ -139,7 +140,7 @@ test.describe("password forms errors", () => {
 });
 
 test.describe("account page forms", () => {
-  test("profile edits are saved; password change errors are described; a valid change keeps this session", async ({ page }) => {
+  test("profile edits are saved; password change errors are described; a valid change keeps only this session", async ({ page, browser }) => {
     const user = await registerAndActivate(page, uniqueUser("acct"));
     await page.goto("/login");
     await logIn(page, user.username, user.password);
@@ -169,12 +170,24 @@ test.describe("account page forms", () => {
     await expectFieldError(password, "Current password", /not correct|incorrect/i);
     await expect(password.getByLabel("Current password")).toBeFocused();
 
+    // Another device is signed in when the password changes.
+    const phone = await browser.newContext({ baseURL: E2E_BASE_URL });
+    const phonePage = await phone.newPage();
+    await phonePage.goto("/login");
+    await logIn(phonePage, user.username, user.password);
+
     await password.getByLabel("Current password").fill(user.password);
     await password.getByLabel("New password").fill("A-Brand-New-Passphrase-77");
     await password.getByRole("button", { name: "Change password" }).click();
     await expect(password.getByRole("status")).toContainText("Your password has been changed.");
+    await expect(password.getByLabel("Current password")).toHaveValue("");
+    await expect(password.getByLabel("New password")).toHaveValue("");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+
+    await phonePage.goto("/account");
+    await expect(phonePage).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+    await phone.close();
   });
 });
 

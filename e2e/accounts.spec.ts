@@ -60,6 +60,35 @@ test("register, activate from the email, sign in, revoke another session and log
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
 });
 
+test("sign out everywhere else ends every other session and keeps this one", async ({ page, browser }) => {
+  const user = await registerAndActivate(page, uniqueUser("everywhere"));
+  await page.goto("/login");
+  await logIn(page, user.username, user.password);
+
+  const others = await Promise.all([browser.newContext({ baseURL: E2E_BASE_URL }), browser.newContext({ baseURL: E2E_BASE_URL })]);
+  const otherPages = await Promise.all(others.map((context) => context.newPage()));
+  for (const other of otherPages) {
+    await other.goto("/login");
+    await logIn(other, user.email, user.password);
+  }
+
+  await page.reload();
+  const sessions = page.locator("form#sessions");
+  await expect(sessions.locator("tbody tr")).toHaveCount(3);
+  await sessions.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(sessions.getByRole("status")).toHaveText("2 other sessions have been signed out.");
+  await expect(sessions.locator("tbody tr")).toHaveCount(1);
+  await expect(sessions.getByRole("button", { name: "Sign out everywhere else" })).toHaveCount(0);
+
+  for (const other of otherPages) {
+    await other.goto("/account");
+    await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  }
+  await Promise.all(others.map((context) => context.close()));
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+});
+
 test("forgot password, reset from the email, then sign in with the new password only", async ({ page }) => {
   const user = await registerAndActivate(page, uniqueUser("reset"));
   const newPassword = `${user.password}-Renewed`;
