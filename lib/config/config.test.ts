@@ -18,7 +18,7 @@ describe("configuration", () => {
     expect(config.redis.url).toBe("redis://127.0.0.1:6379/0");
     expect(config.rabbitmqUrl).toBe("amqp://guest:guest@127.0.0.1:5672/%2F");
     expect(config.appUrl).toBe("http://localhost:3000");
-    expect(config.rateLimit).toEqual({ anonPerMinute: 20, userPerMinute: 50 });
+    expect(config.rateLimit).toEqual({ anonPerMinute: 20, userPerMinute: 50, upstash: null });
     expect(config.auth.bcryptCost).toBe(12);
     expect(config.jwks).toHaveLength(1);
     expect(config.email.useDevMailbox).toBe(true);

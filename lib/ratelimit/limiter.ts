@@ -85,7 +85,7 @@ export class RateLimiter {
 
   private markRecovered() {
     if (this.degradedSince === null) return;
-    logger.warn({ degradedMs: Date.now() - this.degradedSince }, "rate limiter: Redis is back, shared limits resumed");
+    logger.info({ degradedMs: Date.now() - this.degradedSince }, "rate limiter: Redis is back, shared limits resumed");
     this.degradedSince = null;
   }
 }
