@@ -14,9 +14,11 @@ describe("security headers", () => {
     expect(csp.has("upgrade-insecure-requests")).toBe(false);
   });
 
-  it("allow eval only in development, where React needs it", () => {
+  it("allow eval only in development, where React needs it, and inline styles for Next's dev overlay", () => {
     const csp = directives(contentSecurityPolicy({ nonce: "n", https: false, development: true }));
-    expect(csp.get("script-src")).toContain("'unsafe-eval'");
+    expect(csp.get("script-src")).toEqual(["'self'", "'nonce-n'", "'strict-dynamic'", "'unsafe-eval'"]);
+    expect(csp.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(directives(contentSecurityPolicy({ nonce: "n", https: false, development: false })).get("style-src")).toEqual(["'self'", "'nonce-n'"]);
   });
 
   it("let sign-in forms continue to the configured identity provider", () => {

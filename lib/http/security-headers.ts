@@ -25,7 +25,9 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' ${nonce} 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' ${nonce}`,
+    // Next's development overlay inserts <style> elements without the nonce; with a nonce in the
+    // list browsers ignore 'unsafe-inline', so development lists only the latter (styles only).
+    options.development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' ${nonce}`,
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",
