@@ -102,6 +102,41 @@ test.describe("sign-in form errors", () => {
   });
 });
 
+test("after five failed sign-ins the form says how long to wait", async ({ page }) => {
+  const target = uniqueUser("locked");
+  await page.goto("/login");
+  const form = page.locator("form#login");
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    await form.getByLabel("Username or email").fill(target.username);
+    await form.getByLabel("Password").fill(`Wrong-Guess-${attempt}-xyz`);
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/login")),
+      form.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    const expected = attempt <= 5 ? "Invalid username/email or password." : "Too many attempts. Please wait 15 minutes and try again.";
+    await expect(form.getByRole("alert")).toContainText(expected);
+  }
+});
+
+test("the submit button is disabled and says so while the form is being sent", async ({ page }) => {
+  await page.goto("/forgot-password");
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/forgot-password", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
+  const form = page.locator("form#forgot-password");
+  await form.getByLabel("Email").fill(uniqueUser("pending").email);
+  await form.getByRole("button", { name: "Send the reset link" }).click();
+  const sending = form.getByRole("button", { name: "Sending…" });
+  await expect(sending).toBeDisabled();
+  await expect(sending).toHaveAttribute("aria-busy", "true");
+  release();
+  await expect(form.getByRole("status")).toContainText("If an account exists for");
+  await expect(form.getByRole("button", { name: "Send the reset link" })).toBeEnabled();
+});
+
 test.describe("password forms errors", () => {
   test("forgot password: an invalid email is described on its field", async ({ page }) => {
     await page.goto("/forgot-password");

@@ -14,6 +14,16 @@ export function formValues<const N extends string>(formData: FormData, names: re
   return values;
 }
 
+/** "45 seconds", "15 minutes": how long a Retry-After asks to wait, in words. */
+export function waitText(retryAfterSeconds: number): string {
+  if (!Number.isFinite(retryAfterSeconds) || retryAfterSeconds <= 0) return "a minute";
+  if (retryAfterSeconds < 90) {
+    const seconds = Math.ceil(retryAfterSeconds);
+    return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  }
+  return `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+}
+
 const GENERIC_FAILURE = "Something went wrong on our side. Please try again in a moment.";
 
 /**
@@ -31,8 +41,7 @@ export function actionErrorState(
   unstable_rethrow(error);
   if (isAppError(error)) {
     if (error.code === "rate_limited") {
-      const seconds = Number(error.headers?.["Retry-After"] ?? error.headers?.["retry-after"]);
-      const wait = Number.isFinite(seconds) && seconds > 0 ? `${Math.ceil(seconds)} seconds` : "a minute";
+      const wait = waitText(Number(error.headers?.["Retry-After"] ?? error.headers?.["retry-after"]));
       return errorState(messages.rate_limited ?? `Too many attempts. Please wait ${wait} and try again.`, { values });
     }
     if (error.fieldErrors && Object.keys(error.fieldErrors).length > 0) {
