@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { SignInMethods } from "@/components/account/sign-in-methods";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getMe } from "@/lib/accounts";
 import { listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
@@ -57,6 +58,7 @@ export default async function AccountPage() {
         <h2 id="password-title">Change password</h2>
         <PasswordForm />
       </section>
+      <SignInMethods userId={session.userId} />
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
         <SessionsForm sessions={sessions} />

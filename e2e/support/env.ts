@@ -7,6 +7,11 @@ export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const FAKE_RESEND_PORT = E2E_PORT + 1;
 export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
 export const E2E_DATABASE = `authcore_e2e_${E2E_PORT}`;
+/** The local OpenID Connect provider that plays Google (e2e/support/oidc.ts). */
+export const OIDC_PORT = E2E_PORT + 2;
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+export const OIDC_CLIENT_ID = "authcore-e2e";
+export const OIDC_CLIENT_SECRET = "authcore-e2e-client-secret";
 /** Each e2e port builds into its own folder, so two suites can build at once. */
 export const E2E_DIST_DIR = E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`;
 
@@ -27,6 +32,9 @@ export function e2eEnvironment(): NodeJS.ProcessEnv {
     JWE_PRIVATE_JWKS: JSON.stringify([deriveDevJwk(secret)]),
     RESEND_API_KEY: "re_e2e_test_key",
     RESEND_BASE_URL: FAKE_RESEND_URL,
+    AUTH_GOOGLE_ID: OIDC_CLIENT_ID,
+    AUTH_GOOGLE_SECRET: OIDC_CLIENT_SECRET,
+    AUTH_GOOGLE_ISSUER: OIDC_ISSUER,
     BCRYPT_COST: "8",
     // Journeys make many requests from one address; the rate-limit suite runs its own server.
     RATE_LIMIT_ANON_PER_MIN: "100000",

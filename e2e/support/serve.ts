@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations } from "../../lib/db/migrations";
 import { databaseUrl, dropDatabase } from "../../lib/testing/databases";
 import { startFakeResend } from "../../lib/testing/fake-resend";
-import { E2E_DATABASE, FAKE_RESEND_PORT, e2eEnvironment } from "./env";
+import { E2E_DATABASE, FAKE_RESEND_PORT, OIDC_PORT, e2eEnvironment } from "./env";
+import { startOidcProvider } from "./oidc";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { ...process.env, ...e2eEnvironment() };
@@ -37,6 +38,8 @@ function stop(code = 0) {
 }
 const resend = await startFakeResend(FAKE_RESEND_PORT);
 process.on("exit", () => void resend.close());
+const oidc = await startOidcProvider(OIDC_PORT);
+process.on("exit", () => void oidc.close());
 process.on("SIGTERM", () => stop());
 process.on("SIGINT", () => stop());
 

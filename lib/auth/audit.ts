@@ -12,7 +12,10 @@ export type AuditType =
   | "password.reset_requested"
   | "password.reset"
   | "password.changed"
-  | "profile.updated";
+  | "profile.updated"
+  | "account.linked"
+  | "account.unlinked"
+  | "password.set";
 
 /** Appends to the audit trail. Never fails the caller: a lost audit row is logged instead. */
 export async function recordAudit(

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ContinueWithGoogle } from "@/components/auth/continue-with-google";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/session";
 import { DEFAULT_AFTER_LOGIN } from "@/lib/http/safe-redirect";
@@ -13,6 +14,7 @@ export default async function RegisterPage() {
     <main>
       <h1 id="register-title">Create an account</h1>
       <RegisterForm />
+      <ContinueWithGoogle />
       <p>
         Already have an account? <Link href="/login">Sign in</Link>
       </p>

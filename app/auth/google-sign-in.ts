@@ -1,0 +1,31 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { googleErrorPath } from "@/lib/auth/google";
+import { signIn } from "@/lib/auth/nextauth";
+import { authenticateCookieValue, clearedSessionCookie, SESSION_COOKIE_NAME } from "@/lib/auth/session";
+import { config } from "@/lib/config";
+import { logger } from "@/lib/log";
+
+/**
+ * Starts the Google flow (redirects the browser to Google's consent screen). Auth.js links the
+ * Google identity to whoever the session cookie names, so a cookie whose session was revoked is
+ * dropped first: it must neither link nor block a fresh sign-in. A provider that cannot be
+ * reached lands on the friendly error page instead of an error screen.
+ */
+export async function startGoogleSignIn(redirectTo: string): Promise<never> {
+  if (!config.google) redirect(googleErrorPath("google_unavailable"));
+  const store = await cookies();
+  const current = store.get(SESSION_COOKIE_NAME)?.value;
+  if (current && !(await authenticateCookieValue(current))) {
+    const cleared = clearedSessionCookie();
+    store.set(cleared.name, cleared.value, cleared.options);
+  }
+  try {
+    await signIn("google", { redirectTo });
+  } catch (error) {
+    unstable_rethrow(error);
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "google sign-in could not start");
+  }
+  redirect(googleErrorPath("provider_unavailable"));
+}

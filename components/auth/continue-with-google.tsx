@@ -1,0 +1,17 @@
+import { continueWithGoogleAction } from "@/app/auth/google-actions";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { config } from "@/lib/config";
+
+/** "Continue with Google", rendered only when Google sign-in is configured. */
+export function ContinueWithGoogle({ callbackUrl = "/account" }: { callbackUrl?: string }) {
+  if (!config.google) return null;
+  return (
+    <form action={continueWithGoogleAction} className="alternative-sign-in" aria-label="Google">
+      <p className="hint">or</p>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <SubmitButton className="secondary" pendingLabel="Opening Google…">
+        Continue with Google
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+export { authAdapter } from "./adapter";
+export { googleProvider, type GoogleConfig } from "./provider";
+export { authorizeGoogleSignIn, googleErrorPath, revokeReplacedSession } from "./sign-in";
+export { listSignInMethods, unlinkGoogle, type SignInMethods } from "./methods";
+export { setInitialPassword } from "./initial-password";
+export { decideGoogleSignIn, GOOGLE_PROVIDER_ID, type GoogleRefusal } from "./linking";
