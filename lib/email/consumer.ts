@@ -12,6 +12,7 @@ import {
   retryQueueFor,
 } from "../queue/topology";
 import { deliverEmail } from "./delivery";
+import { batchedLedger } from "./ledger";
 import type { EmailTransport } from "./transport";
 
 export type EmailConsumer = { stop(): Promise<void> };
@@ -40,6 +41,7 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
   await assertEmailTopology(channel);
   await channel.prefetch(deps.prefetch ?? config.worker.prefetch);
 
+  const ledger = batchedLedger(db);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -63,7 +65,7 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
   const handle = async (message: ConsumeMessage) => {
     const messageId = message.properties.messageId as string | undefined;
     const attempt = attemptOf(message);
-    const outcome = await deliverEmail({ db, transport }, messageId, message.content);
+    const outcome = await deliverEmail({ db, transport, ledger }, messageId, message.content);
     switch (outcome.kind) {
       case "sent":
         log.info({ messageId, template: outcome.template, attempt, providerId: outcome.providerId }, "email sent");

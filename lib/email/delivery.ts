@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { recordProcessed, wasProcessed } from "./ledger";
+import { directLedger, type Ledger } from "./ledger";
 import { emailMessageSchema, type EmailMessage } from "./messages";
 import { renderEmail } from "./render";
 import { PermanentSendError, TransientSendError } from "./send-errors";
@@ -37,15 +37,16 @@ export function parseEmailBody(body: Buffer): { ok: true; message: EmailMessage 
  * key, record it in the ledger. Returns what the caller should do with the broker message.
  */
 export async function deliverEmail(
-  deps: { db: Db; transport: EmailTransport },
+  deps: { db: Db; transport: EmailTransport; ledger?: Ledger },
   messageId: string | undefined,
   body: Buffer,
 ): Promise<DeliveryOutcome> {
   if (!messageId) return { kind: "park", reason: "malformed: no message id" };
   const parsed = parseEmailBody(body);
   if (!parsed.ok) return { kind: "park", reason: parsed.reason };
+  const ledger = deps.ledger ?? directLedger(deps.db);
   try {
-    if (await wasProcessed(deps.db, messageId)) return { kind: "duplicate" };
+    if (await ledger.wasProcessed(messageId)) return { kind: "duplicate" };
   } catch (error) {
     return { kind: "retry", reason: `ledger unavailable: ${(error as Error).message}` };
   }
@@ -66,7 +67,7 @@ export async function deliverEmail(
     return { kind: "retry", reason: (error as Error).message };
   }
   try {
-    await recordProcessed(deps.db, messageId, providerId);
+    await ledger.recordProcessed(messageId, providerId);
   } catch (error) {
     // Sent but not recorded: the retry sends again with the same idempotency key, which the
     // provider answers without a second email.
