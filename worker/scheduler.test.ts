@@ -21,7 +21,7 @@ describe("scheduled jobs", () => {
     await useVhost();
     const env = { JOB_SCHEDULES: "refresh-role-cache=* * * * * *" };
     const workers = [spawnTsx("worker/main.ts", env), spawnTsx("worker/main.ts", env)];
-    await Promise.all(workers.map((w) => w.waitForLog("worker ready", 30_000)));
+    await Promise.all(workers.map((w) => w.waitForLog("worker ready", 60_000)));
 
     const all = () => workers.flatMap((w) => jobRuns(w, "refresh-role-cache"));
     const deadline = Date.now() + 20_000;
@@ -35,7 +35,7 @@ describe("scheduled jobs", () => {
     expect(new Set(ids).size).toBe(ids.length);
     // Ticks are one second apart: each job id names its own tick.
     expect(runs.every((r) => typeof r.counts.rolesCached === "number")).toBe(true);
-  });
+  }, 120_000);
 
   it("jobs:run runs a job now and prints what it did", async () => {
     const cli = spawnTsx("worker/jobs-run.ts", {}, ["purge-expired-sessions"]);
