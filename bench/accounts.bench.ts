@@ -29,6 +29,8 @@ const CONCURRENCY = 16;
 const PROBE_CONCURRENCY = 4;
 const BURST_LOGINS = 48;
 const BURST_CONCURRENCY = 16;
+const ROUNDS = 3;
+const PROBE_MS = 5_000;
 
 const secret = randomBytes(32).toString("base64url");
 const env: NodeJS.ProcessEnv = {
@@ -154,6 +156,11 @@ export default async function bench(): Promise<void> {
     const authed = { cookie };
     const check = await send("GET", "/api/v1/me", authed);
     if (check.status !== 200) throw new Error(`/api/v1/me answered ${check.status}`);
+    // Auth.js (the OAuth edge) must read the very cookie our own login wrote.
+    const authjs = await send("GET", "/api/auth/session", authed);
+    if (authjs.status !== 200 || !authjs.body.includes((JSON.parse(check.body) as { id: string }).id)) {
+      throw new Error(`/api/auth/session did not see the session: ${authjs.status} ${authjs.body}`);
+    }
 
     console.log(`cores: ${availableParallelism()}, BCRYPT_COST=${COST}, ${DURATION_MS / 1000} s per measurement, concurrency ${CONCURRENCY}`);
     // Warm-up (JIT, connection pools, caches).
@@ -184,14 +191,19 @@ export default async function bench(): Promise<void> {
     console.log(`   one bcrypt at cost ${COST} here: ${perHashMs.toFixed(0)} ms → capacity ${capacity.toFixed(2)} hashes/s on ${availableParallelism()} cores`);
     console.log(`   ${BURST_LOGINS} logins, concurrency ${BURST_CONCURRENCY}: ${loginsPerSecond.toFixed(2)} logins/s = ${((loginsPerSecond / capacity) * 100).toFixed(0)}% of capacity (statuses: ${summarize(statuses)})`);
 
-    console.log(`\n3. p99 of GET /api/v1/me (concurrency ${PROBE_CONCURRENCY}) idle vs during a burst of ${BURST_LOGINS} logins`);
-    const idle = await load("/api/v1/me", authed, PROBE_CONCURRENCY, DURATION_MS);
-    const burst = runBurst(user, BURST_LOGINS, BURST_CONCURRENCY);
-    const busy = await load("/api/v1/me", authed, PROBE_CONCURRENCY, 60_000, burst);
-    const burstStatuses = await burst;
-    console.log(`   idle          ${fmt(idle)}`);
-    console.log(`   during burst  ${fmt(busy)}  (logins: ${summarize(burstStatuses)})`);
-    console.log(`   p99 ratio burst ÷ idle: ${(busy.p99 / idle.p99).toFixed(2)}× (goal ≤ 2×)`);
+    console.log(`\n3. p99 of GET /api/v1/me (concurrency ${PROBE_CONCURRENCY}) idle vs during a burst of ${BURST_LOGINS} logins (${ROUNDS} rounds, alternating)`);
+    const ratios: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const idle = await load("/api/v1/me", authed, PROBE_CONCURRENCY, PROBE_MS);
+      const burst = runBurst(user, BURST_LOGINS, BURST_CONCURRENCY);
+      const busy = await load("/api/v1/me", authed, PROBE_CONCURRENCY, 120_000, burst);
+      const burstStatuses = await burst;
+      ratios.push(busy.p99 / idle.p99);
+      console.log(`   round ${round} idle          ${fmt(idle)}`);
+      console.log(`   round ${round} during burst  ${fmt(busy)}  (logins: ${summarize(burstStatuses)})`);
+    }
+    ratios.sort((a, b) => a - b);
+    console.log(`   p99 ratio burst ÷ idle: median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}× (rounds: ${ratios.map((r) => r.toFixed(2)).join(", ")}; goal ≤ 2×)`);
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
