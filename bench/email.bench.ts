@@ -86,7 +86,9 @@ export default async function emailBench(): Promise<void> {
     for (const count of [1, 2]) {
       resend.clear();
       while (workers.length < count) {
-        const worker = spawnTsx("worker/main.ts", { LOG_LEVEL: "info" });
+        // BENCH_CPU_PROF_DIR=<dir> writes each worker's V8 CPU profile there (open in Chrome DevTools).
+        const profile = process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` } : {};
+        const worker = spawnTsx("worker/main.ts", { LOG_LEVEL: "info", ...profile });
         await worker.waitForLog("worker ready", 60_000);
         workers.push(worker);
       }

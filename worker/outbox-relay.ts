@@ -14,6 +14,7 @@ const IDLE_POLL_MS = 250;
 export function outboxRelay(): WorkerModule {
   let channel: ConfirmChannel | undefined;
   let loop: Promise<void> | undefined;
+  let context: WorkerContext | undefined;
   const stopped = new AbortController();
 
   const pause = (ms: number) => sleep(ms, undefined, { signal: stopped.signal }).catch(() => undefined);
@@ -39,12 +40,14 @@ export function outboxRelay(): WorkerModule {
 
   return {
     name: "outbox-relay",
-    async start(context) {
-      loop = run(context);
+    async start(ctx) {
+      context = ctx;
+      loop = run(ctx);
     },
     async setupChannels(connection) {
       const next = await connection.createConfirmChannel();
-      next.on("error", () => undefined);
+      // Without an 'error' listener a channel error would crash the process.
+      next.on("error", (error: Error) => context?.log.warn({ err: error.message }, "outbox channel error"));
       next.on("close", () => {
         if (channel === next) channel = undefined;
       });

@@ -7,6 +7,8 @@ export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const FAKE_RESEND_PORT = E2E_PORT + 1;
 export const FAKE_RESEND_URL = `http://127.0.0.1:${FAKE_RESEND_PORT}`;
 export const E2E_DATABASE = `authcore_e2e_${E2E_PORT}`;
+/** Each e2e port has its own RabbitMQ vhost: a worker on another vhost never takes its emails. */
+export const E2E_VHOST = `e2e_${E2E_PORT}`;
 /** The local OpenID Connect provider that plays Google (e2e/support/oidc.ts). */
 export const OIDC_PORT = E2E_PORT + 2;
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
@@ -26,6 +28,7 @@ export function e2eEnvironment(): NodeJS.ProcessEnv {
     AUTH_URL: E2E_BASE_URL,
     AUTH_TRUST_HOST: "true",
     DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${E2E_DATABASE}`,
+    RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:5672/${E2E_VHOST}`,
     REDIS_KEY_PREFIX: `e2e:${process.pid}:`,
     AUTH_SECRET: secret,
     PASSWORD_PEPPER: `${secret}-pepper`,

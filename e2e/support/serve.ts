@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations } from "../../lib/db/migrations";
 import { databaseUrl, dropDatabase } from "../../lib/testing/databases";
 import { startFakeResend } from "../../lib/testing/fake-resend";
-import { E2E_DATABASE, FAKE_RESEND_PORT, OIDC_PORT, e2eEnvironment } from "./env";
+import { E2E_DATABASE, E2E_VHOST, FAKE_RESEND_PORT, OIDC_PORT, e2eEnvironment } from "./env";
 import { startOidcProvider } from "./oidc";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -43,6 +43,10 @@ process.on("exit", () => void oidc.close());
 process.on("SIGTERM", () => stop());
 process.on("SIGINT", () => stop());
 
+// A fresh vhost, like the fresh database: no queued messages from an earlier run.
+spawnSync("rabbitmqctl", ["delete_vhost", E2E_VHOST], { stdio: "ignore" });
+run("rabbitmqctl", ["add_vhost", E2E_VHOST]);
+run("rabbitmqctl", ["set_permissions", "-p", E2E_VHOST, "guest", ".*", ".*", ".*"]);
 await dropDatabase(E2E_DATABASE);
 await applyMigrations({ databaseUrl: databaseUrl(E2E_DATABASE), migrationsDir: `${root}prisma/migrations` });
 run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
