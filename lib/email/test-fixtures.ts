@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
+import { EMAIL_MESSAGE_TYPE } from "./messages";
 import { enqueueEmail } from "./outbox";
 
 /**
@@ -20,7 +21,7 @@ export async function registerUserWithActivationEmail(email: string, username = 
 /** Writes `count` activation emails straight to the outbox (one statement), for load and crash tests. */
 export async function fillOutbox(count: number, recipient: (i: number) => string): Promise<string[]> {
   const rows = Array.from({ length: count }, (_, i) => ({
-    type: "email.send",
+    type: EMAIL_MESSAGE_TYPE,
     payload: { template: "activation", to: recipient(i), data: { username: `user${i}`, token: `token-${i}` } },
   }));
   const created = await db.outboxMessage.createManyAndReturn({ data: rows, select: { id: true } });
