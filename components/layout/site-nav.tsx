@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
-import { logOutAction } from "@/app/account/actions";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getCurrentSession } from "@/lib/auth/session";
 import { logger } from "@/lib/log";
@@ -18,7 +17,7 @@ async function isSignedIn(): Promise<boolean> {
 }
 
 /** The header's account links: Account + Log out when signed in, Sign in + Create account otherwise. */
-export async function SiteNav() {
+export async function SiteNav({ logOutAction }: { logOutAction: () => Promise<void> }) {
   const signedIn = await isSignedIn();
   return (
     <nav aria-label="Account">

@@ -25,7 +25,8 @@ export function RegisterForm() {
 
   if (state.status === "success") {
     return (
-      <div ref={doneRef} tabIndex={-1} role="status" className="alert success" id="register-done">
+      // autoFocus covers the page rendered after a no-JavaScript post; the effect covers the in-place update.
+      <div ref={doneRef} tabIndex={-1} role="status" className="alert success" id="register-done" autoFocus>
         <p>{state.message}</p>
         <p>
           Didn&apos;t get it? Check your spam folder, or <Link href="/activate/resend">send the activation email again</Link>.
