@@ -87,10 +87,11 @@ export default async function emailBench(): Promise<void> {
       resend.clear();
       while (workers.length < count) {
         // BENCH_CPU_PROF_DIR=<dir> writes each worker's V8 CPU profile there (open in Chrome DevTools).
-        const profile: Record<string, string> = process.env.BENCH_CPU_PROF_DIR
-          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` }
-          : {};
-        const worker = spawnTsx("worker/main.ts", { LOG_LEVEL: "info", ...profile });
+        // Node refuses --cpu-prof in NODE_OPTIONS, so the flags go before the entry point.
+        const dir = process.env.BENCH_CPU_PROF_DIR;
+        const worker = dir
+          ? spawnTsx("--cpu-prof", { LOG_LEVEL: "info" }, [`--cpu-prof-dir=${dir}`, "worker/main.ts"])
+          : spawnTsx("worker/main.ts", { LOG_LEVEL: "info" });
         await worker.waitForLog("worker ready", 60_000);
         workers.push(worker);
       }
