@@ -6,7 +6,7 @@ import { cookies, headers } from "next/headers";
 import { config } from "../config";
 import { AppError } from "../http/errors";
 import { recordAudit } from "./audit";
-import { authAdapter, authorizeGoogleSignIn, googleProvider, revokeReplacedSession } from "./google";
+import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider, revokeReplacedSession } from "./google";
 import { LoginSchema } from "../validation/forms";
 import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./session/cookie";
 import { requestMeta } from "./session/meta";
@@ -31,6 +31,7 @@ class TooManyAttempts extends CredentialsSignin {
 const authConfig: NextAuthConfig = {
   secret: config.auth.secret,
   trustHost: true,
+  logger: authLogger,
   adapter: authAdapter(),
   // Every Auth.js error, and a refused Google sign-in, lands on our friendly page (never Auth.js's own pages).
   pages: { signIn: "/auth/error", error: "/auth/error" },

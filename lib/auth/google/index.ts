@@ -1,3 +1,4 @@
+export { authLogger } from "./auth-logger";
 export { authAdapter } from "./adapter";
 export { googleProvider, type GoogleConfig } from "./provider";
 export { authorizeGoogleSignIn, googleErrorPath, revokeReplacedSession } from "./sign-in";
