@@ -183,3 +183,13 @@ test("a tampered OAuth state is refused with the friendly page, not a stack trac
   await expect(page).toHaveURL(/\/auth\/error\?error=/);
   await expect(page.getByRole("heading", { level: 1, name: "We could not complete the sign-in" })).toBeVisible();
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("Continue with Google works as a plain HTML form", async ({ page }) => {
+    const account = newGoogleAccount();
+    await signUpWithGoogle(page, account);
+    await expect(page.getByRole("heading", { name: `Signed in as ${account.email.split("@")[0]}` })).toBeVisible();
+  });
+});
