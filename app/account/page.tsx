@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInMethods } from "@/components/account/sign-in-methods";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getMe } from "@/lib/accounts";
+import { listSignInMethods } from "@/lib/auth/google";
 import { listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
 import { isAppError } from "@/lib/http";
 import { logOutAction } from "./actions";
@@ -24,7 +25,11 @@ async function loadMe(userId: string) {
 
 export default async function AccountPage() {
   const session = await requireSessionOrRedirect("/account");
-  const [me, sessions] = await Promise.all([loadMe(session.userId), listSessions(session.userId, session.sessionId)]);
+  const [me, sessions, methods] = await Promise.all([
+    loadMe(session.userId),
+    listSessions(session.userId, session.sessionId),
+    listSignInMethods(session.userId),
+  ]);
   const name = [me.firstName, me.lastName].filter(Boolean).join(" ");
 
   return (
@@ -54,10 +59,13 @@ export default async function AccountPage() {
         <h2 id="profile-title">Profile</h2>
         <ProfileForm firstName={me.firstName} lastName={me.lastName} />
       </section>
-      <section className="card" aria-labelledby="password-title">
-        <h2 id="password-title">Change password</h2>
-        <PasswordForm />
-      </section>
+      {/* An account created through Google has no password to change: it sets a first one under "Sign-in methods". */}
+      {methods.password ? (
+        <section className="card" aria-labelledby="password-title">
+          <h2 id="password-title">Change password</h2>
+          <PasswordForm />
+        </section>
+      ) : null}
       <SignInMethods userId={session.userId} />
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
