@@ -1,10 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL } from "./e2e/support/env";
+import { E2E_BASE_URL, E2E_PORT } from "./e2e/support/env";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // One output folder per e2e port, so suites running side by side keep their own traces.
+  outputDir: `test-results/${E2E_PORT}`,
   testMatch: "**/*.spec.ts",
   fullyParallel: true,
   workers: 2,

@@ -151,10 +151,9 @@ describe("RateLimiter when Redis is down", () => {
     // A script that never returns stands in for a Redis that accepts the command but does not answer.
     const hanging = { evalsha: () => new Promise<never>(() => undefined), eval: () => new Promise<never>(() => undefined) };
     const target = new RateLimiter({ redis: hanging, prefix, anonPerMinute: 20, userPerMinute: 50, ephemeralCache: false, timeoutMs: 50 });
-    const started = performance.now();
+    // Without the timeout this call would never settle and the test would time out.
     const result = await target.limit({ kind: "anonymous", ip: freshIp() });
     expect(result).toMatchObject({ success: true, source: "memory" });
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("degrades when Redis goes away mid-stream and resumes the shared count when it is back", async () => {

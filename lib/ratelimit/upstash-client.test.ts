@@ -48,8 +48,6 @@ describe("rate limits through Upstash's REST API", () => {
     expect(await wrongToken.limit({ kind: "anonymous", ip: "192.0.2.45" })).toMatchObject({ success: true, source: "memory" });
 
     const unreachable = new RateLimiter({ ...common, redis: upstashScriptClient({ url: "http://127.0.0.1:1", token: "t" }) });
-    const started = performance.now();
     expect(await unreachable.limit({ kind: "anonymous", ip: "192.0.2.46" })).toMatchObject({ success: true, source: "memory" });
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

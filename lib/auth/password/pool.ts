@@ -50,10 +50,13 @@ class PasswordPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** bcrypt comparisons started since the process began (the no-enumeration test counts them). */
+  comparisons = 0;
 
   constructor(private readonly size: number) {}
 
   run(task: NewTask): Promise<string | boolean> {
+    if (task.op === "compare") this.comparisons++;
     return new Promise((resolve, reject) => {
       this.queue.push({ task: { ...task, id: this.nextId++ } as Task, resolve, reject });
       this.dispatch();
@@ -115,6 +118,11 @@ export async function hashPassword(password: string, cost = config.auth.bcryptCo
 /** Constant-time bcrypt comparison, off the request thread. A malformed hash never matches. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   return (await pool.run({ op: "compare", input: prehash(password, config.auth.passwordPepper), hash })) as boolean;
+}
+
+/** How many bcrypt comparisons this process has run. */
+export function passwordComparisons(): number {
+  return pool.comparisons;
 }
 
 let dummyHash: Promise<string> | undefined;
