@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { renewSessionCookieIfDue, withSessionCookieValue } from "./lib/auth/session/renew";
+import { serializeSessionCookie } from "./lib/auth/session/set-cookie";
 import { config as appConfig } from "./lib/config";
 import { problemResponse } from "./lib/http/problem";
 import { isRefusedCrossSiteRequest } from "./lib/http/origin";
@@ -43,9 +45,18 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", security["Content-Security-Policy"]!);
+  // Pages cannot write cookies, so sliding renewal for plain page loads happens here; route
+  // handlers and server actions renew their own. The page renders with the renewed cookie.
+  const renewed = isPageLoad(pathname, request.method) ? await renewSessionCookieIfDue(request.headers.get("cookie")) : null;
+  if (renewed) forwarded.set("cookie", withSessionCookieValue(request.headers.get("cookie") ?? "", renewed));
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries({ ...security, ...limitHeaders })) response.headers.set(name, value);
+  if (renewed) response.headers.append("set-cookie", serializeSessionCookie(renewed));
   return response;
+}
+
+function isPageLoad(pathname: string, method: string): boolean {
+  return (method === "GET" || method === "HEAD") && !pathname.startsWith("/api/") && !pathname.startsWith("/_next/");
 }
 
 export const config = {
