@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { Field, NewPasswordField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -14,14 +14,7 @@ export function PasswordForm() {
   return (
     <Form id="password" action={action} state={state} fields={FIELDS} labelledBy="password-title">
       <Field name="currentPassword" label={FIELDS.currentPassword} type="password" autoComplete="current-password" required />
-      <Field
-        name="newPassword"
-        label={FIELDS.newPassword}
-        type="password"
-        autoComplete="new-password"
-        hint="8–128 characters. Avoid common passwords and your username or email."
-        required
-      />
+      <NewPasswordField name="newPassword" label={FIELDS.newPassword} />
       <div className="actions">
         <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Field } from "@/components/forms/field";
+import { NewPasswordField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import type { FormState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -15,14 +15,7 @@ export function SetPasswordForm({ state, action }: Props) {
     <Form id="set-password" action={action} state={state} fields={FIELDS} labelledBy="set-password-title" showSuccess={false}>
       <h3 id="set-password-title">Set a password</h3>
       <p className="hint">Your account has no password yet. Set one to sign in with your username or email as well as with Google.</p>
-      <Field
-        name="password"
-        label={FIELDS.password}
-        type="password"
-        autoComplete="new-password"
-        hint="8–128 characters. Avoid common passwords and your username or email."
-        required
-      />
+      <NewPasswordField name="password" label={FIELDS.password} />
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">Set password</SubmitButton>
       </div>

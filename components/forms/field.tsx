@@ -62,3 +62,24 @@ export function Field({ name, label, type = "text", hint, defaultValue, required
     </div>
   );
 }
+
+/** A field for choosing a password, with the policy stated once for every form that asks for one. */
+export function NewPasswordField({ name, label }: { name: string; label: string }) {
+  return (
+    <Field
+      name={name}
+      label={label}
+      type="password"
+      autoComplete="new-password"
+      hint="8–128 characters. Avoid common passwords and your username or email."
+      required
+    />
+  );
+}
+
+/** An email address field (email keyboard, autofill, no spell-checking). */
+export function EmailField({ name, label, defaultValue }: { name: string; label: string; defaultValue?: string }) {
+  return (
+    <Field name={name} label={label} type="email" inputMode="email" autoComplete="email" defaultValue={defaultValue} required spellCheck={false} />
+  );
+}

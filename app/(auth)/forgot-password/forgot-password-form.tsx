@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { EmailField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -13,15 +13,7 @@ export function ForgotPasswordForm() {
   const [state, action] = useActionState(forgotPasswordAction, idleState);
   return (
     <Form id="forgot-password" action={action} state={state} fields={FIELDS} labelledBy="forgot-title" className="card">
-      <Field
-        name="email"
-        label={FIELDS.email}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        required
-        spellCheck={false}
-      />
+      <EmailField name="email" label={FIELDS.email} />
       <div className="actions">
         <SubmitButton pendingLabel="Sending…">Send the reset link</SubmitButton>
       </div>

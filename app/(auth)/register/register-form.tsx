@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
-import { Field } from "@/components/forms/field";
+import { EmailField, Field, NewPasswordField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -46,15 +46,8 @@ export function RegisterForm() {
         maxLength={30}
         spellCheck={false}
       />
-      <Field name="email" label={FIELDS.email} type="email" inputMode="email" autoComplete="email" required spellCheck={false} />
-      <Field
-        name="password"
-        label={FIELDS.password}
-        type="password"
-        autoComplete="new-password"
-        hint="8–128 characters. Avoid common passwords and your username or email."
-        required
-      />
+      <EmailField name="email" label={FIELDS.email} />
+      <NewPasswordField name="password" label={FIELDS.password} />
       <Field name="firstName" label={FIELDS.firstName} autoComplete="given-name" maxLength={100} />
       <Field name="lastName" label={FIELDS.lastName} autoComplete="family-name" maxLength={100} />
       <div className="actions">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { EmailField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -13,16 +13,7 @@ export function ResendActivationForm({ email }: { email: string }) {
   const [state, action] = useActionState(resendActivationAction, idleState);
   return (
     <Form id="resend-activation" action={action} state={state} fields={FIELDS} labelledBy="resend-title" className="card">
-      <Field
-        name="email"
-        label={FIELDS.email}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        defaultValue={email}
-        required
-        spellCheck={false}
-      />
+      <EmailField name="email" label={FIELDS.email} defaultValue={email} />
       <div className="actions">
         <SubmitButton pendingLabel="Sending…">Send the activation email</SubmitButton>
       </div>
