@@ -3,18 +3,13 @@ import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
 import { issueActionToken } from "../auth/tokens";
-import { db, Prisma, TokenPurpose } from "../db";
+import { db, isUniqueViolation, TokenPurpose } from "../db";
 import { enqueueEmail } from "../email/outbox";
 import { AppError } from "../http/errors";
 import type { RegisterInput } from "../validation/forms";
 import { defaultRoleId } from "./default-role";
 
 const usernameTaken = () => new AppError("conflict", "That username is taken.", { username: ["That username is taken."] });
-
-function uniqueViolationTarget(error: unknown): string | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
-  return JSON.stringify(error.meta ?? {}) + error.message;
-}
 
 /**
  * Registers an inactive account and queues its activation email. A registration with an email
@@ -55,9 +50,8 @@ export async function registerAccount(input: RegisterInput, meta: RequestMeta): 
       await recordAudit("account.registered", { userId: user.id, meta }, tx);
     });
   } catch (error) {
-    const target = uniqueViolationTarget(error);
-    if (target?.includes("usernameKey")) throw usernameTaken();
-    if (target?.includes("email")) {
+    if (isUniqueViolation(error, "usernameKey")) throw usernameTaken();
+    if (isUniqueViolation(error, "email")) {
       // Lost a race with a registration of the same email: answer as for any registered email.
       const owner = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (owner) return notifyExistingOwner(input.email, owner.id, meta);

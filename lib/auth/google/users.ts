@@ -1,15 +1,10 @@
 import { defaultRoleId } from "../../accounts/default-role";
-import { db, Prisma, type UserModel as User } from "../../db";
+import { db, isUniqueViolation, type UserModel as User } from "../../db";
 import { recordAudit } from "../audit";
 import type { GoogleUser } from "./profile";
 import { usernameBaseFromEmail, usernameWithSuffix } from "./username";
 
 const MAX_ATTEMPTS = 8;
-
-function isUniqueViolationOn(error: unknown, field: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
-  return (JSON.stringify(error.meta ?? {}) + error.message).includes(field);
-}
 
 async function usernameIsFree(username: string): Promise<boolean> {
   return !(await db.user.findUnique({ where: { usernameKey: username.toLowerCase() }, select: { id: true } }));
@@ -50,7 +45,7 @@ export async function createGoogleUser(profile: Pick<GoogleUser, "email" | "firs
         return user;
       });
     } catch (error) {
-      if (!isUniqueViolationOn(error, "usernameKey")) throw error;
+      if (!isUniqueViolation(error, "usernameKey")) throw error;
     }
   }
   throw new Error("Could not find a free username for a Google sign-up");
