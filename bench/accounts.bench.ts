@@ -17,6 +17,7 @@ import bcrypt from "bcryptjs";
 import { deriveDevJwk } from "../lib/config/dev-keys";
 import { applyMigrations } from "../lib/db/migrations";
 import { databaseUrl, dropDatabase } from "../lib/testing/databases";
+import { buildNext } from "../lib/testing/next-build";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
@@ -142,7 +143,7 @@ async function login(user: { username: string; password: string }): Promise<{ st
 }
 
 export default async function bench(): Promise<void> {
-  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(`${root}${DIST_DIR}/BUILD_ID`)) run("npx", ["next", "build"]);
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(`${root}${DIST_DIR}/BUILD_ID`)) buildNext(env);
   await dropDatabase(DATABASE);
   await applyMigrations({ databaseUrl: databaseUrl(DATABASE), migrationsDir: `${root}prisma/migrations` });
   run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);

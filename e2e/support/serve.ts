@@ -8,6 +8,7 @@ import { databaseUrl, dropDatabase } from "../../lib/testing/databases";
 import { startFakeResend } from "../../lib/testing/fake-resend";
 import { E2E_DATABASE, E2E_VHOST, FAKE_RESEND_PORT, OIDC_PORT, e2eEnvironment } from "./env";
 import { startOidcProvider } from "./oidc";
+import { buildNext } from "../../lib/testing/next-build";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { ...process.env, ...e2eEnvironment() };
@@ -50,7 +51,7 @@ run("rabbitmqctl", ["set_permissions", "-p", E2E_VHOST, "guest", ".*", ".*", ".*
 await dropDatabase(E2E_DATABASE);
 await applyMigrations({ databaseUrl: databaseUrl(E2E_DATABASE), migrationsDir: `${root}prisma/migrations` });
 run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
-if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"], { NODE_ENV: "production" });
+if (process.env.E2E_SKIP_BUILD !== "1") buildNext(env);
 // The same server as `npm start` (server.ts): it appends the socket address to X-Forwarded-For.
 start("web", process.execPath, ["--import", "tsx", "server.ts"]);
 start("worker", process.execPath, ["--import", "tsx", "worker/main.ts"]);
