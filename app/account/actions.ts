@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import { errorState, successState, type FormState } from "@/components/forms/form-state";
-import { changePassword, updateProfile } from "@/lib/accounts";
+import { changePassword, changeUsername, updateProfile } from "@/lib/accounts";
 import {
   clearedSessionCookie,
   type CurrentSession,
@@ -17,7 +17,7 @@ import {
   signOut,
 } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
-import { ChangePasswordSchema, UpdateProfileSchema } from "@/lib/validation";
+import { ChangePasswordSchema, ChangeUsernameSchema, UpdateProfileSchema } from "@/lib/validation";
 
 // Every action checks the session itself: the page's own check does not protect its actions.
 async function actionSession(): Promise<CurrentSession> {
@@ -36,6 +36,18 @@ export async function updateProfileAction(_previous: FormState, formData: FormDa
     const me = await updateProfile(session.userId, input);
     revalidatePath("/account");
     return successState("Your profile has been saved.", { firstName: me.firstName, lastName: me.lastName });
+  } catch (error) {
+    return actionErrorState(error, values);
+  }
+}
+
+export async function changeUsernameAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const session = await actionSession();
+  const values = formValues(formData, ["username"]);
+  try {
+    const me = await changeUsername(session.userId, validate(ChangeUsernameSchema, values).username);
+    revalidatePath("/account");
+    return successState(`Your username is now ${me.username}.`, { username: me.username });
   } catch (error) {
     return actionErrorState(error, values);
   }

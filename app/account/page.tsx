@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/http";
 import { logOutAction } from "./actions";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
+import { UsernameForm } from "./username-form";
 import { SessionsForm } from "./sessions-form";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -58,6 +59,10 @@ export default async function AccountPage() {
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
         <ProfileForm firstName={me.firstName} lastName={me.lastName} />
+      </section>
+      <section className="card" aria-labelledby="username-title">
+        <h2 id="username-title">Username</h2>
+        <UsernameForm username={me.username} />
       </section>
       {/* An account created through Google has no password to change: it sets a first one under "Sign-in methods". */}
       {methods.password ? (

@@ -1,5 +1,5 @@
 import { recordAudit } from "../auth/audit";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { AppError } from "../http/errors";
 import { meSelect, toMe, type Me } from "./me";
 
@@ -17,4 +17,30 @@ export async function updateProfile(userId: string, input: { firstName?: string;
     return updated;
   });
   return toMe(row);
+}
+
+const usernameTaken = () => new AppError("conflict", "That username is taken.", { username: ["That username is taken."] });
+
+/**
+ * Changes the caller's username (accounts created through Google get one derived from their
+ * email). Uniqueness is case-insensitive; changing only the casing of one's own name is allowed.
+ */
+export async function changeUsername(userId: string, username: string): Promise<Me> {
+  const usernameKey = username.toLowerCase();
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const found = await tx.user.findFirst({ where: { id: userId, isActive: true }, select: { username: true } });
+      if (!found) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
+      const holder = await tx.user.findUnique({ where: { usernameKey }, select: { id: true } });
+      if (holder && holder.id !== userId) throw usernameTaken();
+      const updated = await tx.user.update({ where: { id: userId }, data: { username, usernameKey }, select: meSelect });
+      await recordAudit("username.changed", { userId, data: { from: found.username, to: username } }, tx);
+      return updated;
+    });
+    return toMe(row);
+  } catch (error) {
+    // Lost a race with another account taking the same name at the same moment.
+    if (isUniqueViolation(error, "usernameKey")) throw usernameTaken();
+    throw error;
+  }
 }

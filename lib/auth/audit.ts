@@ -13,6 +13,7 @@ export type AuditType =
   | "password.reset"
   | "password.changed"
   | "profile.updated"
+  | "username.changed"
   | "account.linked"
   | "account.unlinked"
   | "password.set";

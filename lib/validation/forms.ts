@@ -40,3 +40,6 @@ export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
 export const UpdateProfileSchema = z.object({ firstName: NameSchema.optional(), lastName: NameSchema.optional() });
 export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
+
+export const ChangeUsernameSchema = z.object({ username: UsernameSchema });
+export type ChangeUsernameInput = z.infer<typeof ChangeUsernameSchema>;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { AppError } from "../http/errors";
+import { ChangeUsernameSchema } from "../validation";
+import { changeUsername } from "./profile";
+import { insertUser, uniqueName } from "./test-helpers";
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+describe("changing one's username", () => {
+  it("changes it, keeps the key lower-cased, and records an audit event", async () => {
+    const user = await insertUser();
+    const next = uniqueName("Renamed");
+    const me = await changeUsername(user.id, next);
+    expect(me.username).toBe(next);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.usernameKey).toBe(next.toLowerCase());
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "username.changed" } })).toBe(1);
+  });
+
+  it("refuses a name another account holds, whatever its casing, with 409 errors.username", async () => {
+    const holder = await insertUser({ username: uniqueName("Holder") });
+    const user = await insertUser();
+    const error = await refusal(changeUsername(user.id, holder.username.toUpperCase()));
+    expect(error.status).toBe(409);
+    expect(error.fieldErrors?.username).toEqual(["That username is taken."]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).username).toBe(user.username);
+  });
+
+  it("lets a person change only the casing of their own name", async () => {
+    const user = await insertUser({ username: uniqueName("casing") });
+    expect((await changeUsername(user.id, user.username.toUpperCase())).username).toBe(user.username.toUpperCase());
+  });
+
+  it("refuses a disabled account", async () => {
+    const user = await insertUser({ isActive: false });
+    expect((await refusal(changeUsername(user.id, uniqueName()))).status).toBe(401);
+  });
+
+  it("validates the name with the registration rules (length, characters, NUL bytes)", () => {
+    for (const bad of ["ab", "a".repeat(31), "has space", "a\u0000bc", "ädä", 42, null]) {
+      expect(ChangeUsernameSchema.safeParse({ username: bad }).success).toBe(false);
+    }
+    expect(ChangeUsernameSchema.safeParse({ username: "ok_name.1", role: "Admin" }).data).toEqual({ username: "ok_name.1" });
+  });
+});
