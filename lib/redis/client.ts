@@ -18,7 +18,18 @@ export function createRedis(options: RedisOptions & { prefix?: boolean } = {}): 
     ...(prefix ? { keyPrefix: config.redis.keyPrefix } : {}),
     ...rest,
   });
-  client.on("error", (error: Error) => logger.warn({ err: error.message }, "redis connection error"));
+  // One warning per outage, not one per reconnect attempt, and a line when it is back.
+  let down = false;
+  client.on("error", (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err: error.message }, "redis connection error: retrying in the background");
+  });
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    logger.info("redis connection restored");
+  });
   return client;
 }
 
