@@ -4,6 +4,7 @@ import { MemorySlidingWindow } from "./memory-window";
 import type { ScriptClient } from "./script-client";
 import type { RateLimitIdentity, RateLimitResult } from "./types";
 import { identityKey } from "./identity";
+import { withTimeout } from "../util/timeout";
 
 export type RateLimiterOptions = {
   /** Where the shared count lives: the ioredis adapter or an @upstash/redis REST client. */
@@ -63,7 +64,7 @@ export class RateLimiter {
       identity.kind === "user" ? [this.user, this.options.userPerMinute] : [this.anonymous, this.options.anonPerMinute];
     if (Date.now() >= this.redisRetryAt) {
       try {
-        const result = await withTimeout(ratelimit.limit(key), this.timeoutMs);
+        const result = await withTimeout(ratelimit.limit(key), this.timeoutMs, `Redis did not answer within ${this.timeoutMs} ms`);
         this.markRecovered();
         return { success: result.success, limit: result.limit, remaining: result.remaining, reset: result.reset, source: "redis" };
       } catch (error) {
@@ -88,14 +89,4 @@ export class RateLimiter {
     logger.info({ degradedMs: Date.now() - this.degradedSince }, "rate limiter: Redis is back, shared limits resumed");
     this.degradedSince = null;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  // A late answer or error after the timeout must not surface as an unhandled rejection.
-  promise.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
