@@ -1,6 +1,5 @@
 import { config } from "../config";
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+import { isMutatingMethod } from "./methods";
 
 /**
  * The one CSRF rule: a state-changing request that a browser sends with our cookies must come
@@ -10,7 +9,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * subdomain is another application.
  */
 export function isCrossSiteRequest(headers: Headers, method: string, appOrigin = config.appUrl): boolean {
-  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  if (!isMutatingMethod(method)) return false;
   const fetchSite = headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
   const origin = headers.get("origin");

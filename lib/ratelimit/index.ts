@@ -8,7 +8,7 @@ export { RateLimiter, type RateLimiterOptions } from "./limiter";
 export { ioredisScriptClient, type ScriptClient } from "./script-client";
 export { upstashScriptClient } from "./upstash-client";
 export { rateLimitHeaders, rejectionHeaders } from "./headers";
-export { isMutatingMethod, isRateLimited } from "./scope";
+export { isRateLimited } from "./scope";
 export { requestIdentity, type UserIdResolver } from "./request-identity";
 export type { RateLimitIdentity, RateLimitResult } from "./types";
 

@@ -1,4 +1,5 @@
-import { SESSION_COOKIE_NAME, decodeSessionToken } from "../auth/session/cookie";
+import { sessionCookieValue } from "../auth/session/authenticate";
+import { decodeSessionToken } from "../auth/session/cookie";
 import { clientIp } from "../http/client-ip";
 import type { RateLimitIdentity } from "./types";
 
@@ -6,7 +7,7 @@ import type { RateLimitIdentity } from "./types";
 export type UserIdResolver = (headers: Headers) => Promise<string | null>;
 
 export const sessionCookieUser: UserIdResolver = async (headers) => {
-  const claims = await decodeSessionToken(readCookie(headers, SESSION_COOKIE_NAME));
+  const claims = await decodeSessionToken(sessionCookieValue(headers.get("cookie")));
   return claims?.sub ?? null;
 };
 
@@ -25,15 +26,4 @@ export async function requestIdentity(
     if (userId) return { kind: "user", userId };
   }
   return { kind: "anonymous", ip: clientIp(headers) };
-}
-
-export function readCookie(headers: Headers, name: string): string | null {
-  const header = headers.get("cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const separator = part.indexOf("=");
-    if (separator === -1) continue;
-    if (part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
-  }
-  return null;
 }

@@ -1,11 +1,7 @@
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+import { isMutatingMethod } from "../http/methods";
 
 // Probes and public key discovery must keep answering whatever a client does.
 const EXEMPT_PATHS = new Set(["/api/health", "/api/ready", "/.well-known/jwks.json"]);
-
-export function isMutatingMethod(method: string): boolean {
-  return !SAFE_METHODS.has(method.toUpperCase());
-}
 
 /**
  * Which requests count against the rate limit: everything under `/api/` (our API and Auth.js's
