@@ -8,28 +8,18 @@ import { errorState, successState, type FormState } from "@/components/forms/for
 import { changePassword, changeUsername, updateProfile } from "@/lib/accounts";
 import {
   clearedSessionCookie,
-  type CurrentSession,
   getCurrentSession,
   requestMeta,
-  requireSessionOrRedirect,
   revokeOtherSessions,
   revokeSession,
   signOut,
 } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
 import { ChangePasswordSchema, ChangeUsernameSchema, UpdateProfileSchema } from "@/lib/validation";
-
-// Every action checks the session itself: the page's own check does not protect its actions.
-async function actionSession(): Promise<CurrentSession> {
-  const session = await requireSessionOrRedirect("/account");
-  // Server components cannot write cookies, so sliding renewal is written here when it is due.
-  const renewed = session.renewedCookie;
-  if (renewed) (await cookies()).set(renewed.name, renewed.value, renewed.options);
-  return session;
-}
+import { requireActionSession } from "./action-session";
 
 export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const session = await actionSession();
+  const session = await requireActionSession();
   const values = formValues(formData, ["firstName", "lastName"]);
   try {
     const input = validate(UpdateProfileSchema, values);
@@ -42,7 +32,7 @@ export async function updateProfileAction(_previous: FormState, formData: FormDa
 }
 
 export async function changeUsernameAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const session = await actionSession();
+  const session = await requireActionSession();
   const values = formValues(formData, ["username"]);
   try {
     const me = await changeUsername(session.userId, validate(ChangeUsernameSchema, values).username);
@@ -54,7 +44,7 @@ export async function changeUsernameAction(_previous: FormState, formData: FormD
 }
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const session = await actionSession();
+  const session = await requireActionSession();
   try {
     const input = validate(ChangePasswordSchema, {
       currentPassword: formData.get("currentPassword"),
@@ -70,7 +60,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
 
 /** One form for the sessions list: "revoke:<id>" signs out one session, "revoke-others" all but this one. */
 export async function manageSessionsAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const session = await actionSession();
+  const session = await requireActionSession();
   const { intent } = formValues(formData, ["intent"]);
   try {
     if (intent === "revoke-others") {

@@ -1,34 +1,27 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { startGoogleSignIn } from "@/app/auth/google-sign-in";
 import { actionErrorState } from "@/components/forms/action-state";
 import { successState, type FormState } from "@/components/forms/form-state";
 import { setInitialPassword, unlinkGoogle } from "@/lib/auth/google";
-import { type CurrentSession, requestMeta, requireSessionOrRedirect } from "@/lib/auth/session";
+import { requestMeta } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
 import { PasswordSchema } from "@/lib/validation";
+import { requireActionSession } from "./action-session";
 
 const SetPasswordSchema = z.object({ password: PasswordSchema });
 
-// Every action checks the session itself: the page's own check does not protect its actions.
-async function actionSession(): Promise<CurrentSession> {
-  const session = await requireSessionOrRedirect("/account");
-  const renewed = session.renewedCookie;
-  if (renewed) (await cookies()).set(renewed.name, renewed.value, renewed.options);
-  return session;
-}
-
 /** "Link Google": the Google flow with this session's cookie, so Auth.js links to the signed-in user. */
 export async function linkGoogleAction(): Promise<void> {
-  await actionSession();
+  await requireActionSession();
   await startGoogleSignIn("/account");
 }
 
 export async function unlinkGoogleAction(_previous: FormState): Promise<FormState> {
-  const session = await actionSession();
+  const session = await requireActionSession();
   try {
     await unlinkGoogle(session.userId, requestMeta(await headers()));
     revalidatePath("/account");
@@ -40,7 +33,7 @@ export async function unlinkGoogleAction(_previous: FormState): Promise<FormStat
 }
 
 export async function setPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const session = await actionSession();
+  const session = await requireActionSession();
   try {
     const { password } = validate(SetPasswordSchema, { password: formData.get("password") });
     await setInitialPassword(session.userId, session.sessionId, password, requestMeta(await headers()));

@@ -1,0 +1,15 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { type CurrentSession, requireSessionOrRedirect } from "@/lib/auth/session";
+
+/**
+ * The session of an /account server action. Every action checks it itself: the page's own check
+ * does not protect its actions. Server components cannot write cookies (and the proxy only renews
+ * on page loads), so a due sliding renewal is written here.
+ */
+export async function requireActionSession(): Promise<CurrentSession> {
+  const session = await requireSessionOrRedirect("/account");
+  const renewed = session.renewedCookie;
+  if (renewed) (await cookies()).set(renewed.name, renewed.value, renewed.options);
+  return session;
+}
