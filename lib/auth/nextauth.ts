@@ -12,7 +12,7 @@ import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_N
 import { requestMeta } from "./session/meta";
 import { registerSession, revokeSessionBySid } from "./session/registry";
 import { verifyCredentials } from "./session/sign-in";
-import { lookupSession } from "./session/store";
+import { lookupSession, sessionTokenHash } from "./session/store";
 
 class AccountNotActivated extends CredentialsSignin {
   override code = "account_not_activated";
@@ -89,7 +89,7 @@ const authConfig: NextAuthConfig = {
         const session = await registerSession(user.id, await signInMeta());
         return { sub: user.id, sid: session.sid, aexp: Math.floor(session.absoluteExpires.getTime() / 1000) };
       }
-      if (typeof token.sid !== "string" || !(await lookupSession(token.sid))) return null;
+      if (typeof token.sid !== "string" || !(await lookupSession(sessionTokenHash(token.sid)))) return null;
       return token;
     },
     session({ session, token }) {

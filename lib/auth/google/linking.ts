@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { decodeSessionToken } from "../session/cookie";
-import { lookupSession } from "../session/store";
+import { lookupSession, sessionTokenHash } from "../session/store";
 import type { GoogleUser } from "./profile";
 
 export const GOOGLE_PROVIDER_ID = "google";
@@ -68,7 +68,7 @@ export async function gatherGoogleSignInFacts(
   let staleSession = false;
   const claims = await decodeSessionToken(sessionCookie);
   if (claims) {
-    const record = await lookupSession(claims.sid);
+    const record = await lookupSession(sessionTokenHash(claims.sid));
     if (record && record.userId === claims.sub) currentUserId = record.userId;
     else staleSession = true;
   }

@@ -2,7 +2,7 @@ import { config } from "../../config";
 import { logger } from "../../log";
 import { decodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
 import { buildSessionCookie, touchSession, type SessionCookie } from "./registry";
-import { lookupSession } from "./store";
+import { lookupSession, sessionTokenHash } from "./store";
 
 export type CurrentSession = {
   userId: string;
@@ -40,7 +40,8 @@ export async function authenticateCookieValue(value: string | null | undefined):
   if (!value) return null;
   const claims = await decodeSessionToken(value);
   if (!claims) return null;
-  const record = await lookupSession(claims.sid);
+  const tokenHash = sessionTokenHash(claims.sid);
+  const record = await lookupSession(tokenHash);
   if (!record || record.userId !== claims.sub) return null;
   const session: CurrentSession = {
     userId: record.userId,
@@ -54,7 +55,7 @@ export async function authenticateCookieValue(value: string | null | undefined):
   const renewDue = claims.iat !== undefined && now / 1000 - claims.iat >= RENEW_AFTER_SECONDS;
   if (renewDue || now - record.seen >= TOUCH_INTERVAL_MS) {
     try {
-      const touched = await touchSession(claims.sid, record);
+      const touched = await touchSession(tokenHash, record);
       if (!touched) return null;
       if (renewDue) session.renewedCookie = await buildSessionCookie(record.userId, claims.sid, touched.expires, session.absoluteExpiresAt);
     } catch (error) {

@@ -114,8 +114,8 @@ export async function revokeSessionBySid(sid: string): Promise<void> {
   await revokeWhere({ sessionToken: sessionTokenHash(sid) });
 }
 
-/** Records activity: moves the idle expiry forward (never past the absolute one). */
-export async function touchSession(sid: string, record: { id: string; userId: string; aexp: number }): Promise<{ expires: Date } | null> {
+/** Records activity: moves the idle expiry forward (never past the absolute one). `tokenHash` keys the cache record. */
+export async function touchSession(tokenHash: string, record: { id: string; userId: string; aexp: number }): Promise<{ expires: Date } | null> {
   const now = Date.now();
   const absoluteExpires = new Date(record.aexp);
   const expires = cookieExpiry(absoluteExpires, now);
@@ -124,6 +124,6 @@ export async function touchSession(sid: string, record: { id: string; userId: st
     data: { lastSeenAt: new Date(now), expires },
   });
   if (updated.count === 0) return null;
-  await cacheSessionRecord(sessionTokenHash(sid), { id: record.id, userId: record.userId, exp: expires.getTime(), aexp: record.aexp, seen: now });
+  await cacheSessionRecord(tokenHash, { id: record.id, userId: record.userId, exp: expires.getTime(), aexp: record.aexp, seen: now });
   return { expires };
 }

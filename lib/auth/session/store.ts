@@ -56,9 +56,12 @@ function rowToRecord(row: { id: string; userId: string; expires: Date; absoluteE
   return { id: row.id, userId: row.userId, exp: row.expires.getTime(), aexp: row.absoluteExpires.getTime(), seen: row.lastSeenAt.getTime() };
 }
 
-/** The live session for this cookie session id, or null when revoked, unknown or expired. */
-export async function lookupSession(sid: string): Promise<SessionRecord | null> {
-  const tokenHash = sessionTokenHash(sid);
+/**
+ * The live session keyed by `tokenHash` (`sessionTokenHash(sid)` of the cookie's session id), or
+ * null when revoked, unknown or expired. Takes the hash so that a request computes it once for
+ * both the lookup and the activity write.
+ */
+export async function lookupSession(tokenHash: string): Promise<SessionRecord | null> {
   let record: SessionRecord | null = null;
   let redisUp = true;
   try {
