@@ -6,11 +6,11 @@ import { cookies, headers } from "next/headers";
 import { config } from "../config";
 import { AppError } from "../http/errors";
 import { recordAudit } from "./audit";
-import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider, revokeReplacedSession } from "./google";
+import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider } from "./google";
 import { LoginSchema } from "../validation/forms";
 import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./session/cookie";
 import { requestMeta } from "./session/meta";
-import { registerSession, revokeSessionBySid } from "./session/registry";
+import { registerSession, revokeReplacedSession, revokeSessionBySid } from "./session/registry";
 import { verifyCredentials } from "./session/sign-in";
 import { lookupSession, sessionTokenHash } from "./session/store";
 

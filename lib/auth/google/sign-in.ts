@@ -1,6 +1,4 @@
 import { logger } from "../../log";
-import { decodeSessionToken } from "../session/cookie";
-import { revokeSessionBySid } from "../session/registry";
 import { decideGoogleSignIn, gatherGoogleSignInFacts } from "./linking";
 import { googleUserFromClaims, type GoogleClaims } from "./profile";
 
@@ -27,13 +25,4 @@ export async function authorizeGoogleSignIn(profile: GoogleClaims | undefined, s
     return googleErrorPath(decision.reason);
   }
   return true;
-}
-
-/**
- * A sign-in through Auth.js replaces the browser's previous session (e.g. linking Google from
- * /account while signed in): the old registry row is revoked rather than left alive and orphaned.
- */
-export async function revokeReplacedSession(previousCookie: string | null | undefined, userId: string): Promise<void> {
-  const claims = await decodeSessionToken(previousCookie);
-  if (claims && claims.sub === userId) await revokeSessionBySid(claims.sid);
 }

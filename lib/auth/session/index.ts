@@ -15,6 +15,7 @@ export {
   listSessions,
   revokeAllSessions,
   revokeOtherSessions,
+  revokeReplacedSession,
   revokeSession,
   signOut,
   type SessionCookie,

@@ -2,7 +2,7 @@ import { db, type Prisma } from "../../db";
 import { AppError } from "../../http/errors";
 import { config } from "../../config";
 import { newOpaqueToken } from "../tokens";
-import { cookieOptions, encodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
+import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
 import type { RequestMeta } from "./meta";
 import { cacheSessionRecord, sessionTokenHash, tombstoneSessions } from "./store";
 
@@ -112,6 +112,17 @@ export async function signOut(sessionId: string): Promise<void> {
 /** Revokes the session a cookie's `sid` belongs to (Auth.js sign-out). Idempotent. */
 export async function revokeSessionBySid(sid: string): Promise<void> {
   await revokeWhere({ sessionToken: sessionTokenHash(sid) });
+}
+
+/**
+ * A new sign-in from a browser replaces the session its cookie carried (re-login, Auth.js
+ * sign-in): that row is revoked rather than left alive and orphaned. With `userId`, only when the
+ * cookie belongs to that user. No registry lookup first: revoking an already dead session is a
+ * no-op. Idempotent.
+ */
+export async function revokeReplacedSession(cookieValue: string | null | undefined, userId?: string): Promise<void> {
+  const claims = await decodeSessionToken(cookieValue);
+  if (claims && (userId === undefined || claims.sub === userId)) await revokeSessionBySid(claims.sid);
 }
 
 /** Records activity: moves the idle expiry forward (never past the absolute one). `tokenHash` keys the cache record. */

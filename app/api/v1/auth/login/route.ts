@@ -1,4 +1,4 @@
-import { assertSameSite, authenticateRequest, requestMeta, signIn, signOut, withSessionCookie } from "@/lib/auth/session";
+import { assertSameSite, requestMeta, revokeReplacedSession, sessionCookieValue, signIn, withSessionCookie } from "@/lib/auth/session";
 import { readJsonOrJwe, route } from "@/lib/http";
 import { LoginSchema } from "@/lib/validation";
 
@@ -8,7 +8,6 @@ export const POST = route(async (request) => {
   const input = await readJsonOrJwe(request, LoginSchema);
   const { user, cookie } = await signIn(input, requestMeta(request.headers));
   // Signing in again from the same browser replaces its previous session.
-  const previous = await authenticateRequest(request);
-  if (previous) await signOut(previous.sessionId);
+  await revokeReplacedSession(sessionCookieValue(request.headers.get("cookie")));
   return withSessionCookie(Response.json({ user }, { headers: { "cache-control": "no-store" } }), cookie);
 });
