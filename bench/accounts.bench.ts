@@ -15,8 +15,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import bcrypt from "bcryptjs";
 import { deriveDevJwk } from "../lib/config/dev-keys";
-import { applyMigrations } from "../lib/db/migrations";
-import { databaseUrl, dropDatabase } from "../lib/testing/databases";
+import { databaseUrl, dropDatabase, freshMigratedDatabase } from "../lib/testing/databases";
 import { buildNext } from "../lib/testing/next-build";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -144,11 +143,9 @@ async function login(user: { username: string; password: string }): Promise<{ st
 
 export default async function bench(): Promise<void> {
   if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(`${root}${DIST_DIR}/BUILD_ID`)) buildNext(env);
-  await dropDatabase(DATABASE);
-  await applyMigrations({ databaseUrl: databaseUrl(DATABASE), migrationsDir: `${root}prisma/migrations` });
+  await freshMigratedDatabase(DATABASE);
   run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
-  const entry = existsSync(`${root}server.ts`) ? ["--import", "tsx", "server.ts"] : [`${root}node_modules/next/dist/bin/next`, "start", "-p", String(PORT)];
-  const server = spawn(process.execPath, entry, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
   try {
     await waitForServer(server);
     const user = await createUser();

@@ -3,21 +3,17 @@
 // process and with two. Baseline in the same run: the same 5,000 sends straight through the
 // Resend SDK from this process at the worker's concurrency (no queue, no render, no database):
 // the HTTP ceiling of this machine. It uses its own database, RabbitMQ vhost and Redis prefix.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { Resend } from "resend";
-import { applyMigrations } from "../lib/db/migrations";
-import { databaseUrl, dropDatabase } from "../lib/testing/databases";
+import { dropDatabase, freshMigratedDatabase } from "../lib/testing/databases";
 import { startFakeResend } from "../lib/testing/fake-resend";
 import { spawnTsx, type Spawned } from "../lib/testing/processes";
+import { createVhost, deleteVhost } from "../lib/testing/rabbitmq";
 
-const run = promisify(execFile);
 const MESSAGES = Number(process.env.BENCH_EMAILS ?? 5_000);
 const PREFETCH = 20;
 const id = `bench_email_${process.pid}`;
-const root = new URL("..", import.meta.url).pathname;
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -42,14 +38,11 @@ const rate = (count: number, ms: number) => `${((count / ms) * 1000).toFixed(0).
 
 export default async function emailBench(): Promise<void> {
   const resend = await startFakeResend();
-  await run("rabbitmqctl", ["add_vhost", id]);
-  await run("rabbitmqctl", ["set_permissions", "-p", id, "guest", ".*", ".*", ".*"]);
-  await dropDatabase(id);
-  const dbUrl = databaseUrl(id);
-  await applyMigrations({ databaseUrl: dbUrl, migrationsDir: `${root}prisma/migrations` });
+  const rabbitmqUrl = await createVhost(id);
+  const dbUrl = await freshMigratedDatabase(id);
   Object.assign(process.env, {
     DATABASE_URL: dbUrl,
-    RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:5672/${id}`,
+    RABBITMQ_URL: rabbitmqUrl,
     REDIS_KEY_PREFIX: `${id}:`,
     RESEND_API_KEY: "re_bench_key",
     RESEND_BASE_URL: resend.url,
@@ -116,7 +109,7 @@ export default async function emailBench(): Promise<void> {
     await db.$disconnect();
     await resend.close();
     await dropDatabase(id);
-    await run("rabbitmqctl", ["delete_vhost", id]).catch(() => undefined);
+    await deleteVhost(id);
     const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0");
     const keys = await redis.keys(`${id}:*`);
     if (keys.length > 0) await redis.del(...keys);

@@ -3,12 +3,12 @@
 // stops it. One process tree, so nothing outlives the suite.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { applyMigrations } from "../../lib/db/migrations";
-import { databaseUrl, dropDatabase } from "../../lib/testing/databases";
+import { freshMigratedDatabase } from "../../lib/testing/databases";
 import { startFakeResend } from "../../lib/testing/fake-resend";
 import { E2E_DATABASE, E2E_VHOST, FAKE_RESEND_PORT, OIDC_PORT, e2eEnvironment } from "./env";
 import { startOidcProvider } from "./oidc";
 import { buildNext } from "../../lib/testing/next-build";
+import { createVhost } from "../../lib/testing/rabbitmq";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = { ...process.env, ...e2eEnvironment() };
@@ -44,12 +44,9 @@ process.on("exit", () => void oidc.close());
 process.on("SIGTERM", () => stop());
 process.on("SIGINT", () => stop());
 
-// A fresh vhost, like the fresh database: no queued messages from an earlier run.
-spawnSync("rabbitmqctl", ["delete_vhost", E2E_VHOST], { stdio: "ignore" });
-run("rabbitmqctl", ["add_vhost", E2E_VHOST]);
-run("rabbitmqctl", ["set_permissions", "-p", E2E_VHOST, "guest", ".*", ".*", ".*"]);
-await dropDatabase(E2E_DATABASE);
-await applyMigrations({ databaseUrl: databaseUrl(E2E_DATABASE), migrationsDir: `${root}prisma/migrations` });
+// A fresh vhost and database: no queued messages or rows from an earlier run.
+await createVhost(E2E_VHOST);
+await freshMigratedDatabase(E2E_DATABASE);
 run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
 if (process.env.E2E_SKIP_BUILD !== "1") buildNext(env);
 // The same server as `npm start` (server.ts): it appends the socket address to X-Forwarded-For.

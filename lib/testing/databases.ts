@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 /** The server that test databases live on (the database part of the URL is replaced). */
@@ -32,4 +33,16 @@ export async function createDatabase(name: string, template?: string): Promise<s
 
 export async function dropDatabase(name: string): Promise<void> {
   await onServer(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+
+/** Drops `name` if it exists, creates it and applies every migration; returns its URL. */
+export async function freshMigratedDatabase(name: string): Promise<string> {
+  await dropDatabase(name);
+  const url = databaseUrl(name);
+  // Loaded on demand: every test file imports this module, few of them migrate.
+  const { applyMigrations } = await import("../db/migrations");
+  await applyMigrations({ databaseUrl: url, migrationsDir: MIGRATIONS_DIR });
+  return url;
 }

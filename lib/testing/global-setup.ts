@@ -1,6 +1,4 @@
-import { fileURLToPath } from "node:url";
-import { applyMigrations } from "../db/migrations";
-import { createDatabase, databaseUrl, dropDatabase } from "./databases";
+import { dropDatabase, freshMigratedDatabase } from "./databases";
 
 /**
  * Migrates one template database per test run; every test file then gets its own copy
@@ -8,13 +6,7 @@ import { createDatabase, databaseUrl, dropDatabase } from "./databases";
  */
 export default async function setup({ provide }: { provide: (key: "templateDatabase", value: string) => void }) {
   const template = `authcore_test_tpl_${process.pid}`;
-  await dropDatabase(template);
-  await createDatabase(template);
-  await applyMigrations({
-    databaseUrl: databaseUrl(template),
-    migrationsDir: fileURLToPath(new URL("../../prisma/migrations", import.meta.url)),
-    log: () => undefined,
-  });
+  await freshMigratedDatabase(template);
   provide("templateDatabase", template);
   return async () => {
     await dropDatabase(template);
