@@ -12,7 +12,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["{lib,app,worker,emails,prisma,components}/**/*.test.{ts,tsx}"],
+    include: ["{lib,app,worker,emails,prisma,components}/**/*.test.{ts,tsx}", "proxy.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/setup-file.ts"],
     pool: "forks",
