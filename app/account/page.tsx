@@ -4,7 +4,7 @@ import { SignInMethods } from "@/components/account/sign-in-methods";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getMe } from "@/lib/accounts";
 import { listSignInMethods } from "@/lib/auth/google";
-import { listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
+import { type CurrentSession, listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
 import { isAppError } from "@/lib/http";
 import { logOutAction } from "./actions";
 import { PasswordForm } from "./password-form";
@@ -14,11 +14,15 @@ import { SessionsForm } from "./sessions-form";
 
 export const metadata: Metadata = { title: "Your account" };
 
-async function loadMe(userId: string) {
+async function loadAccount(session: CurrentSession) {
   try {
-    return await getMe(userId);
+    return await Promise.all([
+      getMe(session.userId),
+      listSessions(session.userId, session.sessionId),
+      listSignInMethods(session.userId),
+    ]);
   } catch (error) {
-    // The account was disabled or deleted while this session was still alive.
+    // The account was disabled or deleted while this session was still alive (any of the reads may notice first).
     if (isAppError(error) && error.code === "unauthorized") redirect("/login?notice=session-ended");
     throw error;
   }
@@ -26,11 +30,7 @@ async function loadMe(userId: string) {
 
 export default async function AccountPage() {
   const session = await requireSessionOrRedirect("/account");
-  const [me, sessions, methods] = await Promise.all([
-    loadMe(session.userId),
-    listSessions(session.userId, session.sessionId),
-    listSignInMethods(session.userId),
-  ]);
+  const [me, sessions, methods] = await loadAccount(session);
   const name = [me.firstName, me.lastName].filter(Boolean).join(" ");
 
   return (
@@ -71,7 +71,7 @@ export default async function AccountPage() {
           <PasswordForm />
         </section>
       ) : null}
-      <SignInMethods userId={session.userId} />
+      <SignInMethods methods={methods} />
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
         <SessionsForm sessions={sessions} />

@@ -1,4 +1,4 @@
-import { listSignInMethods } from "@/lib/auth/google";
+import type { SignInMethods as Methods } from "@/lib/auth/google";
 import { config } from "@/lib/config";
 import { SignInMethodsPanel } from "./sign-in-methods-panel";
 
@@ -6,8 +6,7 @@ import { SignInMethodsPanel } from "./sign-in-methods-panel";
  * "Sign-in methods" on /account: the password (or a form to set a first one) and Google (link,
  * or unlink unless it is the last way in).
  */
-export async function SignInMethods({ userId }: { userId: string }) {
-  const methods = await listSignInMethods(userId);
+export function SignInMethods({ methods }: { methods: Methods }) {
   return (
     <section className="card" aria-labelledby="sign-in-methods-title" id="sign-in-methods">
       <h2 id="sign-in-methods-title">Sign-in methods</h2>

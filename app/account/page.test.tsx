@@ -1,0 +1,60 @@
+import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// The request's cookies, as Next gives them to a server component.
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
+}));
+// Auth.js is only reached through the page's "Link Google" action, never called here.
+vi.mock("@/lib/auth/nextauth", () => ({ signIn: async () => undefined }));
+
+const { default: AccountPage } = await import("./page");
+const { SESSION_COOKIE_NAME, createSession } = await import("@/lib/auth/session");
+const { insertUser } = await import("@/lib/accounts/test-helpers");
+const { db } = await import("@/lib/db");
+
+async function redirectTarget(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isRedirectError(error)) return error.digest.split(";")[2] ?? "";
+    throw error;
+  }
+  throw new Error("expected a redirect");
+}
+
+describe("/account", () => {
+  beforeEach(() => jar.clear());
+
+  it("sends a visitor without a session to sign in and back", async () => {
+    expect(await redirectTarget(AccountPage())).toBe("/login?callbackUrl=%2Faccount");
+  });
+
+  it("renders for a live session", async () => {
+    const user = await insertUser();
+    const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
+    jar.set(SESSION_COOKIE_NAME, cookie.value);
+    const html = renderToStaticMarkup(await AccountPage());
+    expect(html).toContain(`Signed in as ${user.username}`);
+    expect(html).toContain("Sign-in methods");
+    expect(html).toContain("This device");
+  });
+
+  it("ends the visit with a notice when the account was disabled while its session was alive", async () => {
+    const user = await insertUser();
+    const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
+    jar.set(SESSION_COOKIE_NAME, cookie.value);
+    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    expect(await redirectTarget(AccountPage())).toBe("/login?notice=session-ended");
+  });
+
+  it("ends the visit with a notice when the account was deleted while its session was still cached", async () => {
+    const user = await insertUser();
+    const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
+    jar.set(SESSION_COOKIE_NAME, cookie.value);
+    await db.user.delete({ where: { id: user.id } });
+    expect(await redirectTarget(AccountPage())).toBe("/login?notice=session-ended");
+  });
+});
