@@ -1,6 +1,6 @@
 import { effectiveAccess, getRoles } from "../authz/role-cache";
 import { db } from "../db";
-import { AppError } from "../http/errors";
+import { accountGone } from "./errors";
 
 /** The `/api/v1/me` shape: the signed-in user with their roles and effective permissions. */
 export type Me = {
@@ -64,6 +64,6 @@ export async function getMe(userId: string): Promise<Me> {
     WHERE u."id" = ${userId} AND u."isActive"
     GROUP BY u."id"`;
   const row = rows[0];
-  if (!row) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
+  if (!row) throw accountGone();
   return toMe(row);
 }

@@ -8,6 +8,7 @@ import { consumeActionToken, invalidateActionTokens, issueActionToken, sha256 } 
 import { db, type Prisma, TokenPurpose } from "../db";
 import { enqueueEmail } from "../email/outbox";
 import { AppError } from "../http/errors";
+import { requireActiveUser } from "./active-user";
 
 /** Revokes every refresh token of the user (third-party clients must sign in again). */
 async function revokeRefreshTokens(tx: Prisma.TransactionClient, userId: string): Promise<void> {
@@ -72,8 +73,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, passwordHash: true } });
-  if (!user) throw new AppError("unauthorized");
+  const user = await requireActiveUser(userId, { username: true, email: true, passwordHash: true });
   // A stolen session must not become a password-guessing oracle: same per (account, IP) limit as login.
   const accountKey = `user:${userId}`;
   await assertLoginAllowed(accountKey, meta.ip);

@@ -1,6 +1,7 @@
 import { recordAudit } from "../auth/audit";
 import { db, isUniqueViolation } from "../db";
-import { AppError } from "../http/errors";
+import { requireActiveUser } from "./active-user";
+import { usernameTaken } from "./errors";
 import { meSelect, toMe, type Me } from "./me";
 
 /** Updates the caller's own first and last name; nothing else is writable here. */
@@ -10,16 +11,13 @@ export async function updateProfile(userId: string, input: { firstName?: string;
     ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
   };
   const row = await db.$transaction(async (tx) => {
-    const found = await tx.user.findFirst({ where: { id: userId, isActive: true }, select: { id: true } });
-    if (!found) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
+    await requireActiveUser(userId, { id: true }, tx);
     const updated = await tx.user.update({ where: { id: userId }, data, select: meSelect });
     if (Object.keys(data).length > 0) await recordAudit("profile.updated", { userId, data: { fields: Object.keys(data) } }, tx);
     return updated;
   });
   return toMe(row);
 }
-
-const usernameTaken = () => new AppError("conflict", "That username is taken.", { username: ["That username is taken."] });
 
 /**
  * Changes the caller's username (accounts created through Google get one derived from their
@@ -29,8 +27,7 @@ export async function changeUsername(userId: string, username: string): Promise<
   const usernameKey = username.toLowerCase();
   try {
     const row = await db.$transaction(async (tx) => {
-      const found = await tx.user.findFirst({ where: { id: userId, isActive: true }, select: { username: true } });
-      if (!found) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
+      const found = await requireActiveUser(userId, { username: true }, tx);
       const holder = await tx.user.findUnique({ where: { usernameKey }, select: { id: true } });
       if (holder && holder.id !== userId) throw usernameTaken();
       const updated = await tx.user.update({ where: { id: userId }, data: { username, usernameKey }, select: meSelect });

@@ -8,8 +8,7 @@ import { enqueueEmail } from "../email/outbox";
 import { AppError } from "../http/errors";
 import type { RegisterInput } from "../validation/forms";
 import { defaultRoleId } from "./default-role";
-
-const usernameTaken = () => new AppError("conflict", "That username is taken.", { username: ["That username is taken."] });
+import { usernameTaken } from "./errors";
 
 /**
  * Registers an inactive account and queues its activation email. A registration with an email

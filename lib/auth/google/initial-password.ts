@@ -1,5 +1,6 @@
 import { hashPassword } from "../password/pool";
 import { passwordPolicyErrors } from "../password/policy";
+import { requireActiveUser } from "../../accounts/active-user";
 import { db } from "../../db";
 import { enqueueEmail } from "../../email/outbox";
 import { AppError } from "../../http/errors";
@@ -15,8 +16,7 @@ import { revokeOtherSessions } from "../session/registry";
  * the current one).
  */
 export async function setInitialPassword(userId: string, sessionId: string, password: string, meta: RequestMeta): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, email: true, passwordHash: true } });
-  if (!user) throw new AppError("unauthorized");
+  const user = await requireActiveUser(userId, { username: true, email: true, passwordHash: true });
   const alreadySet = () => new AppError("conflict", "This account already has a password; use “Change password” instead.");
   if (user.passwordHash !== null) throw alreadySet();
   const policy = passwordPolicyErrors(password, { username: user.username, email: user.email });

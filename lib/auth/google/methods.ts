@@ -1,3 +1,4 @@
+import { requireActiveUser } from "../../accounts/active-user";
 import { db } from "../../db";
 import { AppError } from "../../http/errors";
 import { recordAudit } from "../audit";
@@ -11,11 +12,10 @@ export type SignInMethods = {
 
 /** How the user can sign in: a password, and/or linked providers. */
 export async function listSignInMethods(userId: string): Promise<SignInMethods> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { passwordHash: true, accounts: { where: { provider: GOOGLE_PROVIDER_ID }, select: { createdAt: true }, orderBy: { createdAt: "asc" }, take: 1 } },
+  const user = await requireActiveUser(userId, {
+    passwordHash: true,
+    accounts: { where: { provider: GOOGLE_PROVIDER_ID }, select: { createdAt: true }, orderBy: { createdAt: "asc" }, take: 1 },
   });
-  if (!user) throw new AppError("unauthorized");
   const google = user.accounts[0];
   return { password: user.passwordHash !== null, google: google ? { linkedAt: google.createdAt } : null };
 }

@@ -121,6 +121,16 @@ describe("POST /api/v1/auth/password/change", () => {
     expect((await signIn(user.username, STRONG_PASSWORD)).status).toBe(200);
   });
 
+  it("answers 401 once the account is disabled, even with a live session, and keeps the password", async () => {
+    const user = await insertUser();
+    const { cookie } = await signIn(user.username, user.password);
+    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    const response = await call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    expect(response.status).toBe(401);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toBe(user.passwordHash);
+  });
+
   it("limits guesses of the current password like logins (429 after repeated failures)", async () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
