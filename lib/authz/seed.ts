@@ -1,3 +1,4 @@
+import { usernameBaseFromEmail, usernameWithSuffix } from "../auth/google/username";
 import { hashSync } from "../auth/password/hash";
 import type { Config } from "../config";
 import type { Db } from "../db";
@@ -17,7 +18,7 @@ export async function seedAdmin(db: Db, config: Config): Promise<"created" | "ex
   const email = config.admin.email.toLowerCase();
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) return "exists";
-  const username = uniqueUsernameBase(email);
+  const username = await freeUsername(db, email);
   const admin = await db.role.findUniqueOrThrow({ where: { name: ADMIN_ROLE } });
   await db.user.create({
     data: {
@@ -35,8 +36,12 @@ export async function seedAdmin(db: Db, config: Config): Promise<"created" | "ex
   return "created";
 }
 
-function uniqueUsernameBase(email: string): string {
-  const local = email.split("@")[0] ?? "admin";
-  const cleaned = local.replace(/[^a-zA-Z0-9_.-]/g, "").slice(0, 30);
-  return cleaned.length >= 3 ? cleaned : "admin";
+/** A username derived from the email like a Google sign-up's, with a suffix if it is taken. */
+async function freeUsername(db: Db, email: string): Promise<string> {
+  const base = usernameBaseFromEmail(email);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const candidate = attempt === 0 ? base : usernameWithSuffix(base, attempt);
+    if (!(await db.user.findUnique({ where: { usernameKey: candidate.toLowerCase() }, select: { id: true } }))) return candidate;
+  }
+  throw new Error(`No free username for ${email}`);
 }
