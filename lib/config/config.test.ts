@@ -42,6 +42,11 @@ describe("configuration", () => {
     for (const name of ["DATABASE_URL", "BCRYPT_COST", "PORT", "APP_URL"]) expect(text).toContain(name);
   });
 
+  it("checks the shape of JOB_SCHEDULES with the other variables", () => {
+    expect(problemsOf({ JOB_SCHEDULES: "purge-sessions" }).join()).toMatch(/JOB_SCHEDULES: must be name=cron/);
+    expect(loadConfig({ JOB_SCHEDULES: "purge-sessions=0 * * * *; refresh-role-cache=*/5 * * * * *" }).jobSchedules).toContain("purge-sessions");
+  });
+
   it("reports a malformed key set", () => {
     expect(problemsOf({ JWE_PRIVATE_JWKS: "{" }).join()).toMatch(/JWE_PRIVATE_JWKS: is not valid JSON/);
     expect(problemsOf({ JWE_PRIVATE_JWKS: "[]" }).join()).toMatch(/JWE_PRIVATE_JWKS/);

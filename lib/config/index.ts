@@ -124,9 +124,9 @@ function build(env: Env, source: EnvSource) {
 
 export type Config = ReturnType<typeof build>;
 
-/** Parses and validates an environment; throws one ConfigError naming every bad variable. */
 export type EnvSource = Record<string, string | undefined>;
 
+/** Parses and validates an environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(source: EnvSource = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {

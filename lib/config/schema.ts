@@ -54,7 +54,13 @@ export const envSchema = z.object({
   EMAIL_MAX_ATTEMPTS: int(1, 20, 6),
   EMAIL_RETRY_BASE_MS: int(10, 3_600_000, 5_000),
   WORKER_PREFETCH: int(1, 1_000, 20),
-  JOB_SCHEDULES: optionalString,
+  // Job names are checked against the job list when the worker starts (lib/jobs).
+  JOB_SCHEDULES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*[\w-]+\s*=[^;=]+(;\s*[\w-]+\s*=[^;=]+)*;?\s*$/, "must be name=cron entries separated by ';'")
+      .optional(),
+  ),
   SESSION_IDLE_DAYS: int(1, 365, 7),
   SESSION_ABSOLUTE_DAYS: int(1, 365, 30),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
