@@ -2,6 +2,8 @@
 // client that calls route handlers with real Request objects and keeps the session cookie.
 import { hashSync } from "../auth/password/hash";
 import { SESSION_COOKIE_NAME } from "../auth/session/cookie";
+import type { RequestMeta } from "../auth/session/meta";
+import { createSession } from "../auth/session/registry";
 import { config } from "../config";
 import { db } from "../db";
 import { EMAIL_MESSAGE_TYPE, type EmailMessage } from "../email/messages";
@@ -34,6 +36,16 @@ export async function insertUser(options: { username?: string; email?: string; p
   return { ...user, password };
 }
 
+/** Who the test requests come from (what `call` sends as X-Forwarded-For). */
+export const TEST_META: RequestMeta = { ip: "198.51.100.7", userAgent: "vitest" };
+
+/** An account straight in the database with a live session: its row id and the cookie value that carries it. */
+export async function insertSignedInUser(options: Parameters<typeof insertUser>[0] = {}, meta: RequestMeta = TEST_META) {
+  const user = await insertUser(options);
+  const { sessionId, cookie } = await createSession(user.id, meta);
+  return { user, sessionId, cookie: cookie.value };
+}
+
 type Handler = (request: Request, context: never) => Promise<Response> | Response;
 
 export type CallOptions = { body?: unknown; raw?: string; cookie?: string | null; headers?: Record<string, string>; params?: Record<string, string> };
@@ -43,11 +55,20 @@ export async function call(handler: Handler, method: string, path: string, optio
   const headers = new Headers(options.headers);
   if (options.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   if (options.cookie) headers.set("cookie", `${SESSION_COOKIE_NAME}=${options.cookie}`);
-  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", "198.51.100.7");
+  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", TEST_META.ip);
   const body = options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
   const request = new Request(`${BASE}${path}`, { method, headers, body });
   const context = { params: Promise.resolve(options.params ?? {}) } as never;
   return handler(request, context);
+}
+
+/**
+ * Signs in through the login route handler, passed in (lib/ never imports app/): the status and
+ * the session cookie value it set (null when none).
+ */
+export async function logIn(login: Handler, identifier: string, password: string, headers: Record<string, string> = {}) {
+  const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password }, headers });
+  return { status: response.status, cookie: sessionCookieFrom(response) };
 }
 
 /** The session cookie value a response sets ("" when it clears it, null when it sets none). */

@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { insertUser } from "../../accounts/test-helpers";
+import { insertSignedInUser } from "../../accounts/test-helpers";
 import { config } from "../../config";
 import { RENEW_AFTER_SECONDS } from "./authenticate";
 import { decodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
-import { createSession, revokeSession } from "./registry";
+import { revokeSession } from "./registry";
 import { renewSessionCookieIfDue, withSessionCookieValue } from "./renew";
 
-const meta = { ip: "192.0.2.60", userAgent: "vitest" };
-
 async function newSession() {
-  const user = await insertUser();
-  const { sessionId, cookie } = await createSession(user.id, meta);
-  return { user, sessionId, header: `theme=dark; ${SESSION_COOKIE_NAME}=${cookie.value}; other=1` };
+  const { user, sessionId, cookie } = await insertSignedInUser();
+  return { user, sessionId, header: `theme=dark; ${SESSION_COOKIE_NAME}=${cookie}; other=1` };
 }
 
 afterEach(() => {

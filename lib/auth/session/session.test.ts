@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { call, insertUser, sessionCookieFrom } from "../../accounts/test-helpers";
+import { call, insertSignedInUser, insertUser, sessionCookieFrom } from "../../accounts/test-helpers";
 import { config } from "../../config";
 import { db } from "../../db";
 import { redis } from "../../redis";
@@ -12,11 +12,7 @@ import { sessionTokenHash } from "./store";
 const meta = { ip: "192.0.2.50", userAgent: "vitest" };
 const DAY = 86_400_000;
 
-async function newSession() {
-  const user = await insertUser();
-  const { sessionId, cookie } = await createSession(user.id, meta);
-  return { user, sessionId, cookie: cookie.value };
-}
+const newSession = () => insertSignedInUser({}, meta);
 
 afterEach(async () => {
   vi.useRealTimers();

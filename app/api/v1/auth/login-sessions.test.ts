@@ -1,6 +1,6 @@
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { call, insertUser, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
+import { call, insertUser, logIn, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
 import { LOGIN_FAILURE_LIMIT } from "@/lib/auth/brute-force";
 import { dummyPasswordHash, passwordComparisons } from "@/lib/auth/password/pool";
 import { config } from "@/lib/config";
@@ -13,9 +13,9 @@ import { DELETE as revokeOne } from "./sessions/[id]/route";
 import { DELETE as revokeOthers, GET as sessions } from "./sessions/route";
 
 async function signedIn(user: { username: string; password: string }, headers: Record<string, string> = {}) {
-  const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: user.password }, headers });
-  expect(response.status).toBe(200);
-  return sessionCookieFrom(response) as string;
+  const { status, cookie } = await logIn(login, user.username, user.password, headers);
+  expect(status).toBe(200);
+  return cookie as string;
 }
 
 describe("POST /api/v1/auth/login", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, insertUser, lastToken, queuedEmails, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
+import { call, insertUser, lastToken, logIn, queuedEmails, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
 import { db } from "@/lib/db";
 import { GET as me } from "../me/route";
 import { POST as login } from "./login/route";
@@ -9,10 +9,7 @@ import { POST as reset } from "./password/reset/route";
 
 const NEW_PASSWORD = "a-Fresh-secret-2024!";
 
-async function signIn(identifier: string, password: string) {
-  const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password } });
-  return { status: response.status, cookie: sessionCookieFrom(response) };
-}
+const signIn = (identifier: string, password: string) => logIn(login, identifier, password);
 
 describe("POST /api/v1/auth/password/forgot", () => {
   it("always answers 202 and emails a reset link only to an existing active account", async () => {

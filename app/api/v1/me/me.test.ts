@@ -1,22 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { call, insertUser, sessionCookieFrom } from "@/lib/accounts/test-helpers";
+import { call, insertSignedInUser, insertUser } from "@/lib/accounts/test-helpers";
 import { invalidateRoleCache } from "@/lib/authz/role-cache";
 import { db } from "@/lib/db";
-import { POST as login } from "../auth/login/route";
 import { GET, PATCH } from "./route";
-
-async function cookieFor(user: { username: string; password: string }) {
-  return sessionCookieFrom(await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: user.password } })) as string;
-}
 
 describe("/api/v1/me", () => {
   it("GET returns exactly the contract's fields, with roles and the union of their permissions", async () => {
     const manager = await insertUser();
-    const user = await insertUser();
+    const { user, cookie } = await insertSignedInUser();
     const role = await db.role.findUniqueOrThrow({ where: { name: "Manager" } });
     await db.user.update({ where: { id: user.id }, data: { managerId: manager.id, roles: { create: { roleId: role.id } } } });
     await invalidateRoleCache();
-    const response = await call(GET, "GET", "/api/v1/me", { cookie: await cookieFor(user) });
+    const response = await call(GET, "GET", "/api/v1/me", { cookie });
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(["email", "firstName", "id", "lastName", "managerId", "permissions", "roles", "username"]);
@@ -28,8 +23,7 @@ describe("/api/v1/me", () => {
   });
 
   it("PATCH updates firstName/lastName only; other fields are ignored", async () => {
-    const user = await insertUser();
-    const cookie = await cookieFor(user);
+    const { user, cookie } = await insertSignedInUser();
     const response = await call(PATCH, "PATCH", "/api/v1/me", { cookie, body: { firstName: "  Grace ", lastName: "Hopper", email: "new@example.test", username: "hijack", isActive: false, roles: ["Admin"] } });
     expect(response.status).toBe(200);
     const body = await response.json();
@@ -40,8 +34,7 @@ describe("/api/v1/me", () => {
   });
 
   it("PATCH refuses wrong types, huge strings, control characters (400), no session (401) and cross-site (403)", async () => {
-    const user = await insertUser();
-    const cookie = await cookieFor(user);
+    const { user, cookie } = await insertSignedInUser();
     for (const body of [{ firstName: 5 }, { lastName: "x".repeat(101) }, { firstName: "a\u0000b" }, { firstName: "a\nb" }, "text"]) {
       const response = await call(PATCH, "PATCH", "/api/v1/me", { cookie, body });
       expect(response.status).toBe(400);
@@ -53,8 +46,7 @@ describe("/api/v1/me", () => {
   });
 
   it("answers 401 once the user is deactivated", async () => {
-    const user = await insertUser();
-    const cookie = await cookieFor(user);
+    const { user, cookie } = await insertSignedInUser();
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
     expect((await call(GET, "GET", "/api/v1/me", { cookie })).status).toBe(401);
   });
