@@ -6,51 +6,41 @@ import PasswordChangedEmail, { passwordChangedSubject } from "../../emails/passw
 import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
 import RegistrationAttemptEmail, { registrationAttemptSubject } from "../../emails/registration-attempt";
 import { config } from "../config";
-import type { EmailMessage } from "./messages";
+import type { EmailMessage, EmailTemplate } from "./messages";
 
 /** Links in emails always point at APP_URL. */
-export function appLink(path: string, params: Record<string, string> = {}): string {
+function appLink(path: string, params: Record<string, string> = {}): string {
   const url = new URL(path, `${config.appUrl}/`);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   return url.toString();
 }
 
+type DataOf<T extends EmailTemplate> = Extract<EmailMessage, { template: T }>["data"];
+
+/** Per template: its subject, and its component with the message's data and APP_URL links. */
+const TEMPLATES: { [T in EmailTemplate]: { subject: string; element(data: DataOf<T>): ReactElement } } = {
+  activation: {
+    subject: activationSubject,
+    element: ({ username, token }) => createElement(ActivationEmail, { username, activateUrl: appLink("/activate", { token }) }),
+  },
+  "password-reset": {
+    subject: passwordResetSubject,
+    element: ({ username, token }) => createElement(PasswordResetEmail, { username, resetUrl: appLink("/reset-password", { token }) }),
+  },
+  "password-changed": {
+    subject: passwordChangedSubject,
+    element: ({ username }) => createElement(PasswordChangedEmail, { username, forgotPasswordUrl: appLink("/forgot-password") }),
+  },
+  "registration-attempt": {
+    subject: registrationAttemptSubject,
+    element: () => createElement(RegistrationAttemptEmail, { loginUrl: appLink("/login"), forgotPasswordUrl: appLink("/forgot-password") }),
+  },
+};
+
 /** The template element and subject for a message, with its links built from APP_URL. */
-export function composeEmail(message: EmailMessage): { subject: string; element: ReactElement } {
-  switch (message.template) {
-    case "activation":
-      return {
-        subject: activationSubject,
-        element: createElement(ActivationEmail, {
-          username: message.data.username,
-          activateUrl: appLink("/activate", { token: message.data.token }),
-        }),
-      };
-    case "password-reset":
-      return {
-        subject: passwordResetSubject,
-        element: createElement(PasswordResetEmail, {
-          username: message.data.username,
-          resetUrl: appLink("/reset-password", { token: message.data.token }),
-        }),
-      };
-    case "password-changed":
-      return {
-        subject: passwordChangedSubject,
-        element: createElement(PasswordChangedEmail, {
-          username: message.data.username,
-          forgotPasswordUrl: appLink("/forgot-password"),
-        }),
-      };
-    case "registration-attempt":
-      return {
-        subject: registrationAttemptSubject,
-        element: createElement(RegistrationAttemptEmail, {
-          loginUrl: appLink("/login"),
-          forgotPasswordUrl: appLink("/forgot-password"),
-        }),
-      };
-  }
+export function composeEmail<T extends EmailTemplate>(message: { template: T; data: DataOf<T> }): { subject: string; element: ReactElement } {
+  const template = TEMPLATES[message.template];
+  return { subject: template.subject, element: template.element(message.data) };
 }
 
 export const DOCTYPE =
