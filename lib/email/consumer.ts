@@ -20,7 +20,7 @@ export type EmailConsumer = { stop(): Promise<void> };
 export type ConsumerDeps = { db: Db; transport: EmailTransport; log: Logger; prefetch?: number; maxAttempts?: number };
 
 /** The attempt number a message carries (1 when absent or unreadable). */
-export function attemptOf(message: ConsumeMessage): number {
+function attemptOf(message: ConsumeMessage): number {
   const value = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
   return Number.isInteger(value) && value >= 1 ? value : 1;
 }

@@ -17,7 +17,7 @@ export function idempotencyKeyFor(messageId: string): string {
 }
 
 /** Parses a message body; anything malformed is reported, never thrown. */
-export function parseEmailBody(body: Buffer): { ok: true; message: EmailMessage } | { ok: false; reason: string } {
+function parseEmailBody(body: Buffer): { ok: true; message: EmailMessage } | { ok: false; reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));

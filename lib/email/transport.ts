@@ -2,8 +2,6 @@ import { config } from "../config";
 import { devMailboxTransport } from "./dev-mailbox";
 import { resendTransport } from "./resend-transport";
 
-export { PermanentSendError, TransientSendError } from "./send-errors";
-
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string };
 
 /** Sends one email; the same idempotency key never produces a second email. */

@@ -6,13 +6,6 @@ export type OutgoingMessage = {
   options: Options.Publish & { messageId: string };
 };
 
-export class UnroutableError extends Error {
-  constructor(readonly messageIds: string[]) {
-    super(`unroutable messages: ${messageIds.join(", ")}`);
-    this.name = "UnroutableError";
-  }
-}
-
 /**
  * Publishes persistent, mandatory messages on a confirm channel and waits until the broker
  * confirmed every one. The broker confirms unroutable messages too, so returns are collected:
