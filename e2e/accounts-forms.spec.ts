@@ -1,7 +1,7 @@
 import { test as plainTest, type Locator } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
-import { logIn, registerAndActivate, uniqueUser } from "./support/users";
+import { logIn, registerAndActivate, submitLogin, submitRegistration, uniqueUser } from "./support/users";
 
 // Some tests first register and activate a user, which waits for the worker to deliver an email.
 test.describe.configure({ timeout: 120_000 });
@@ -18,13 +18,7 @@ async function expectFieldError(form: Locator, label: string, message: string | 
 
 test.describe("registration form errors", () => {
   test("invalid fields are described, announced and focused, and values except the password are kept", async ({ page }) => {
-    await page.goto("/register");
-    const form = page.locator("form#register");
-    await form.getByLabel("Username").fill("a!");
-    await form.getByLabel("Email").fill("not-an-email");
-    await form.getByLabel("Password").fill("short");
-    await form.getByLabel("First name").fill("Grace");
-    await form.getByRole("button", { name: "Create account" }).click();
+    const form = await submitRegistration(page, { username: "a!", email: "not-an-email", password: "short", firstName: "Grace" });
 
     await expect(form.getByRole("alert")).toContainText("Please correct the highlighted fields.");
     await expectFieldError(form, "Username", /Use at least 3 characters/);
@@ -44,13 +38,8 @@ test.describe("registration form errors", () => {
   });
 
   test("a common password is rejected on its field", async ({ page }) => {
-    await page.goto("/register");
-    const form = page.locator("form#register");
     const user = uniqueUser("common");
-    await form.getByLabel("Username").fill(user.username);
-    await form.getByLabel("Email").fill(user.email);
-    await form.getByLabel("Password").fill("password123");
-    await form.getByRole("button", { name: "Create account" }).click();
+    const form = await submitRegistration(page, { username: user.username, email: user.email, password: "password123" });
     await expect(form.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Password")).toBeFocused();
     await expect(form.getByLabel("Username")).not.toHaveAttribute("aria-invalid", "true");
@@ -59,12 +48,11 @@ test.describe("registration form errors", () => {
 
   test("a username taken in any letter case is rejected on its field", async ({ page }) => {
     const existing = await registerAndActivate(page, uniqueUser("taken"));
-    await page.goto("/register");
-    const form = page.locator("form#register");
-    await form.getByLabel("Username").fill(existing.username.toUpperCase());
-    await form.getByLabel("Email").fill(uniqueUser("other").email);
-    await form.getByLabel("Password").fill(existing.password);
-    await form.getByRole("button", { name: "Create account" }).click();
+    const form = await submitRegistration(page, {
+      username: existing.username.toUpperCase(),
+      email: uniqueUser("other").email,
+      password: existing.password,
+    });
     await expect(form.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Username")).toBeFocused();
     await expect(form.getByRole("alert")).toContainText("Username:");
@@ -85,12 +73,9 @@ test.describe("sign-in form errors", () => {
   test("a wrong password and an unknown user get the same message, with focus on the summary", async ({ page }) => {
     const user = await registerAndActivate(page, uniqueUser("wrongpw"));
     await page.goto("/login");
-    const form = page.locator("form#login");
     const messages: string[] = [];
     for (const identifier of [user.username, uniqueUser("ghost").username]) {
-      await form.getByLabel("Username or email").fill(identifier);
-      await form.getByLabel("Password").fill("Not-The-Right-Password-1");
-      await form.getByRole("button", { name: "Sign in" }).click();
+      const form = await submitLogin(page, identifier, "Not-The-Right-Password-1");
       const alert = form.getByRole("alert");
       await expect(alert).toContainText("Invalid username/email or password.");
       await expect(alert).toBeFocused();
@@ -105,11 +90,8 @@ test.describe("sign-in form errors", () => {
 test("after five failed sign-ins the form says how long to wait", async ({ page }) => {
   const target = uniqueUser("locked");
   await page.goto("/login");
-  const form = page.locator("form#login");
   for (let attempt = 1; attempt <= 6; attempt += 1) {
-    await form.getByLabel("Username or email").fill(target.username);
-    await form.getByLabel("Password").fill(`Wrong-Guess-${attempt}-xyz`);
-    await form.getByRole("button", { name: "Sign in" }).click();
+    const form = await submitLogin(page, target.username, `Wrong-Guess-${attempt}-xyz`);
     // The password is cleared when the action's result is rendered: only then is the alert this attempt's.
     await expect(form.getByLabel("Password")).toHaveValue("");
     const expected = attempt <= 5 ? "Invalid username/email or password." : "Too many attempts. Please wait 15 minutes and try again.";

@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
-import { registerAndActivate, uniqueUser, type TestUser } from "./support/users";
+import { registerAndActivate, submitLogin, submitRegistration, uniqueUser, type TestUser } from "./support/users";
 
 // Some tests first register and activate a user, which waits for the worker to deliver an email.
 test.describe.configure({ timeout: 120_000 });
@@ -13,10 +13,7 @@ test.describe("without JavaScript", () => {
     const user = await registerAndActivate(page, uniqueUser("nojs"));
 
     await page.goto("/login");
-    const form = page.locator("form#login");
-    await form.getByLabel("Username or email").fill(user.username);
-    await form.getByLabel("Password").fill("Definitely-Not-It-99");
-    await form.getByRole("button", { name: "Sign in" }).click();
+    const form = await submitLogin(page, user.username, "Definitely-Not-It-99");
     await expect(form.getByRole("alert")).toContainText("Invalid username/email or password.");
     await expect(form.getByRole("alert")).toBeFocused();
     await expect(form.getByLabel("Username or email")).toHaveValue(user.username);
@@ -37,12 +34,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("field errors render on the server with the values kept", async ({ page }) => {
-    await page.goto("/register");
-    const form = page.locator("form#register");
-    await form.getByLabel("Username").fill("x");
-    await form.getByLabel("Email").fill("still-not-an-email");
-    await form.getByLabel("Password").fill("tiny");
-    await form.getByRole("button", { name: "Create account" }).click();
+    const form = await submitRegistration(page, { username: "x", email: "still-not-an-email", password: "tiny" });
     await expect(form.getByRole("alert")).toContainText("Please correct the highlighted fields.");
     await expect(form.getByLabel("Username")).toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Username")).toBeFocused();

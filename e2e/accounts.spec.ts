@@ -9,6 +9,7 @@ import {
   logIn,
   registerAndActivate,
   registerThroughUi,
+  submitLogin,
   uniqueUser,
 } from "./support/users";
 
@@ -111,10 +112,7 @@ test("forgot password, reset from the email, then sign in with the new password 
     page.getByRole("main").getByRole("status").filter({ hasText: "Your password has been reset. Sign in with your new password." }),
   ).toBeVisible();
 
-  const login = page.locator("form#login");
-  await login.getByLabel("Username or email").fill(user.username);
-  await login.getByLabel("Password").fill(user.password);
-  await login.getByRole("button", { name: "Sign in" }).click();
+  const login = await submitLogin(page, user.username, user.password);
   await expect(login.getByRole("alert")).toContainText("Invalid username/email or password.");
 
   await logIn(page, user.username, newPassword);
@@ -150,10 +148,7 @@ test("a not-yet-activated account is told so and can have the activation email s
   await waitForEmail(user.email, ACTIVATION_SUBJECT, EMAIL_TIMEOUT_MS);
 
   await page.goto("/login");
-  const login = page.locator("form#login");
-  await login.getByLabel("Username or email").fill(user.email);
-  await login.getByLabel("Password").fill(user.password);
-  await login.getByRole("button", { name: "Sign in" }).click();
+  const login = await submitLogin(page, user.email, user.password);
   await expect(login.getByRole("alert")).toContainText("Your account is not activated yet.");
   await login.getByRole("link", { name: "Resend the activation email" }).click();
 

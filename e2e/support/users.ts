@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E_BASE_URL } from "./env";
 import { linkIn, waitForEmail } from "./mailbox";
 
@@ -22,16 +22,23 @@ export function uniqueUser(prefix = "user"): TestUser {
   };
 }
 
-/** Fills the registration form and waits for its (enumeration-proof) success message. */
-export async function registerThroughUi(page: Page, user: TestUser): Promise<void> {
+const REGISTRATION_LABELS = { username: "Username", email: "Email", password: "Password", firstName: "First name", lastName: "Last name" } as const;
+
+/** Opens /register, fills in the given fields (the others stay empty), submits, and returns the form. */
+export async function submitRegistration(page: Page, values: Partial<TestUser>): Promise<Locator> {
   await page.goto("/register");
   const form = page.locator("form#register");
-  await form.getByLabel("Username").fill(user.username);
-  await form.getByLabel("Email").fill(user.email);
-  await form.getByLabel("Password").fill(user.password);
-  await form.getByLabel("First name").fill(user.firstName);
-  await form.getByLabel("Last name").fill(user.lastName);
+  for (const [name, label] of Object.entries(REGISTRATION_LABELS)) {
+    const value = values[name as keyof TestUser];
+    if (value !== undefined) await form.getByLabel(label).fill(value);
+  }
   await form.getByRole("button", { name: "Create account" }).click();
+  return form;
+}
+
+/** Fills the registration form and waits for its (enumeration-proof) success message. */
+export async function registerThroughUi(page: Page, user: TestUser): Promise<void> {
+  await submitRegistration(page, user);
   await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeVisible();
 }
 
@@ -48,12 +55,18 @@ export async function registerAndActivate(page: Page, user: TestUser = uniqueUse
   return user;
 }
 
-/** Signs in through the login form and waits for the page it lands on. */
-export async function logIn(page: Page, identifier: string, password: string, landing = "/account"): Promise<void> {
-  if (!page.url().includes("/login")) await page.goto("/login");
+/** Fills the sign-in form on the current page and submits it; returns the form (for its errors). */
+export async function submitLogin(page: Page, identifier: string, password: string): Promise<Locator> {
   const form = page.locator("form#login");
   await form.getByLabel("Username or email").fill(identifier);
   await form.getByLabel("Password").fill(password);
   await form.getByRole("button", { name: "Sign in" }).click();
+  return form;
+}
+
+/** Signs in through the login form and waits for the page it lands on. */
+export async function logIn(page: Page, identifier: string, password: string, landing = "/account"): Promise<void> {
+  if (!page.url().includes("/login")) await page.goto("/login");
+  await submitLogin(page, identifier, password);
   await expect(page).toHaveURL((url) => url.pathname + url.search === landing);
 }
