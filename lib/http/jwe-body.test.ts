@@ -1,8 +1,10 @@
 import { CompactEncrypt, generateKeyPair, importJWK, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
-import { call, insertUser, sessionCookieFrom } from "../accounts/test-helpers";
+import { call, insertSignedInUser, insertUser, queuedEmails, sessionCookieFrom } from "../accounts/test-helpers";
 import { GET as jwks } from "../../app/.well-known/jwks.json/route";
 import { POST as login } from "../../app/api/v1/auth/login/route";
+import { POST as changePassword } from "../../app/api/v1/auth/password/change/route";
+import { POST as forgotPassword } from "../../app/api/v1/auth/password/forgot/route";
 import { POST as register } from "../../app/api/v1/auth/register/route";
 
 async function publishedKey(): Promise<JWK> {
@@ -59,6 +61,21 @@ describe("application/jose request bodies", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).code).toBe("invalid_jwe");
     }
+  });
+
+  it("password forgot and change (the other sensitive endpoints) accept a JWE body too", async () => {
+    const { user, cookie } = await insertSignedInUser();
+    const key = await publishedKey();
+    const jose = { "content-type": "application/jose" };
+    const forgot = await call(forgotPassword, "POST", "/api/v1/auth/password/forgot", { raw: await encryptTo(key, JSON.stringify({ email: user.email })), headers: jose });
+    expect(forgot.status).toBe(202);
+    expect((await queuedEmails(user.email)).map((m) => m.template)).toEqual(["password-reset"]);
+    const body = JSON.stringify({ currentPassword: user.password, newPassword: "a-Fresh-secret-2024!" });
+    const changed = await call(changePassword, "POST", "/api/v1/auth/password/change", { cookie, raw: await encryptTo(key, body), headers: jose });
+    expect(changed.status).toBe(200);
+    const garbage = await call(changePassword, "POST", "/api/v1/auth/password/change", { cookie, raw: "not-a-jwe", headers: jose });
+    expect(garbage.status).toBe(400);
+    expect((await garbage.json()).code).toBe("invalid_jwe");
   });
 
   it("refuses JWE bodies over 16 KiB with 413", async () => {

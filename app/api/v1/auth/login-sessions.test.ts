@@ -176,6 +176,19 @@ describe("sessions", () => {
     expect(cross.status).toBe(403);
   });
 
+  it("revoking the caller's own session by id is a logout: 204, the cookie is cleared and refused afterwards", async () => {
+    const user = await insertUser();
+    const cookie = await signedIn(user);
+    const { items } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie })).json();
+    const ownId = items.find((s: { current: boolean }) => s.current).id;
+    const response = await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${ownId}`, { cookie, params: { id: ownId } });
+    expect(response.status).toBe(204);
+    expect(sessionCookieFrom(response)).toBe("");
+    expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
+    const tooLong = "x".repeat(65);
+    expect((await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${tooLong}`, { cookie: await signedIn(user), params: { id: tooLong } })).status).toBe(404);
+  });
+
   it("signs out everywhere else, keeping the current session", async () => {
     const user = await insertUser();
     const others = [await signedIn(user), await signedIn(user)];

@@ -45,6 +45,21 @@ describe("/api/v1/me", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).firstName).toBe("");
   });
 
+  it("PATCH answers 413 for a body over 16 KiB (streamed or declared), 400 for malformed JSON, 415 for other media types", async () => {
+    const { user, cookie } = await insertSignedInUser();
+    const big = JSON.stringify({ firstName: "Big", padding: "x".repeat(17 * 1024) });
+    const streamed = await call(PATCH, "PATCH", "/api/v1/me", { cookie, raw: big, headers: { "content-type": "application/json" } });
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).code).toBe("payload_too_large");
+    const declared = await call(PATCH, "PATCH", "/api/v1/me", { cookie, raw: "{}", headers: { "content-type": "application/json", "content-length": String(17 * 1024) } });
+    expect(declared.status).toBe(413);
+    const malformed = await call(PATCH, "PATCH", "/api/v1/me", { cookie, raw: "{\"firstName\":", headers: { "content-type": "application/json" } });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).code).toBe("malformed_json");
+    expect((await call(PATCH, "PATCH", "/api/v1/me", { cookie, raw: "firstName=X", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).firstName).toBe("");
+  });
+
   it("answers 401 once the user is deactivated", async () => {
     const { user, cookie } = await insertSignedInUser();
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
