@@ -21,8 +21,3 @@ export default function ActivationEmail({ username, activateUrl }: ActivationEma
     </EmailLayout>
   );
 }
-
-ActivationEmail.PreviewProps = {
-  username: "ada",
-  activateUrl: "http://localhost:3000/activate?token=preview-token",
-} satisfies ActivationEmailProps;

@@ -20,8 +20,3 @@ export default function PasswordChangedEmail({ username, forgotPasswordUrl }: Pa
     </EmailLayout>
   );
 }
-
-PasswordChangedEmail.PreviewProps = {
-  username: "ada",
-  forgotPasswordUrl: "http://localhost:3000/forgot-password",
-} satisfies PasswordChangedEmailProps;

@@ -24,8 +24,3 @@ export default function PasswordResetEmail({ username, resetUrl }: PasswordReset
     </EmailLayout>
   );
 }
-
-PasswordResetEmail.PreviewProps = {
-  username: "ada",
-  resetUrl: "http://localhost:3000/reset-password?token=preview-token",
-} satisfies PasswordResetEmailProps;

@@ -26,8 +26,3 @@ export default function RegistrationAttemptEmail({ loginUrl, forgotPasswordUrl }
     </EmailLayout>
   );
 }
-
-RegistrationAttemptEmail.PreviewProps = {
-  loginUrl: "http://localhost:3000/login",
-  forgotPasswordUrl: "http://localhost:3000/forgot-password",
-} satisfies RegistrationAttemptEmailProps;
