@@ -1,7 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "../../http/errors";
 import { authenticateCookieValue, type CurrentSession } from "./authenticate";
 import { SESSION_COOKIE_NAME } from "./cookie";
 
@@ -13,13 +12,6 @@ import { SESSION_COOKIE_NAME } from "./cookie";
 export async function getCurrentSession(): Promise<CurrentSession | null> {
   const store = await cookies();
   return authenticateCookieValue(store.get(SESSION_COOKIE_NAME)?.value);
-}
-
-/** The current session, or 401 (`unauthorized`) for server actions. */
-export async function requireSession(): Promise<CurrentSession> {
-  const session = await getCurrentSession();
-  if (!session) throw new AppError("unauthorized");
-  return session;
 }
 
 /** For pages: the current session, or a redirect to /login that comes back to `callbackPath`. */
