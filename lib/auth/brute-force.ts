@@ -17,10 +17,11 @@ const key = (accountKey: string, ip: string) => `bruteforce:login:${sha256(accou
 
 /** Throws 429 when this IP has used up its failed attempts for this account. */
 export async function assertLoginAllowed(accountKey: string, ip: string): Promise<void> {
+  const counter = key(accountKey, ip);
   let failures = 0;
   let ttl = 0;
   try {
-    const [[, count], [, remaining]] = (await redis.multi().get(key(accountKey, ip)).ttl(key(accountKey, ip)).exec()) as [
+    const [[, count], [, remaining]] = (await redis.multi().get(counter).ttl(counter).exec()) as [
       [Error | null, string | null],
       [Error | null, number],
     ];
@@ -37,8 +38,9 @@ export async function assertLoginAllowed(accountKey: string, ip: string): Promis
 }
 
 export async function recordLoginFailure(accountKey: string, ip: string): Promise<void> {
+  const counter = key(accountKey, ip);
   try {
-    await redis.multi().incr(key(accountKey, ip)).expire(key(accountKey, ip), LOGIN_FAILURE_WINDOW_SECONDS, "NX").exec();
+    await redis.multi().incr(counter).expire(counter, LOGIN_FAILURE_WINDOW_SECONDS, "NX").exec();
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "brute-force counter unavailable: failure not recorded");
   }
