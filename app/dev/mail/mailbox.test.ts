@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { devMailboxTransport } from "@/lib/email/dev-mailbox";
+import { PREVIEW_MESSAGES } from "@/lib/email/previews";
 import { renderEmail } from "@/lib/email/render";
 import DevEmailPage from "./[id]/page";
 import DevMailboxPage from "./page";
@@ -34,6 +35,12 @@ describe("development mailbox", () => {
     const html = await response.text();
     expect(html).toContain('href="http://localhost:3000/login"');
     expect(html).toContain('href="http://localhost:3000/forgot-password"');
+
+    for (const template of Object.keys(PREVIEW_MESSAGES)) {
+      const each = await preview(new Request(`http://localhost/dev/mail/preview/${template}`), { params: Promise.resolve({ template }) });
+      expect(each.status, template).toBe(200);
+      expect(await each.text(), template).toMatch(/^<!DOCTYPE html[\s\S]*href="http:\/\/localhost:3000\//);
+    }
 
     const missing = await preview(new Request("http://localhost/dev/mail/preview/nope"), { params: Promise.resolve({ template: "nope" }) });
     expect(missing.status).toBe(404);

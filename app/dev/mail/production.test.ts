@@ -21,6 +21,14 @@ describe("development mailbox in production", () => {
     await expect(detail.default({ params: Promise.resolve({ id: "x" }) })).rejects.toSatisfy(isNotFound);
     const layout = await import("./layout");
     expect(() => layout.default({ children: null })).toThrow();
+    const layoutError = (() => {
+      try {
+        layout.default({ children: null });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(layoutError).toSatisfy(isNotFound);
 
     const preview = await import("./preview/[template]/route");
     const response = await preview.GET(new Request("http://localhost/dev/mail/preview/activation"), {
