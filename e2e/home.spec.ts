@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { test as plainTest } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 test("the home page says what the app is and links to sign-in and sign-up", async ({ page }) => {
   await page.goto("/");
@@ -16,7 +17,8 @@ test("the readiness endpoint reports every service from the browser", async ({ p
   expect(ready).toEqual({ status: 200, body: { status: "ok", checks: { db: "ok", redis: "ok", rabbitmq: "ok" } } });
 });
 
-test("the health endpoint answers while the process is up", async ({ page }) => {
+// Plain Playwright test: opening a JSON document makes the browser ask for /favicon.ico (we serve app/icon.svg), a 404 it logs.
+plainTest("the health endpoint answers while the process is up", async ({ page }) => {
   const response = await page.goto("/api/health");
   expect(response?.status()).toBe(200);
   expect(await response?.json()).toEqual({ status: "ok" });
