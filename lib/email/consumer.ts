@@ -2,12 +2,13 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from "amqplib";
 import { config } from "../config";
 import type { Db } from "../db";
 import type { Logger } from "../log";
-import { publishConfirmed } from "../queue/publish";
+import { republish } from "../queue/publish";
 import {
   assertEmailTopology,
   ATTEMPT_HEADER,
   EMAIL_PARKED_QUEUE,
   EMAIL_QUEUE,
+  PARKED_AT_HEADER,
   PARKED_REASON_HEADER,
   retryQueueFor,
 } from "../queue/topology";
@@ -45,22 +46,13 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
-  const forward = async (message: ConsumeMessage, queue: string, headers: Record<string, unknown>) => {
-    const { messageId } = message.properties;
-    await publishConfirmed(channel, [
-      {
-        queue,
-        body: message.content,
-        options: {
-          messageId: messageId ?? `unidentified-${message.fields.deliveryTag}-${Date.now()}`,
-          type: message.properties.type,
-          contentType: message.properties.contentType,
-          timestamp: message.properties.timestamp,
-          headers: { ...message.properties.headers, ...headers },
-        },
-      },
-    ]);
+  /** A copy to `queue` with `headers` added, confirmed before the caller acknowledges the original. */
+  const forward = (message: ConsumeMessage, queue: string, headers: Record<string, unknown>) => {
+    const idIfMissing = `unidentified-${message.fields.deliveryTag}-${Date.now()}`;
+    return republish(channel, message, queue, { ...message.properties.headers, ...headers }, idIfMissing);
   };
+  const park = (message: ConsumeMessage, reason: string) =>
+    forward(message, EMAIL_PARKED_QUEUE, { [PARKED_REASON_HEADER]: reason, [PARKED_AT_HEADER]: new Date().toISOString() });
 
   const handle = async (message: ConsumeMessage) => {
     const messageId = message.properties.messageId as string | undefined;
@@ -75,8 +67,7 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
         break;
       case "retry": {
         if (attempt >= maxAttempts) {
-          const reason = `gave up after ${attempt} attempts: ${outcome.reason}`;
-          await forward(message, EMAIL_PARKED_QUEUE, { [PARKED_REASON_HEADER]: reason, "x-parked-at": new Date().toISOString() });
+          await park(message, `gave up after ${attempt} attempts: ${outcome.reason}`);
           log.error({ messageId, attempt, reason: outcome.reason }, "email parked after its last attempt");
           break;
         }
@@ -86,7 +77,7 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
         break;
       }
       case "park":
-        await forward(message, EMAIL_PARKED_QUEUE, { [PARKED_REASON_HEADER]: outcome.reason, "x-parked-at": new Date().toISOString() });
+        await park(message, outcome.reason);
         log.error({ messageId, attempt, reason: outcome.reason }, "email parked: it cannot be delivered");
         break;
     }

@@ -1,6 +1,6 @@
 import type { ConfirmChannel, GetMessage } from "amqplib";
-import { publishConfirmed } from "./publish";
-import { ATTEMPT_HEADER, EMAIL_PARKED_QUEUE, EMAIL_QUEUE, PARKED_REASON_HEADER } from "./topology";
+import { republish } from "./publish";
+import { ATTEMPT_HEADER, EMAIL_PARKED_QUEUE, EMAIL_QUEUE, PARKED_AT_HEADER, PARKED_REASON_HEADER } from "./topology";
 
 export type ParkedMessage = {
   messageId: string | null;
@@ -30,7 +30,7 @@ function describe(message: GetMessage): ParkedMessage {
     to,
     attempts: Number.isFinite(attempts) ? attempts : null,
     reason: String(headers[PARKED_REASON_HEADER] ?? "unknown"),
-    parkedAt: typeof headers["x-parked-at"] === "string" ? headers["x-parked-at"] : null,
+    parkedAt: typeof headers[PARKED_AT_HEADER] === "string" ? headers[PARKED_AT_HEADER] : null,
   };
 }
 
@@ -84,22 +84,9 @@ export async function replayParked(channel: ConfirmChannel, ids: "all" | readonl
     async (message) => {
       const headers = { ...message.properties.headers };
       delete headers[PARKED_REASON_HEADER];
-      delete headers["x-parked-at"];
+      delete headers[PARKED_AT_HEADER];
       headers[ATTEMPT_HEADER] = 1;
-      const messageId = (message.properties.messageId as string | undefined) ?? `replayed-${Date.now()}`;
-      await publishConfirmed(channel, [
-        {
-          queue: EMAIL_QUEUE,
-          body: message.content,
-          options: {
-            messageId,
-            headers,
-            type: message.properties.type as string | undefined,
-            contentType: message.properties.contentType as string | undefined,
-            timestamp: message.properties.timestamp as number | undefined,
-          },
-        },
-      ]);
+      await republish(channel, message, EMAIL_QUEUE, headers, `replayed-${Date.now()}`);
       replayed.push(describe(message));
     },
   );

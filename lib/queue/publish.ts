@@ -1,4 +1,4 @@
-import type { ConfirmChannel, Options } from "amqplib";
+import type { ConfirmChannel, Message, Options } from "amqplib";
 
 export type OutgoingMessage = {
   queue: string;
@@ -27,4 +27,21 @@ export async function publishConfirmed(channel: ConfirmChannel, messages: Outgoi
   }
   const ids = messages.map((m) => m.options.messageId);
   return { routed: ids.filter((id) => !returned.has(id)), returned: ids.filter((id) => returned.has(id)) };
+}
+
+/**
+ * Publishes a copy of a received message (same body, id and properties, `headers` as its headers)
+ * to `queue` and waits for the broker's confirm: callers acknowledge the original only after this.
+ */
+export async function republish(
+  channel: ConfirmChannel,
+  message: Message,
+  queue: string,
+  headers: Record<string, unknown>,
+  idIfMissing: string,
+): Promise<void> {
+  const { messageId, type, contentType, timestamp } = message.properties;
+  await publishConfirmed(channel, [
+    { queue, body: message.content, options: { messageId: messageId ?? idIfMissing, type, contentType, timestamp, headers } },
+  ]);
 }

@@ -10,6 +10,8 @@ export const EMAIL_PARKED_QUEUE = "email.send.parked";
 export const ATTEMPT_HEADER = "x-attempt";
 /** Header explaining why a message was parked. */
 export const PARKED_REASON_HEADER = "x-parked-reason";
+/** Header with the time (ISO 8601) a message was parked. */
+export const PARKED_AT_HEADER = "x-parked-at";
 
 /**
  * Delay before attempt n+1 (index n-1): base, 4×base, 16×base …, capped at one hour. One delay
