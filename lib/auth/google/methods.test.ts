@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertUser, STRONG_PASSWORD } from "../../accounts/test-helpers";
+import { insertUser, queuedEmails, STRONG_PASSWORD } from "../../accounts/test-helpers";
 import { db } from "../../db";
 import { createSession, listSessions } from "../session/registry";
 import { verifyCredentials } from "../session/sign-in";
@@ -55,7 +55,7 @@ describe("setInitialPassword", () => {
     const signedIn = await verifyCredentials(user.email, STRONG_PASSWORD, META);
     expect(signedIn.id).toBe(user.id);
     expect((await listSessions(user.id, current.sessionId)).map((s) => s.current)).toEqual([true]);
-    expect(await db.outboxMessage.count()).toBeGreaterThan(0);
+    expect((await queuedEmails(user.email)).map((m) => m.template)).toEqual(["password-changed"]);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "password.set" } })).toBe(1);
     // Now Google can be unlinked.
     await unlinkGoogle(user.id, META);
@@ -69,5 +69,14 @@ describe("setInitialPassword", () => {
     const local = await insertUser();
     const localSession = await createSession(local.id, META);
     await expect(setInitialPassword(local.id, localSession.sessionId, "Another-strong-Pass-42", META)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("answers 401 for a disabled account, whose live session does not outlast it", async () => {
+    const user = await googleUser("disabled-setpw@example.test");
+    const session = await createSession(user.id, META);
+    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    await expect(setInitialPassword(user.id, session.sessionId, STRONG_PASSWORD, META)).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(listSignInMethods(user.id)).rejects.toMatchObject({ code: "unauthorized" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBeNull();
   });
 });
