@@ -5,7 +5,7 @@ import { db } from "../../db";
 import { redis } from "../../redis";
 import { authenticateCookieValue, RENEW_AFTER_SECONDS } from "./authenticate";
 import { decodeSessionToken } from "./cookie";
-import { createSession, revokeSession, signOut } from "./registry";
+import { createSession, revokeReplacedSession, revokeSession, signOut } from "./registry";
 import { signIn } from "./sign-in";
 import { sessionTokenHash } from "./store";
 
@@ -69,6 +69,25 @@ describe("session revocation", () => {
     const { encodeSessionToken } = await import("./cookie");
     const forged = await encodeSessionToken({ sub: other.id, sid: claims.sid, aexp: claims.aexp }, 600);
     expect(await authenticateCookieValue(forged)).toBeNull();
+  });
+});
+
+describe("revokeReplacedSession (a new sign-in from the same browser)", () => {
+  it("revokes the cookie's session; with a user id, only when the cookie is that user's", async () => {
+    const { user, cookie } = await newSession();
+    const other = await insertUser();
+    await revokeReplacedSession(cookie, other.id);
+    expect(await authenticateCookieValue(cookie)).not.toBeNull();
+    await revokeReplacedSession(cookie, user.id);
+    expect(await authenticateCookieValue(cookie)).toBeNull();
+
+    const second = await newSession();
+    await revokeReplacedSession(second.cookie);
+    expect(await authenticateCookieValue(second.cookie)).toBeNull();
+    await revokeReplacedSession(second.cookie);
+    await revokeReplacedSession("garbage");
+    await revokeReplacedSession(undefined);
+    expect(await db.session.count({ where: { userId: { in: [user.id, second.user.id] } } })).toBe(0);
   });
 });
 
