@@ -6,6 +6,7 @@ import { publishConfirmed } from "./publish";
 
 /** Outbox `type` → RabbitMQ queue. Rows of other types stay in the outbox untouched. */
 export const OUTBOX_ROUTES: Record<string, string> = { [EMAIL_MESSAGE_TYPE]: EMAIL_QUEUE };
+const ROUTED_TYPES = Object.keys(OUTBOX_ROUTES);
 
 type PendingRow = { id: string; type: string; payload: unknown; createdAt: Date };
 
@@ -18,19 +19,16 @@ export type RelayResult = { published: number; failed: number };
  * the commit republishes the batch; consumers skip ids already in their ledger.
  */
 export async function relayOutboxBatch(db: Db, channel: ConfirmChannel, batchSize = 200): Promise<RelayResult> {
-  const types = Object.keys(OUTBOX_ROUTES);
-  let failedIds: string[] = [];
-  let failure = "";
-  const published = await db.$transaction(
+  const { routed, returned } = await db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<PendingRow[]>`
         SELECT "id", "type", "payload", "createdAt" FROM "OutboxMessage"
-        WHERE "publishedAt" IS NULL AND "type" = ANY(${types})
+        WHERE "publishedAt" IS NULL AND "type" = ANY(${ROUTED_TYPES})
         ORDER BY "createdAt"
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED`;
-      if (rows.length === 0) return 0;
-      const { routed, returned } = await publishConfirmed(
+      if (rows.length === 0) return { routed: [], returned: [] };
+      const result = await publishConfirmed(
         channel,
         rows.map((row) => ({
           queue: OUTBOX_ROUTES[row.type] as string,
@@ -44,25 +42,23 @@ export async function relayOutboxBatch(db: Db, channel: ConfirmChannel, batchSiz
           },
         })),
       );
-      if (routed.length > 0) {
-        await tx.outboxMessage.updateMany({ where: { id: { in: routed } }, data: { publishedAt: new Date() } });
+      if (result.routed.length > 0) {
+        await tx.outboxMessage.updateMany({ where: { id: { in: result.routed } }, data: { publishedAt: new Date() } });
       }
-      failedIds = returned;
-      failure = "unroutable: no queue bound for this type";
-      return routed.length;
+      return result;
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
-  if (failedIds.length > 0) {
+  if (returned.length > 0) {
     await db.outboxMessage.updateMany({
-      where: { id: { in: failedIds } },
-      data: { attempts: { increment: 1 }, lastError: failure },
+      where: { id: { in: returned } },
+      data: { attempts: { increment: 1 }, lastError: "unroutable: no queue bound for this type" },
     });
   }
-  return { published, failed: failedIds.length };
+  return { published: routed.length, failed: returned.length };
 }
 
 /** How many rows wait to be published (for logs and readiness). */
 export async function pendingOutboxCount(db: Db): Promise<number> {
-  return db.outboxMessage.count({ where: { publishedAt: null, type: { in: Object.keys(OUTBOX_ROUTES) } } });
+  return db.outboxMessage.count({ where: { publishedAt: null, type: { in: ROUTED_TYPES } } });
 }
