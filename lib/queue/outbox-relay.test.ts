@@ -89,6 +89,24 @@ describe("outbox relay", () => {
     expect(new Set(published)).toEqual(new Set(ids));
   });
 
+  it("keeps rows the broker could not route pending, counting the attempt and saying why", async () => {
+    const ids = await fixtures.fillOutbox(2, (i) => `unroutable${i}@example.com`);
+    const channel = await confirmChannel();
+    await channel.deleteQueue(topology.EMAIL_QUEUE);
+    try {
+      expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 0, failed: 2 });
+    } finally {
+      await topology.assertEmailTopology(channel);
+    }
+    const rows = await db.outboxMessage.findMany({ where: { id: { in: ids } } });
+    expect(rows.map((r) => [r.publishedAt, r.attempts, r.lastError])).toEqual([
+      [null, 1, "unroutable: no queue bound for this type"],
+      [null, 1, "unroutable: no queue bound for this type"],
+    ]);
+    expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 2, failed: 0 });
+    await drainIds();
+  });
+
   it("leaves rows pending when the broker does not confirm them", async () => {
     await fixtures.fillOutbox(3, (i) => `unconfirmed${i}@example.com`);
     const channel = await confirmChannel();
