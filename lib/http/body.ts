@@ -43,10 +43,14 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infe
   return result.data;
 }
 
+/** Whether a Content-Type header is one a JSON body may arrive with (absent, application/json, or a +json type). */
+export function isJsonContentType(type: string): boolean {
+  return type === "" || /^application\/(json|[\w.+-]+\+json)\b/i.test(type);
+}
+
 /** Reads a JSON body (size-limited) and validates it with `schema`. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (type && !/^application\/(json|[\w.+-]+\+json)\b/i.test(type)) {
+  if (!isJsonContentType(request.headers.get("content-type") ?? "")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
   }
   return validate(schema, parseJsonText(await readBodyText(request)));

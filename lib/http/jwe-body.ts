@@ -1,7 +1,7 @@
 import { compactDecrypt, importJWK, type CryptoKey, type JWK } from "jose";
 import type { z } from "zod";
 import { config, type PrivateJwk } from "../config";
-import { parseJsonText, readBodyText, validate } from "./body";
+import { isJsonContentType, parseJsonText, readBodyText, validate } from "./body";
 import { AppError } from "./errors";
 
 export const JOSE_CONTENT_TYPE = "application/jose";
@@ -68,7 +68,7 @@ export async function readJsonOrJwe<S extends z.ZodType>(request: Request, schem
     const text = await readBodyText(request);
     return validate(schema, parseJsonText(await decryptJweBody(text)));
   }
-  if (type && !/^application\/(json|[\w.+-]+\+json)\b/i.test(type)) {
+  if (!isJsonContentType(type)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json or application/jose.");
   }
   return validate(schema, parseJsonText(await readBodyText(request)));
