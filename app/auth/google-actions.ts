@@ -1,9 +1,9 @@
 "use server";
 
-import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { startGoogleSignIn } from "./google-sign-in";
 
 /** "Continue with Google" on /login and /register: sign in or sign up, then go to `callbackUrl`. */
 export async function continueWithGoogleAction(formData: FormData): Promise<void> {
-  await startGoogleSignIn(safeRedirectPath(formData.get("callbackUrl")));
+  await startGoogleSignIn(afterSignInPath(formData.get("callbackUrl")));
 }

@@ -1,9 +1,10 @@
 import { continueWithGoogleAction } from "@/app/auth/google-actions";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { config } from "@/lib/config";
+import { DEFAULT_AFTER_LOGIN } from "@/lib/http/safe-redirect";
 
 /** "Continue with Google", rendered only when Google sign-in is configured. */
-export function ContinueWithGoogle({ callbackUrl = "/account" }: { callbackUrl?: string }) {
+export function ContinueWithGoogle({ callbackUrl = DEFAULT_AFTER_LOGIN }: { callbackUrl?: string }) {
   if (!config.google) return null;
   return (
     <form action={continueWithGoogleAction} className="alternative-sign-in" aria-label="Google">
