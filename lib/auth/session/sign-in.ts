@@ -9,9 +9,8 @@ import { createSession, type SessionCookie } from "./registry";
 
 export type VerifiedUser = { id: string; username: string; email: string; isActive: boolean };
 
-/** Finds a user by username (case-insensitive) or email. Usernames cannot contain "@". */
-function findByIdentifier(identifier: string) {
-  const key = identifier.trim().toLowerCase();
+/** Finds a user by a normalised (trimmed, lower-cased) username or email. Usernames cannot contain "@". */
+function findByIdentifier(key: string) {
   return db.user.findUnique({
     where: key.includes("@") ? { email: key } : { usernameKey: key },
     select: { id: true, username: true, email: true, isActive: true, passwordHash: true },
@@ -25,8 +24,9 @@ function findByIdentifier(identifier: string) {
  * (account, IP); over the limit, 429 before any comparison. Does not check activation.
  */
 export async function verifyCredentials(identifier: string, password: string, meta: RequestMeta): Promise<VerifiedUser> {
-  const user = await findByIdentifier(identifier);
-  const accountKey = user ? `user:${user.id}` : `identifier:${identifier.trim().toLowerCase()}`;
+  const key = identifier.trim().toLowerCase();
+  const user = await findByIdentifier(key);
+  const accountKey = user ? `user:${user.id}` : `identifier:${key}`;
   await assertLoginAllowed(accountKey, meta.ip);
   const hash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(password, hash);
