@@ -18,7 +18,7 @@ import type { EmailTransport } from "./transport";
 
 export type EmailConsumer = { stop(): Promise<void> };
 
-export type ConsumerDeps = { db: Db; transport: EmailTransport; log: Logger; prefetch?: number; maxAttempts?: number };
+export type ConsumerDeps = { db: Db; transport: EmailTransport; log: Logger };
 
 /** The attempt number a message carries (1 when absent or unreadable). */
 function attemptOf(message: ConsumeMessage): number {
@@ -35,12 +35,12 @@ function attemptOf(message: ConsumeMessage): number {
  */
 export async function startEmailConsumer(connection: ChannelModel, deps: ConsumerDeps): Promise<EmailConsumer> {
   const { db, transport, log } = deps;
-  const maxAttempts = deps.maxAttempts ?? config.email.maxAttempts;
+  const { maxAttempts } = config.email;
   const channel: ConfirmChannel = await connection.createConfirmChannel();
   // Without an 'error' listener a channel error would crash the process.
   channel.on("error", (error: Error) => log.warn({ err: error.message }, "email channel error"));
   await assertEmailTopology(channel);
-  await channel.prefetch(deps.prefetch ?? config.worker.prefetch);
+  await channel.prefetch(config.worker.prefetch);
 
   const ledger = batchedLedger(db);
   const inFlight = new Set<Promise<void>>();

@@ -6,15 +6,15 @@ import type { Logger } from "../log";
 import { findJob, scheduledJobs } from "./definitions";
 import type { JobResult } from "./types";
 
-export const MAINTENANCE_QUEUE = "maintenance";
+const MAINTENANCE_QUEUE = "maintenance";
 
 /** BullMQ rejects ioredis' keyPrefix; it namespaces keys itself with `prefix`. */
-export function bullPrefix(): string {
+function bullPrefix(): string {
   return `${config.redis.keyPrefix}bull`;
 }
 
 /** BullMQ needs `maxRetriesPerRequest: null` and no command timeout (it blocks on Redis). */
-export function bullConnection(): Redis {
+function bullConnection(): Redis {
   return new Redis(config.redis.url, { maxRetriesPerRequest: null });
 }
 

@@ -16,9 +16,8 @@ export function amqpUrl(url = config.rabbitmqUrl, heartbeatSeconds = 10): string
 export async function connectRecovering(options: {
   log: Logger;
   setup: (model: ChannelModel) => Promise<void>;
-  url?: string;
 }): Promise<RecoveringChannelModel> {
-  const model = await connect(amqpUrl(options.url), {
+  const model = await connect(amqpUrl(), {
     recovery: { initialDelay: 200, maxDelay: 10_000, setup: options.setup, waitForConnect: false },
   });
   model.on("connect", () => options.log.info("rabbitmq connected"));
