@@ -156,6 +156,19 @@ describe("sessions", () => {
     for (const item of items) expect(Object.keys(item).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "userAgent"]);
   });
 
+  it("lists only live sessions: idle-expired and absolutely-expired ones are left out", async () => {
+    const user = await insertUser();
+    await signedIn(user, { "user-agent": "Idle" });
+    await signedIn(user, { "user-agent": "Old" });
+    const cookie = await signedIn(user, { "user-agent": "Live" });
+    const past = new Date(Date.now() - 1000);
+    const rows = await db.session.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+    await db.session.update({ where: { id: rows[0]!.id }, data: { expires: past } });
+    await db.session.update({ where: { id: rows[1]!.id }, data: { absoluteExpires: past } });
+    const { items } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie })).json();
+    expect(items.map((s: { userAgent: string }) => s.userAgent)).toEqual(["Live"]);
+  });
+
   it("revokes one session (its cookie is refused on the next request) and answers 404 for another user's", async () => {
     const user = await insertUser();
     const other = await insertUser();
