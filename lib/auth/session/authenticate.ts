@@ -1,6 +1,6 @@
 import { config } from "../../config";
 import { logger } from "../../log";
-import { decodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
+import { decodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./cookie";
 import { buildSessionCookie, touchSession, type SessionCookie } from "./registry";
 import { lookupSession, sessionTokenHash } from "./store";
 
@@ -37,9 +37,17 @@ export function sessionCookieValue(cookieHeader: string | null): string | null {
  * is missing, forged, expired or revoked.
  */
 export async function authenticateCookieValue(value: string | null | undefined): Promise<CurrentSession | null> {
-  if (!value) return null;
-  const claims = await decodeSessionToken(value);
-  if (!claims) return null;
+  const claims = value ? await decodeSessionToken(value) : null;
+  return claims ? authenticateClaims(claims) : null;
+}
+
+/** Whether sliding renewal is due for a cookie with these claims (it was issued long enough ago). */
+export function isRenewalDue(claims: SessionClaims, now = Date.now()): boolean {
+  return claims.iat !== undefined && now / 1000 - claims.iat >= RENEW_AFTER_SECONDS;
+}
+
+/** The registry half of authenticateCookieValue, for callers that already decrypted the cookie. */
+export async function authenticateClaims(claims: SessionClaims): Promise<CurrentSession | null> {
   const tokenHash = sessionTokenHash(claims.sid);
   const record = await lookupSession(tokenHash);
   if (!record || record.userId !== claims.sub) return null;
@@ -52,7 +60,7 @@ export async function authenticateCookieValue(value: string | null | undefined):
     renewedCookie: null,
   };
   const now = Date.now();
-  const renewDue = claims.iat !== undefined && now / 1000 - claims.iat >= RENEW_AFTER_SECONDS;
+  const renewDue = isRenewalDue(claims, now);
   if (renewDue || now - record.seen >= TOUCH_INTERVAL_MS) {
     try {
       const touched = await touchSession(tokenHash, record);

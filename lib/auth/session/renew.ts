@@ -1,4 +1,4 @@
-import { authenticateCookieValue, RENEW_AFTER_SECONDS, sessionCookieValue } from "./authenticate";
+import { authenticateClaims, isRenewalDue, sessionCookieValue } from "./authenticate";
 import { decodeSessionToken } from "./cookie";
 import type { SessionCookie } from "./registry";
 
@@ -12,8 +12,8 @@ export async function renewSessionCookieIfDue(cookieHeader: string | null): Prom
   const value = sessionCookieValue(cookieHeader);
   if (!value) return null;
   const claims = await decodeSessionToken(value);
-  if (!claims || claims.iat === undefined || Date.now() / 1000 - claims.iat < RENEW_AFTER_SECONDS) return null;
-  const session = await authenticateCookieValue(value);
+  if (!claims || !isRenewalDue(claims)) return null;
+  const session = await authenticateClaims(claims);
   return session?.renewedCookie ?? null;
 }
 
