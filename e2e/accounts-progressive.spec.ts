@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
-import { registerAndActivate, submitLogin, submitRegistration, uniqueUser, type TestUser } from "./support/users";
+import { activateFromEmail, registerAndActivate, registerThroughUi, submitLogin, submitRegistration, uniqueUser, type TestUser } from "./support/users";
 
 // Some tests first register and activate a user, which waits for the worker to deliver an email.
 test.describe.configure({ timeout: 120_000 });
@@ -10,7 +10,11 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("every step of sign-up and sign-in works as plain HTML forms", async ({ page }) => {
-    const user = await registerAndActivate(page, uniqueUser("nojs"));
+    const user = uniqueUser("nojs");
+    await registerThroughUi(page, user);
+    // The confirmation replaces the form and takes focus (autofocus in the page rendered after the post).
+    await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeFocused();
+    await activateFromEmail(page, user);
 
     await page.goto("/login");
     const form = await submitLogin(page, user.username, "Definitely-Not-It-99");

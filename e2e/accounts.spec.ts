@@ -21,6 +21,8 @@ const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) 
 test("register, activate from the email, sign in, revoke another session and log out", async ({ page, browser }) => {
   const user = uniqueUser("journey");
   await registerThroughUi(page, user);
+  // The confirmation replaces the form and takes focus, so it is read out.
+  await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeFocused();
   await activateFromEmail(page, user);
 
   await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
