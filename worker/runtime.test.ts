@@ -12,13 +12,16 @@ describe("worker process", () => {
     expect(typeof ready.time).toBe("string");
 
     const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0");
-    const beat = await redis.get(`${process.env.REDIS_KEY_PREFIX}worker:heartbeat:${worker.child.pid}`);
-    redis.disconnect();
+    const heartbeatKey = `${process.env.REDIS_KEY_PREFIX}worker:heartbeat:${worker.child.pid}`;
+    const beat = await redis.get(heartbeatKey);
     expect(beat).not.toBeNull();
 
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     await worker.waitForLog("worker stopped");
+    // Stopped cleanly: the heartbeat goes at once instead of lingering until it expires.
+    expect(await redis.get(heartbeatKey)).toBeNull();
+    redis.disconnect();
   });
 
   it("waits for an unreachable service with backoff instead of crashing, and still stops on SIGINT", async () => {
