@@ -14,16 +14,6 @@ export type Me = {
   managerId: string | null;
 };
 
-export const meSelect = {
-  id: true,
-  username: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  managerId: true,
-  roles: { select: { roleId: true } },
-} as const;
-
 type MeRow = {
   id: string;
   username: string;
@@ -31,14 +21,12 @@ type MeRow = {
   firstName: string;
   lastName: string;
   managerId: string | null;
-  roles?: Array<{ roleId: string }>;
-  roleIds?: string[];
+  roleIds: string[];
 };
 
 /** Builds Me from a user row; roles and permissions come from the role cache (Redis, DB fallback). */
-export async function toMe(row: MeRow): Promise<Me> {
-  const roleIds = row.roleIds ?? row.roles?.map((r) => r.roleId) ?? [];
-  const roles = (await getRoles(roleIds)).sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
+async function toMe(row: MeRow): Promise<Me> {
+  const roles = (await getRoles(row.roleIds)).sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
   return {
     id: row.id,
     username: row.username,
@@ -57,7 +45,7 @@ export async function toMe(row: MeRow): Promise<Me> {
  * Prisma relation select takes two), then the role cache.
  */
 export async function getMe(userId: string): Promise<Me> {
-  const rows = await db.$queryRaw<Array<Omit<MeRow, "roles">>>`
+  const rows = await db.$queryRaw<MeRow[]>`
     SELECT u."id", u."username", u."email", u."firstName", u."lastName", u."managerId",
            COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds"
     FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"

@@ -2,7 +2,7 @@ import { recordAudit } from "../auth/audit";
 import { db, isUniqueViolation } from "../db";
 import { requireActiveUser } from "./active-user";
 import { usernameTaken } from "./errors";
-import { meSelect, toMe, type Me } from "./me";
+import { getMe, type Me } from "./me";
 
 /** Updates the caller's own first and last name; nothing else is writable here. */
 export async function updateProfile(userId: string, input: { firstName?: string; lastName?: string }): Promise<Me> {
@@ -10,13 +10,12 @@ export async function updateProfile(userId: string, input: { firstName?: string;
     ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
     ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
   };
-  const row = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await requireActiveUser(userId, { id: true }, tx);
-    const updated = await tx.user.update({ where: { id: userId }, data, select: meSelect });
+    await tx.user.update({ where: { id: userId }, data, select: { id: true } });
     if (Object.keys(data).length > 0) await recordAudit("profile.updated", { userId, data: { fields: Object.keys(data) } }, tx);
-    return updated;
   });
-  return toMe(row);
+  return getMe(userId);
 }
 
 /**
@@ -26,15 +25,14 @@ export async function updateProfile(userId: string, input: { firstName?: string;
 export async function changeUsername(userId: string, username: string): Promise<Me> {
   const usernameKey = username.toLowerCase();
   try {
-    const row = await db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       const found = await requireActiveUser(userId, { username: true }, tx);
       const holder = await tx.user.findUnique({ where: { usernameKey }, select: { id: true } });
       if (holder && holder.id !== userId) throw usernameTaken();
-      const updated = await tx.user.update({ where: { id: userId }, data: { username, usernameKey }, select: meSelect });
+      await tx.user.update({ where: { id: userId }, data: { username, usernameKey }, select: { id: true } });
       await recordAudit("username.changed", { userId, data: { from: found.username, to: username } }, tx);
-      return updated;
     });
-    return toMe(row);
+    return await getMe(userId);
   } catch (error) {
     // Lost a race with another account taking the same name at the same moment.
     if (isUniqueViolation(error, "usernameKey")) throw usernameTaken();
