@@ -1,6 +1,5 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { type CurrentSession, requireSessionOrRedirect } from "@/lib/auth/session";
+import { type CurrentSession, requireSessionOrRedirect, writeSessionCookie } from "@/lib/auth/session";
 
 /**
  * The session of an /account server action. Every action checks it itself: the page's own check
@@ -10,6 +9,6 @@ import { type CurrentSession, requireSessionOrRedirect } from "@/lib/auth/sessio
 export async function requireActionSession(): Promise<CurrentSession> {
   const session = await requireSessionOrRedirect("/account");
   const renewed = session.renewedCookie;
-  if (renewed) (await cookies()).set(renewed.name, renewed.value, renewed.options);
+  if (renewed) await writeSessionCookie(renewed);
   return session;
 }

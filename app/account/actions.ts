@@ -1,6 +1,6 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
@@ -13,6 +13,7 @@ import {
   revokeOtherSessions,
   revokeSession,
   signOut,
+  writeSessionCookie,
 } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
 import { ChangePasswordSchema, ChangeUsernameSchema, UpdateProfileSchema } from "@/lib/validation";
@@ -82,7 +83,6 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
 export async function logOutAction(): Promise<void> {
   const session = await getCurrentSession();
   if (session) await signOut(session.sessionId);
-  const cleared = clearedSessionCookie();
-  (await cookies()).set(cleared.name, cleared.value, cleared.options);
+  await writeSessionCookie(clearedSessionCookie());
   redirect("/login?notice=signed-out");
 }

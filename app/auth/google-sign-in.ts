@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { googleErrorPath } from "@/lib/auth/google";
 import { signIn } from "@/lib/auth/nextauth";
-import { authenticateCookieValue, clearedSessionCookie, SESSION_COOKIE_NAME } from "@/lib/auth/session";
+import { authenticateCookieValue, clearedSessionCookie, SESSION_COOKIE_NAME, writeSessionCookie } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/log";
 
@@ -15,12 +15,8 @@ import { logger } from "@/lib/log";
  */
 export async function startGoogleSignIn(redirectTo: string): Promise<never> {
   if (!config.google) redirect(googleErrorPath("google_unavailable"));
-  const store = await cookies();
-  const current = store.get(SESSION_COOKIE_NAME)?.value;
-  if (current && !(await authenticateCookieValue(current))) {
-    const cleared = clearedSessionCookie();
-    store.set(cleared.name, cleared.value, cleared.options);
-  }
+  const current = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  if (current && !(await authenticateCookieValue(current))) await writeSessionCookie(clearedSessionCookie());
   try {
     await signIn("google", { redirectTo });
   } catch (error) {

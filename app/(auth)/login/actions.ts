@@ -1,10 +1,10 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
-import { requestMeta, signIn } from "@/lib/auth/session";
+import { requestMeta, signIn, writeSessionCookie } from "@/lib/auth/session";
 import { isAppError, validate } from "@/lib/http";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginSchema } from "@/lib/validation";
@@ -28,7 +28,7 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
       isAppError(error) && error.code === "account_not_activated" ? { href: `/activate/resend${email}`, label: "Resend the activation email" } : undefined,
     );
   }
-  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  await writeSessionCookie(cookie);
   redirect(afterSignInPath(values.callbackUrl));
 }
 

@@ -23,5 +23,5 @@ export {
 } from "./registry";
 export { signIn, verifyCredentials, type VerifiedUser } from "./sign-in";
 export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
-export { getCurrentSession, requireSessionOrRedirect } from "./next";
+export { getCurrentSession, requireSessionOrRedirect, writeSessionCookie } from "./next";
 export { assertSameSite, requireRequestSession, withRenewal } from "./guard";
