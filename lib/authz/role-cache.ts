@@ -12,14 +12,18 @@ async function loadAllRoles(): Promise<CachedRole[]> {
   return db.role.findMany({ select: { id: true, name: true, level: true, permissions: true } });
 }
 
-/** Rebuilds the cache from the database; returns how many roles it holds. */
-export async function refreshRoleCache(): Promise<{ roles: number }> {
+async function rebuild(): Promise<CachedRole[]> {
   const roles = await loadAllRoles();
   const entries = roles.flatMap((role) => [role.id, JSON.stringify(role)]);
   const tx = redis.multi().del(KEY);
   if (entries.length > 0) tx.hset(KEY, ...entries);
   await tx.exec();
-  return { roles: roles.length };
+  return roles;
+}
+
+/** Rebuilds the cache from the database; returns how many roles it holds. */
+export async function refreshRoleCache(): Promise<{ roles: number }> {
+  return { roles: (await rebuild()).length };
 }
 
 /** Call after any change to a role (permissions, level, name, deletion). */
@@ -36,7 +40,9 @@ export async function getRoles(roleIds: readonly string[]): Promise<CachedRole[]
   try {
     const cached = await redis.hmget(KEY, ...roleIds);
     if (cached.every((value) => value !== null)) return cached.map((value) => JSON.parse(value as string) as CachedRole);
-    await refreshRoleCache();
+    // A miss rebuilds the cache from one read of every role, and answers from that same read.
+    const wanted = new Set(roleIds);
+    return (await rebuild()).filter((role) => wanted.has(role.id));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "role cache unavailable: reading roles from the database");
   }
