@@ -1,5 +1,5 @@
 import { recordAudit } from "../auth/audit";
-import { assertLoginAllowed, recordLoginFailure } from "../auth/brute-force";
+import { assertLoginAllowed, failureAccountKey, recordLoginFailure } from "../auth/brute-force";
 import { hashPassword, verifyPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
@@ -75,7 +75,7 @@ export async function changePassword(
 ): Promise<void> {
   const user = await requireActiveUser(userId, { username: true, email: true, passwordHash: true });
   // A stolen session must not become a password-guessing oracle: same per (account, IP) limit as login.
-  const accountKey = `user:${userId}`;
+  const accountKey = failureAccountKey({ userId });
   await assertLoginAllowed(accountKey, meta.ip);
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     await recordLoginFailure(accountKey, meta.ip);

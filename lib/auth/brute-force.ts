@@ -13,6 +13,14 @@ import { sha256 } from "./tokens";
 export const LOGIN_FAILURE_LIMIT = 5;
 export const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
+/**
+ * The account a password guess is counted against. Login and password change share it, so
+ * guesses through either spend the same budget; an unknown identifier gets its own key.
+ */
+export function failureAccountKey(account: { userId: string } | { identifier: string }): string {
+  return "userId" in account ? `user:${account.userId}` : `identifier:${account.identifier}`;
+}
+
 const key = (accountKey: string, ip: string) => `bruteforce:login:${sha256(accountKey)}:${ip}`;
 
 /** Throws 429 when this IP has used up its failed attempts for this account. */

@@ -2,7 +2,7 @@ import { getMe, type Me } from "../../accounts/me";
 import { db } from "../../db";
 import { AppError } from "../../http/errors";
 import { recordAudit } from "../audit";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "../brute-force";
+import { assertLoginAllowed, clearLoginFailures, failureAccountKey, recordLoginFailure } from "../brute-force";
 import { dummyPasswordHash, verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";
 import { createSession, type SessionCookie } from "./registry";
@@ -26,7 +26,7 @@ function findByIdentifier(key: string) {
 export async function verifyCredentials(identifier: string, password: string, meta: RequestMeta): Promise<VerifiedUser> {
   const key = identifier.trim().toLowerCase();
   const user = await findByIdentifier(key);
-  const accountKey = user ? `user:${user.id}` : `identifier:${key}`;
+  const accountKey = failureAccountKey(user ? { userId: user.id } : { identifier: key });
   await assertLoginAllowed(accountKey, meta.ip);
   const hash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(password, hash);
