@@ -2,17 +2,15 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { startGoogleSignIn } from "@/app/auth/google-sign-in";
 import { actionErrorState } from "@/components/forms/action-state";
 import { successState, type FormState } from "@/components/forms/form-state";
 import { setInitialPassword, unlinkGoogle } from "@/lib/auth/google";
 import { requestMeta } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
-import { PasswordSchema } from "@/lib/validation";
+import { SetPasswordSchema } from "@/lib/validation";
 import { requireActionSession } from "./action-session";
 
-const SetPasswordSchema = z.object({ password: PasswordSchema });
 
 /** "Link Google": the Google flow with this session's cookie, so Auth.js links to the signed-in user. */
 export async function linkGoogleAction(): Promise<void> {

@@ -41,5 +41,9 @@ export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 export const UpdateProfileSchema = z.object({ firstName: NameSchema.optional(), lastName: NameSchema.optional() });
 export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
 
+/** A first password for an account created through Google (no current password to confirm). */
+export const SetPasswordSchema = z.object({ password: PasswordSchema });
+export type SetPasswordInput = z.infer<typeof SetPasswordSchema>;
+
 export const ChangeUsernameSchema = z.object({ username: UsernameSchema });
 export type ChangeUsernameInput = z.infer<typeof ChangeUsernameSchema>;
