@@ -2,6 +2,11 @@ import { z } from "zod";
 
 // C0/C1 control characters (NUL included) are never legitimate in the text fields we accept.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** The text with every control character removed (for values from other systems, e.g. a provider's profile). */
+export function withoutControlChars(value: string): string {
+  return value.replace(new RegExp(CONTROL_CHARS.source, "g"), "");
+}
 const noControlChars = (value: string) => !CONTROL_CHARS.test(value);
 const CONTROL_MESSAGE = "Must not contain control characters.";
 

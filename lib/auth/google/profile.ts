@@ -1,4 +1,4 @@
-import { EMAIL_MAX, NAME_MAX } from "../../validation/fields";
+import { EMAIL_MAX, NAME_MAX, withoutControlChars } from "../../validation/fields";
 
 /** The OpenID Connect claims we read from Google's ID token / userinfo. */
 export type GoogleClaims = {
@@ -25,11 +25,9 @@ export type GoogleUser = {
   image: string | null;
 };
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-
 function cleanName(value: unknown): string {
   if (typeof value !== "string") return "";
-  return [...value.replace(CONTROL_CHARS, "").trim()].slice(0, NAME_MAX).join("").trim();
+  return [...withoutControlChars(value).trim()].slice(0, NAME_MAX).join("").trim();
 }
 
 /** Splits a display name when the provider gives no given/family names ("Ada King Lovelace" → "Ada", "King Lovelace"). */
