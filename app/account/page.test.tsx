@@ -1,6 +1,6 @@
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { redirectTarget } from "@/lib/testing/next";
 
 // The request's cookies, as Next gives them to a server component.
 const jar = new Map<string, string>();
@@ -14,16 +14,6 @@ const { default: AccountPage } = await import("./page");
 const { SESSION_COOKIE_NAME, createSession } = await import("@/lib/auth/session");
 const { insertUser } = await import("@/lib/accounts/test-helpers");
 const { db } = await import("@/lib/db");
-
-async function redirectTarget(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRedirectError(error)) return error.digest.split(";")[2] ?? "";
-    throw error;
-  }
-  throw new Error("expected a redirect");
-}
 
 describe("/account", () => {
   beforeEach(() => jar.clear());

@@ -1,5 +1,5 @@
-import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { redirectTarget } from "@/lib/testing/next";
 import type * as ConfigModule from "@/lib/config";
 
 // The request's cookie jar and Auth.js's signIn, replaced: this tests what the action does around them.
@@ -20,16 +20,6 @@ vi.mock("@/lib/config", async (importOriginal) => {
 const { startGoogleSignIn } = await import("./google-sign-in");
 const { SESSION_COOKIE_NAME, createSession, revokeAllSessions } = await import("@/lib/auth/session");
 const { insertUser } = await import("@/lib/accounts/test-helpers");
-
-async function redirectTarget(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRedirectError(error)) return error.digest.split(";")[2] ?? "";
-    throw error;
-  }
-  throw new Error("expected a redirect");
-}
 
 describe("startGoogleSignIn", () => {
   beforeEach(() => {
