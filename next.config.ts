@@ -19,7 +19,10 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers: staticAssetHeaders }));
+    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({
+      source,
+      headers: staticAssetHeaders,
+    }));
   },
 };
 

@@ -11,7 +11,9 @@ afterEach(() => {
 });
 
 async function pageLoad(cookie: string) {
-  return proxy(new NextRequest("http://localhost:3000/account", { headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie}` } }));
+  return proxy(
+    new NextRequest("http://localhost:3000/account", { headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie}` } }),
+  );
 }
 
 describe("proxy: sliding renewal on page loads", () => {
@@ -38,7 +40,9 @@ describe("proxy: sliding renewal on page loads", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + (RENEW_AFTER_SECONDS + 60) * 1000);
     const response = await proxy(
-      new NextRequest("http://localhost:3000/api/v1/me", { headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie.value}` } }),
+      new NextRequest("http://localhost:3000/api/v1/me", {
+        headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie.value}` },
+      }),
     );
     expect(response.headers.get("set-cookie")).toBeNull();
   });

@@ -36,9 +36,13 @@ export async function proxy(request: NextRequest): Promise<Response> {
   }
 
   if (isRefusedCrossSiteRequest(pathname, request.headers, request.method)) {
-    return problemResponse("cross_site_request", "State-changing requests must come from this application's own pages.", {
-      headers: { ...limitHeaders, ...security },
-    });
+    return problemResponse(
+      "cross_site_request",
+      "State-changing requests must come from this application's own pages.",
+      {
+        headers: { ...limitHeaders, ...security },
+      },
+    );
   }
 
   // Next reads the nonce from the CSP of the request it renders and puts it on its scripts.
@@ -47,7 +51,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   forwarded.set("content-security-policy", security["Content-Security-Policy"]!);
   // Pages cannot write cookies, so sliding renewal for plain page loads happens here; route
   // handlers and server actions renew their own. The page renders with the renewed cookie.
-  const renewed = isPageLoad(pathname, request.method) ? await renewSessionCookieIfDue(request.headers.get("cookie")) : null;
+  const renewed = isPageLoad(pathname, request.method)
+    ? await renewSessionCookieIfDue(request.headers.get("cookie"))
+    : null;
   if (renewed) forwarded.set("cookie", withSessionCookieValue(request.headers.get("cookie") ?? "", renewed));
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries({ ...security, ...limitHeaders })) response.headers.set(name, value);

@@ -13,7 +13,10 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const server = createServer((request, response) => {
-  request.headers["x-forwarded-for"] = forwardedForWithPeer(request.headers["x-forwarded-for"], request.socket.remoteAddress);
+  request.headers["x-forwarded-for"] = forwardedForWithPeer(
+    request.headers["x-forwarded-for"],
+    request.socket.remoteAddress,
+  );
   handle(request, response).catch((error: unknown) => {
     logger.error({ err: error instanceof Error ? error.message : String(error) }, "request handler failed");
     if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });

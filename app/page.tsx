@@ -5,8 +5,8 @@ export default function HomePage() {
     <main>
       <h1>Authcore</h1>
       <p>
-        A self-hosted authentication and authorization service: accounts with email activation, sessions you can
-        revoke, tokens for third-party apps, and roles with permissions.
+        A self-hosted authentication and authorization service: accounts with email activation, sessions you can revoke,
+        tokens for third-party apps, and roles with permissions.
       </p>
       <div className="actions">
         <Link className="button" href="/register">

@@ -59,23 +59,45 @@ type Stats = { requests: number; errors: number; rps: number; p50: number; p99: 
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${BASE}${path}`, { method, agent, headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body).toString() } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = request(
+      `${BASE}${path}`,
+      {
+        method,
+        agent,
+        headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body).toString() } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** `concurrency` loops sending the same request until `durationMs` has passed (or `until` resolves). */
-async function load(path: string, headers: Record<string, string>, concurrency: number, durationMs: number, until?: Promise<unknown>): Promise<Stats> {
+async function load(
+  path: string,
+  headers: Record<string, string>,
+  concurrency: number,
+  durationMs: number,
+  until?: Promise<unknown>,
+): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   let done = false;
@@ -95,10 +117,17 @@ async function load(path: string, headers: Record<string, string>, concurrency: 
   clearTimeout(timer);
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
-const fmt = (s: Stats) => `${s.rps.toFixed(0).padStart(5)} req/s  p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms  (${s.requests} requests, ${s.errors} errors)`;
+const fmt = (s: Stats) =>
+  `${s.rps.toFixed(0).padStart(5)} req/s  p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms  (${s.requests} requests, ${s.errors} errors)`;
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
@@ -108,7 +137,10 @@ function run(command: string, args: string[]) {
 async function waitForServer(server: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    const ok = await send("GET", "/api/health").then((r) => r.status === 200, () => false);
+    const ok = await send("GET", "/api/health").then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -117,8 +149,17 @@ async function waitForServer(server: ChildProcess): Promise<void> {
 
 async function createUser(): Promise<{ username: string; password: string }> {
   // The bench process talks to the bench database through the app's own modules.
-  Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, PASSWORD_PEPPER: env.PASSWORD_PEPPER, REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX, LOG_LEVEL: "warn" });
-  const [{ db }, { hashSync }, { defaultRoleId }] = await Promise.all([import("../lib/db"), import("../lib/auth/password/hash"), import("../lib/accounts/default-role")]);
+  Object.assign(process.env, {
+    DATABASE_URL: env.DATABASE_URL,
+    PASSWORD_PEPPER: env.PASSWORD_PEPPER,
+    REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX,
+    LOG_LEVEL: "warn",
+  });
+  const [{ db }, { hashSync }, { defaultRoleId }] = await Promise.all([
+    import("../lib/db"),
+    import("../lib/auth/password/hash"),
+    import("../lib/accounts/default-role"),
+  ]);
   const username = `bench${randomBytes(3).toString("hex")}`;
   const password = `bench-Password-${randomBytes(6).toString("hex")}`;
   await db.user.create({
@@ -136,7 +177,12 @@ async function createUser(): Promise<{ username: string; password: string }> {
 }
 
 async function login(user: { username: string; password: string }): Promise<{ status: number; cookie: string }> {
-  const response = await send("POST", "/api/v1/auth/login", { "content-type": "application/json" }, JSON.stringify({ identifier: user.username, password: user.password }));
+  const response = await send(
+    "POST",
+    "/api/v1/auth/login",
+    { "content-type": "application/json" },
+    JSON.stringify({ identifier: user.username, password: user.password }),
+  );
   const setCookie = ([] as string[]).concat(response.headers["set-cookie"] ?? []);
   return { status: response.status, cookie: (setCookie[0] ?? "").split(";")[0] ?? "" };
 }
@@ -145,7 +191,11 @@ export default async function bench(): Promise<void> {
   if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(`${root}${DIST_DIR}/BUILD_ID`)) buildNext(env);
   await freshMigratedDatabase(DATABASE);
   run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   try {
     await waitForServer(server);
     const user = await createUser();
@@ -160,7 +210,9 @@ export default async function bench(): Promise<void> {
       throw new Error(`/api/auth/session did not see the session: ${authjs.status} ${authjs.body}`);
     }
 
-    console.log(`cores: ${availableParallelism()}, BCRYPT_COST=${COST}, ${DURATION_MS / 1000} s per measurement, concurrency ${CONCURRENCY}`);
+    console.log(
+      `cores: ${availableParallelism()}, BCRYPT_COST=${COST}, ${DURATION_MS / 1000} s per measurement, concurrency ${CONCURRENCY}`,
+    );
     // Warm-up (JIT, connection pools, caches).
     await load("/api/health", {}, CONCURRENCY, 2_000);
     await load("/api/v1/me", authed, CONCURRENCY, 2_000);
@@ -175,7 +227,9 @@ export default async function bench(): Promise<void> {
     const best = (list: Stats[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
     console.log(`   bare  /api/health  ${fmt(best(bare))}`);
     console.log(`   authed /api/v1/me  ${fmt(best(me))}`);
-    console.log(`   ratio /me ÷ bare: ${(best(me).rps / best(bare).rps).toFixed(2)}× requests/s (goal ≥ 0.75×), p99 ${(best(me).p99 / best(bare).p99).toFixed(2)}×`);
+    console.log(
+      `   ratio /me ÷ bare: ${(best(me).rps / best(bare).rps).toFixed(2)}× requests/s (goal ≥ 0.75×), p99 ${(best(me).p99 / best(bare).p99).toFixed(2)}×`,
+    );
 
     console.log("\n2. Logins/s at BCRYPT_COST=12 vs hashing capacity of the cores");
     const hashes = 4;
@@ -186,10 +240,16 @@ export default async function bench(): Promise<void> {
     const burstStart = performance.now();
     const statuses = await runBurst(user, BURST_LOGINS, BURST_CONCURRENCY);
     const loginsPerSecond = BURST_LOGINS / ((performance.now() - burstStart) / 1000);
-    console.log(`   one bcrypt at cost ${COST} here: ${perHashMs.toFixed(0)} ms → capacity ${capacity.toFixed(2)} hashes/s on ${availableParallelism()} cores`);
-    console.log(`   ${BURST_LOGINS} logins, concurrency ${BURST_CONCURRENCY}: ${loginsPerSecond.toFixed(2)} logins/s = ${((loginsPerSecond / capacity) * 100).toFixed(0)}% of capacity (statuses: ${summarize(statuses)})`);
+    console.log(
+      `   one bcrypt at cost ${COST} here: ${perHashMs.toFixed(0)} ms → capacity ${capacity.toFixed(2)} hashes/s on ${availableParallelism()} cores`,
+    );
+    console.log(
+      `   ${BURST_LOGINS} logins, concurrency ${BURST_CONCURRENCY}: ${loginsPerSecond.toFixed(2)} logins/s = ${((loginsPerSecond / capacity) * 100).toFixed(0)}% of capacity (statuses: ${summarize(statuses)})`,
+    );
 
-    console.log(`\n3. p99 of GET /api/v1/me (concurrency ${PROBE_CONCURRENCY}) idle vs during a burst of ${BURST_LOGINS} logins (${ROUNDS} rounds, alternating)`);
+    console.log(
+      `\n3. p99 of GET /api/v1/me (concurrency ${PROBE_CONCURRENCY}) idle vs during a burst of ${BURST_LOGINS} logins (${ROUNDS} rounds, alternating)`,
+    );
     const ratios: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const idle = await load("/api/v1/me", authed, PROBE_CONCURRENCY, PROBE_MS);
@@ -201,7 +261,9 @@ export default async function bench(): Promise<void> {
       console.log(`   round ${round} during burst  ${fmt(busy)}  (logins: ${summarize(burstStatuses)})`);
     }
     ratios.sort((a, b) => a - b);
-    console.log(`   p99 ratio burst ÷ idle: median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}× (rounds: ${ratios.map((r) => r.toFixed(2)).join(", ")}; goal ≤ 2×)`);
+    console.log(
+      `   p99 ratio burst ÷ idle: median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}× (rounds: ${ratios.map((r) => r.toFixed(2)).join(", ")}; goal ≤ 2×)`,
+    );
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
@@ -210,7 +272,11 @@ export default async function bench(): Promise<void> {
   }
 }
 
-async function runBurst(user: { username: string; password: string }, count: number, concurrency: number): Promise<number[]> {
+async function runBurst(
+  user: { username: string; password: string },
+  count: number,
+  concurrency: number,
+): Promise<number[]> {
   const statuses: number[] = [];
   let next = 0;
   await Promise.all(

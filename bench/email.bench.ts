@@ -34,7 +34,8 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
-const rate = (count: number, ms: number) => `${((count / ms) * 1000).toFixed(0).padStart(5)} emails/s  (${count} in ${(ms / 1000).toFixed(2)} s)`;
+const rate = (count: number, ms: number) =>
+  `${((count / ms) * 1000).toFixed(0).padStart(5)} emails/s  (${count} in ${(ms / 1000).toFixed(2)} s)`;
 
 export default async function emailBench(): Promise<void> {
   const resend = await startFakeResend();

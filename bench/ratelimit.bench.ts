@@ -16,7 +16,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function time(iterations: number, run: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; mean: number }> {
+async function time(
+  iterations: number,
+  run: (i: number) => Promise<unknown>,
+): Promise<{ p50: number; p99: number; mean: number }> {
   for (let i = 0; i < WARMUP; i++) await run(i);
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -25,7 +28,11 @@ async function time(iterations: number, run: (i: number) => Promise<unknown>): P
     samples.push(performance.now() - started);
   }
   samples.sort((x, y) => x - y);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), mean: samples.reduce((s, v) => s + v, 0) / samples.length };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    mean: samples.reduce((s, v) => s + v, 0) / samples.length,
+  };
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
@@ -44,19 +51,35 @@ export default async function bench(): Promise<void> {
     client.once("error", reject);
   });
   // Limits high enough that nothing is refused: we time the decision, not the refusal.
-  const limiter = new RateLimiter({ redis: ioredisScriptClient(client), prefix, anonPerMinute: 1_000_000, userPerMinute: 1_000_000 });
-  const down = new Redis("redis://127.0.0.1:1/0", { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true });
+  const limiter = new RateLimiter({
+    redis: ioredisScriptClient(client),
+    prefix,
+    anonPerMinute: 1_000_000,
+    userPerMinute: 1_000_000,
+  });
+  const down = new Redis("redis://127.0.0.1:1/0", {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    lazyConnect: true,
+  });
   down.on("error", () => undefined);
-  const fallback = new RateLimiter({ redis: ioredisScriptClient(down), prefix, anonPerMinute: 1_000_000, userPerMinute: 1_000_000 });
+  const fallback = new RateLimiter({
+    redis: ioredisScriptClient(down),
+    prefix,
+    anonPerMinute: 1_000_000,
+    userPerMinute: 1_000_000,
+  });
 
   const addresses = Array.from({ length: 500 }, (_, i) => `198.51.${Math.floor(i / 250)}.${i % 250}`);
   const anonHeaders = addresses.map((ip) => new Headers({ "x-forwarded-for": `6.6.6.6, ${ip}` }));
   const cookies = await Promise.all(
-    Array.from({ length: 50 }, async (_, i) =>
-      new Headers({
-        cookie: `${SESSION_COOKIE_NAME}=${await encodeSessionToken({ sub: `bench-user-${i}`, sid: randomBytes(8).toString("hex"), aexp: Math.floor(Date.now() / 1000) + 3_600 }, 3_600)}`,
-        "x-forwarded-for": "198.51.100.1",
-      }),
+    Array.from(
+      { length: 50 },
+      async (_, i) =>
+        new Headers({
+          cookie: `${SESSION_COOKIE_NAME}=${await encodeSessionToken({ sub: `bench-user-${i}`, sid: randomBytes(8).toString("hex"), aexp: Math.floor(Date.now() / 1000) + 3_600 }, 3_600)}`,
+          "x-forwarded-for": "198.51.100.1",
+        }),
     ),
   );
 
@@ -64,7 +87,9 @@ export default async function bench(): Promise<void> {
   report(
     "anonymous: client IP + limit() on Redis",
     await time(ITERATIONS, async (i) => clientIp(anonHeaders[i % anonHeaders.length]!)),
-    await time(ITERATIONS, async (i) => limiter.limit({ kind: "anonymous", ip: clientIp(anonHeaders[i % anonHeaders.length]!) })),
+    await time(ITERATIONS, async (i) =>
+      limiter.limit({ kind: "anonymous", ip: clientIp(anonHeaders[i % anonHeaders.length]!) }),
+    ),
   );
   report(
     "signed in: cookie decode + limit() on Redis",
@@ -79,12 +104,16 @@ export default async function bench(): Promise<void> {
   report(
     "anonymous, 16 at once (per batch of 16)",
     await batchOf16(async (i) => clientIp(anonHeaders[i % anonHeaders.length]!)),
-    await batchOf16(async (i) => limiter.limit({ kind: "anonymous", ip: clientIp(anonHeaders[i % anonHeaders.length]!) })),
+    await batchOf16(async (i) =>
+      limiter.limit({ kind: "anonymous", ip: clientIp(anonHeaders[i % anonHeaders.length]!) }),
+    ),
   );
   report(
     "Redis down: in-process fallback limit()",
     await time(ITERATIONS, async (i) => clientIp(anonHeaders[i % anonHeaders.length]!)),
-    await time(ITERATIONS, async (i) => fallback.limit({ kind: "anonymous", ip: clientIp(anonHeaders[i % anonHeaders.length]!) })),
+    await time(ITERATIONS, async (i) =>
+      fallback.limit({ kind: "anonymous", ip: clientIp(anonHeaders[i % anonHeaders.length]!) }),
+    ),
   );
 
   let cursor = "0";

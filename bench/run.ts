@@ -24,8 +24,12 @@ let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--one", file], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--one", file], {
+    stdio: "inherit",
+  });
   if (result.status !== 0) failed++;
-  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s${result.status === 0 ? "" : `, exit ${result.status}`})`);
+  console.log(
+    `(${((Date.now() - started) / 1000).toFixed(1)} s${result.status === 0 ? "" : `, exit ${result.status}`})`,
+  );
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -6,19 +6,30 @@ import { logIn, registerAndActivate, submitLogin, submitRegistration, uniqueUser
 // Some tests first register and activate a user, which waits for the worker to deliver an email.
 test.describe.configure({ timeout: 120_000 });
 
-/** A field's error is shown, tied to the input (aria-invalid + accessible description) and listed in the form's alert. */
+/**
+ * A field's error is shown, tied to the input (aria-invalid + accessible description) and listed in
+ * the form's alert.
+ */
 async function expectFieldError(form: Locator, label: string, message: string | RegExp) {
   const input = form.getByLabel(label, { exact: false });
   await expect(input).toHaveAttribute("aria-invalid", "true");
   // The description is the error first, then the field's hint (if any).
-  const described = typeof message === "string" ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) : message;
+  const described =
+    typeof message === "string" ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) : message;
   await expect(input).toHaveAccessibleDescription(described);
   await expect(form.getByRole("alert")).toContainText(message);
 }
 
 test.describe("registration form errors", () => {
-  test("invalid fields are described, announced and focused, and values except the password are kept", async ({ page }) => {
-    const form = await submitRegistration(page, { username: "a!", email: "not-an-email", password: "short", firstName: "Grace" });
+  test("invalid fields are described, announced and focused, and values except the password are kept", async ({
+    page,
+  }) => {
+    const form = await submitRegistration(page, {
+      username: "a!",
+      email: "not-an-email",
+      password: "short",
+      firstName: "Grace",
+    });
 
     await expect(form.getByRole("alert")).toContainText("Please correct the highlighted fields.");
     await expectFieldError(form, "Username", /Use at least 3 characters/);
@@ -39,7 +50,11 @@ test.describe("registration form errors", () => {
 
   test("a common password is rejected on its field", async ({ page }) => {
     const user = uniqueUser("common");
-    const form = await submitRegistration(page, { username: user.username, email: user.email, password: "password123" });
+    const form = await submitRegistration(page, {
+      username: user.username,
+      email: user.email,
+      password: "password123",
+    });
     await expect(form.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Password")).toBeFocused();
     await expect(form.getByLabel("Username")).not.toHaveAttribute("aria-invalid", "true");
@@ -94,7 +109,8 @@ test("after five failed sign-ins the form says how long to wait", async ({ page 
     const form = await submitLogin(page, target.username, `Wrong-Guess-${attempt}-xyz`);
     // The password is cleared when the action's result is rendered: only then is the alert this attempt's.
     await expect(form.getByLabel("Password")).toHaveValue("");
-    const expected = attempt <= 5 ? "Invalid username/email or password." : "Too many attempts. Please wait 15 minutes and try again.";
+    const expected =
+      attempt <= 5 ? "Invalid username/email or password." : "Too many attempts. Please wait 15 minutes and try again.";
     await expect(form.getByRole("alert")).toContainText(expected);
   }
 });
@@ -134,7 +150,9 @@ test.describe("password forms errors", () => {
     const form = page.locator("form#reset-password");
     await form.getByLabel("New password").fill("A-Perfectly-Fine-Passphrase-42");
     await form.getByRole("button", { name: "Set the new password" }).click();
-    await expect(form.getByRole("alert")).toContainText("This reset link is invalid, has expired or has already been used.");
+    await expect(form.getByRole("alert")).toContainText(
+      "This reset link is invalid, has expired or has already been used.",
+    );
     await expect(form.getByRole("alert")).toBeFocused();
     await expect(form.getByRole("link", { name: "Ask for a new reset link" })).toBeVisible();
   });
@@ -156,7 +174,10 @@ test.describe("password forms errors", () => {
 });
 
 test.describe("account page forms", () => {
-  test("profile edits are saved; password change errors are described; a valid change keeps only this session", async ({ page, browser }) => {
+  test("profile edits are saved; password change errors are described; a valid change keeps only this session", async ({
+    page,
+    browser,
+  }) => {
     const user = await registerAndActivate(page, uniqueUser("acct"));
     await page.goto("/login");
     await logIn(page, user.username, user.password);
@@ -208,24 +229,32 @@ test.describe("account page forms", () => {
 });
 
 // Plain Playwright test: the refused request is logged by the browser on purpose.
-plainTest("a request refused before it reaches the form (429 from the edge) shows a recoverable error", async ({ page }) => {
-  await page.goto("/forgot-password");
-  await page.route("**/forgot-password", async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    return route.fulfill({
-      status: 429,
-      headers: { "content-type": "application/problem+json", "retry-after": "30" },
-      body: JSON.stringify({ type: "about:blank#rate_limited", title: "Too many requests", status: 429, code: "rate_limited" }),
+plainTest(
+  "a request refused before it reaches the form (429 from the edge) shows a recoverable error",
+  async ({ page }) => {
+    await page.goto("/forgot-password");
+    await page.route("**/forgot-password", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      return route.fulfill({
+        status: 429,
+        headers: { "content-type": "application/problem+json", "retry-after": "30" },
+        body: JSON.stringify({
+          type: "about:blank#rate_limited",
+          title: "Too many requests",
+          status: 429,
+          code: "rate_limited",
+        }),
+      });
     });
-  });
-  const form = page.locator("form#forgot-password");
-  await form.getByLabel("Email").fill("someone@example.test");
-  await form.getByRole("button", { name: "Send the reset link" }).click();
-  const heading = page.getByRole("heading", { level: 1, name: "We could not complete that request" });
-  await expect(heading).toBeFocused();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("wait a minute");
+    const form = page.locator("form#forgot-password");
+    await form.getByLabel("Email").fill("someone@example.test");
+    await form.getByRole("button", { name: "Send the reset link" }).click();
+    const heading = page.getByRole("heading", { level: 1, name: "We could not complete that request" });
+    await expect(heading).toBeFocused();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("wait a minute");
 
-  await page.unroute("**/forgot-password");
-  await page.getByRole("button", { name: "Try again" }).click();
-  await expect(page.locator("form#forgot-password").getByLabel("Email")).toBeVisible();
-});
+    await page.unroute("**/forgot-password");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect(page.locator("form#forgot-password").getByLabel("Email")).toBeVisible();
+  },
+);

@@ -1,7 +1,15 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
-import { activateFromEmail, registerAndActivate, registerThroughUi, submitLogin, submitRegistration, uniqueUser, type TestUser } from "./support/users";
+import {
+  activateFromEmail,
+  registerAndActivate,
+  registerThroughUi,
+  submitLogin,
+  submitRegistration,
+  uniqueUser,
+  type TestUser,
+} from "./support/users";
 
 // Some tests first register and activate a user, which waits for the worker to deliver an email.
 test.describe.configure({ timeout: 120_000 });
@@ -56,7 +64,13 @@ async function loginActionFields(request: APIRequestContext): Promise<Record<str
   for (const input of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
     const name = input[0].match(/name="([^"]*)"/)?.[1];
     const value = input[0].match(/value="([^"]*)"/)?.[1] ?? "";
-    if (name) fields[name] = value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+    if (name)
+      fields[name] = value
+        .replaceAll("&quot;", '"')
+        .replaceAll("&#x27;", "'")
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">")
+        .replaceAll("&amp;", "&");
   }
   expect(Object.keys(fields).some((name) => name.startsWith("$ACTION"))).toBe(true);
   return fields;

@@ -68,7 +68,10 @@ test("sign out everywhere else ends every other session and keeps this one", asy
   await page.goto("/login");
   await logIn(page, user.username, user.password);
 
-  const others = await Promise.all([browser.newContext({ baseURL: E2E_BASE_URL }), browser.newContext({ baseURL: E2E_BASE_URL })]);
+  const others = await Promise.all([
+    browser.newContext({ baseURL: E2E_BASE_URL }),
+    browser.newContext({ baseURL: E2E_BASE_URL }),
+  ]);
   const otherPages = await Promise.all(others.map((context) => context.newPage()));
   for (const other of otherPages) {
     await other.goto("/login");
@@ -111,7 +114,10 @@ test("forgot password, reset from the email, then sign in with the new password 
   await reset.getByRole("button", { name: "Set the new password" }).click();
   await expect(page).toHaveURL(/\/login\?notice=password-reset$/);
   await expect(
-    page.getByRole("main").getByRole("status").filter({ hasText: "Your password has been reset. Sign in with your new password." }),
+    page
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: "Your password has been reset. Sign in with your new password." }),
   ).toBeVisible();
 
   const login = await submitLogin(page, user.username, user.password);
@@ -124,8 +130,13 @@ test("forgot password, reset from the email, then sign in with the new password 
   await page.goto(link);
   await reset.getByLabel("New password").fill(`${newPassword}-Again`);
   await reset.getByRole("button", { name: "Set the new password" }).click();
-  await expect(reset.getByRole("alert")).toContainText("This reset link is invalid, has expired or has already been used.");
-  await expect(reset.getByRole("link", { name: "Ask for a new reset link" })).toHaveAttribute("href", "/forgot-password");
+  await expect(reset.getByRole("alert")).toContainText(
+    "This reset link is invalid, has expired or has already been used.",
+  );
+  await expect(reset.getByRole("link", { name: "Ask for a new reset link" })).toHaveAttribute(
+    "href",
+    "/forgot-password",
+  );
 });
 
 test("the forgot-password answer is the same for an unknown email", async ({ page }) => {
@@ -134,10 +145,14 @@ test("the forgot-password answer is the same for an unknown email", async ({ pag
   const forgot = page.locator("form#forgot-password");
   await forgot.getByLabel("Email").fill(stranger.email);
   await forgot.getByRole("button", { name: "Send the reset link" }).click();
-  await expect(forgot.getByRole("status")).toContainText(`If an account exists for ${stranger.email}, we sent it an email`);
+  await expect(forgot.getByRole("status")).toContainText(
+    `If an account exists for ${stranger.email}, we sent it an email`,
+  );
 });
 
-test("registering an email that is already taken looks like a new registration and warns the owner", async ({ page }) => {
+test("registering an email that is already taken looks like a new registration and warns the owner", async ({
+  page,
+}) => {
   const owner = await registerAndActivate(page, uniqueUser("owner"));
   const copycat = { ...uniqueUser("copycat"), email: owner.email };
   await registerThroughUi(page, copycat);
@@ -160,7 +175,9 @@ test("a not-yet-activated account is told so and can have the activation email s
   await resend.getByRole("button", { name: "Send the activation email" }).click();
   await expect(resend.getByRole("status")).toContainText(`If an account for ${user.email} is waiting for activation`);
   await expect
-    .poll(async () => (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject)).length, { timeout: EMAIL_TIMEOUT_MS })
+    .poll(async () => (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject)).length, {
+      timeout: EMAIL_TIMEOUT_MS,
+    })
     .toBe(2);
 
   // The newest link activates the account.
@@ -173,7 +190,9 @@ test("a not-yet-activated account is told so and can have the activation email s
   await logIn(page, user.username, user.password);
 });
 
-test("pages that need a session send you to sign in and back; signed-in users skip the sign-in pages", async ({ page }) => {
+test("pages that need a session send you to sign in and back; signed-in users skip the sign-in pages", async ({
+  page,
+}) => {
   const user = await registerAndActivate(page, uniqueUser("guard"));
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
@@ -191,7 +210,12 @@ test("pages that need a session send you to sign in and back; signed-in users sk
 test("a hostile callbackUrl never leaves the site after sign-in", async ({ page }) => {
   // One account for every target: each one waits for an activation email otherwise.
   const user = await registerAndActivate(page, uniqueUser("redirect"));
-  for (const hostile of ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example", "javascript:alert(1)"]) {
+  for (const hostile of [
+    "https://evil.example/phish",
+    "//evil.example/phish",
+    "/\\evil.example",
+    "javascript:alert(1)",
+  ]) {
     await test.step(`callbackUrl ${JSON.stringify(hostile)}`, async () => {
       await page.context().clearCookies();
       await page.goto(`/login?callbackUrl=${encodeURIComponent(hostile)}`);
@@ -203,8 +227,13 @@ test("a hostile callbackUrl never leaves the site after sign-in", async ({ page 
 
 test("an activation link that is bogus or already used says so", async ({ page }) => {
   await page.goto("/activate?token=this-token-does-not-exist-anywhere");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("This activation link is invalid, has expired or has already been used.");
-  await expect(page.getByRole("main").getByRole("link", { name: "ask for a new activation email" })).toHaveAttribute("href", "/activate/resend");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "This activation link is invalid, has expired or has already been used.",
+  );
+  await expect(page.getByRole("main").getByRole("link", { name: "ask for a new activation email" })).toHaveAttribute(
+    "href",
+    "/activate/resend",
+  );
   await page.goto("/activate");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("This activation link is incomplete.");
 });

@@ -30,7 +30,9 @@ async function sessionCookie(page: Page): Promise<string> {
   return cookie.value;
 }
 
-test("a first Google sign-in creates an active account with the profile's names and a username from the email", async ({ page }) => {
+test("a first Google sign-in creates an active account with the profile's names and a username from the email", async ({
+  page,
+}) => {
   const account = newGoogleAccount();
   await signUpWithGoogle(page, account);
 
@@ -68,7 +70,11 @@ test("a Google-created user sets a password and then signs in with it", async ({
 
   await form.getByLabel("New password").fill(password);
   await form.getByRole("button", { name: "Set password" }).click();
-  await expect(methods(page).getByRole("status").filter({ hasText: /Your password has been set/ })).toBeVisible();
+  await expect(
+    methods(page)
+      .getByRole("status")
+      .filter({ hasText: /Your password has been set/ }),
+  ).toBeVisible();
   await page.reload();
   await expect(methods(page).getByText("Set", { exact: true })).toBeVisible();
   await expect(page.locator("form#set-password")).toHaveCount(0);
@@ -99,7 +105,9 @@ test("a Google identity whose email Google has not verified is refused and never
   await chooseGoogleAccount(google, newGoogleAccount({ email: user.email, email_verified: false }));
   await continueWithGoogle(googlePage);
   await expect(googlePage).toHaveURL(`${E2E_BASE_URL}/auth/error?error=email_not_verified`);
-  await expect(googlePage.getByRole("heading", { level: 1, name: "Google has not verified this email address" })).toBeVisible();
+  await expect(
+    googlePage.getByRole("heading", { level: 1, name: "Google has not verified this email address" }),
+  ).toBeVisible();
   await expect(googlePage.getByRole("main").getByText(/choose “Link Google” under “Sign-in methods”/)).toBeVisible();
   expect((await google.cookies(E2E_BASE_URL)).some((c) => c.name === SESSION_COOKIE)).toBe(false);
   await google.close();
@@ -108,7 +116,10 @@ test("a Google identity whose email Google has not verified is refused and never
   await expect(methods(page).getByText("Not linked")).toBeVisible();
 });
 
-test("an existing account that never confirmed its email is not linked: the page explains how to link", async ({ page, browser }) => {
+test("an existing account that never confirmed its email is not linked: the page explains how to link", async ({
+  page,
+  browser,
+}) => {
   const user = uniqueUser("pending");
   await registerThroughUi(page, user);
   const google = await browser.newContext({ baseURL: E2E_BASE_URL });
@@ -117,7 +128,10 @@ test("an existing account that never confirmed its email is not linked: the page
   await continueWithGoogle(googlePage);
   await expect(googlePage).toHaveURL(`${E2E_BASE_URL}/auth/error?error=link_required`);
   await expect(googlePage.getByRole("heading", { level: 1, name: "This email already has an account" })).toBeVisible();
-  await expect(googlePage.getByRole("main").getByRole("link", { name: "Sign in with your password" })).toHaveAttribute("href", "/login");
+  await expect(googlePage.getByRole("main").getByRole("link", { name: "Sign in with your password" })).toHaveAttribute(
+    "href",
+    "/login",
+  );
   await google.close();
 });
 
@@ -144,7 +158,11 @@ test("a signed-in user links Google from /account, signs in with it, and unlinks
 
   await page.reload();
   await methods(page).getByRole("button", { name: "Unlink Google" }).click();
-  await expect(methods(page).getByRole("status").filter({ hasText: /Google has been unlinked/ })).toBeVisible();
+  await expect(
+    methods(page)
+      .getByRole("status")
+      .filter({ hasText: /Google has been unlinked/ }),
+  ).toBeVisible();
   await expect(methods(page).getByText("Not linked")).toBeVisible();
 
   // Unlinked, the same Google identity no longer reaches this account: it would create a new one.

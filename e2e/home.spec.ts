@@ -4,7 +4,10 @@ import { expect, test } from "./support/fixtures";
 test("the home page says what the app is and links to sign-in and sign-up", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Authcore" })).toBeVisible();
-  await expect(page.getByRole("main").getByRole("link", { name: "Create an account" })).toHaveAttribute("href", "/register");
+  await expect(page.getByRole("main").getByRole("link", { name: "Create an account" })).toHaveAttribute(
+    "href",
+    "/register",
+  );
   await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login");
 });
 
@@ -17,7 +20,8 @@ test("the readiness endpoint reports every service from the browser", async ({ p
   expect(ready).toEqual({ status: 200, body: { status: "ok", checks: { db: "ok", redis: "ok", rabbitmq: "ok" } } });
 });
 
-// Plain Playwright test: opening a JSON document makes the browser ask for /favicon.ico (we serve app/icon.svg), a 404 it logs.
+// Plain Playwright test: opening a JSON document makes the browser ask for /favicon.ico (we serve
+// app/icon.svg), a 404 it logs.
 plainTest("the health endpoint answers while the process is up", async ({ page }) => {
   const response = await page.goto("/api/health");
   expect(response?.status()).toBe(200);

@@ -86,7 +86,10 @@ test.beforeAll(async () => {
   const cookie = await import("../lib/auth/session/cookie");
   secret = config.auth.secret;
   encodeSession = async (userId) => {
-    const value = await cookie.encodeSessionToken({ sub: userId, sid: randomBytes(16).toString("hex"), aexp: Math.floor(Date.now() / 1000) + 3_600 }, 3_600);
+    const value = await cookie.encodeSessionToken(
+      { sub: userId, sid: randomBytes(16).toString("hex"), aexp: Math.floor(Date.now() / 1000) + 3_600 },
+      3_600,
+    );
     return `${cookie.SESSION_COOKIE_NAME}=${value}`;
   };
 
@@ -112,7 +115,9 @@ test.afterAll(async () => {
 });
 
 test.describe("security headers", () => {
-  test("pages carry a nonce-based CSP and the other security headers, with no framework banner", async ({ request }) => {
+  test("pages carry a nonce-based CSP and the other security headers, with no framework banner", async ({
+    request,
+  }) => {
     const first = await request.get(`${a.url}/`);
     const second = await request.get(`${a.url}/`);
     expect(first.status()).toBe(200);
@@ -176,7 +181,9 @@ test.describe("cross-site requests", () => {
   test("a cross-site form post from another site's page is refused with 403", async ({ page }) => {
     // The attacker's page lives on 127.0.0.1, another site than the app on localhost.
     const evil = await startAttackerSite(c.url);
-    const refused = page.waitForResponse((response) => response.url().startsWith(c.url) && response.request().method() === "POST");
+    const refused = page.waitForResponse(
+      (response) => response.url().startsWith(c.url) && response.request().method() === "POST",
+    );
     await page.goto(`${evil}/`);
     const response = await refused;
     expect(response.status()).toBe(403);
@@ -184,26 +191,40 @@ test.describe("cross-site requests", () => {
     expect(await response.json()).toMatchObject({ status: 403, code: "cross_site_request" });
   });
 
-  test("cookie-authenticated route handler and server action posts from another origin are refused", async ({ request }) => {
+  test("cookie-authenticated route handler and server action posts from another origin are refused", async ({
+    request,
+  }) => {
     const cookie = await encodeSession(`csrf-user-${Date.now()}`);
     const crossSite = { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" };
-    const api = await request.post(`${c.url}/api/v1/auth/password/change`, { headers: crossSite, data: { currentPassword: "x", newPassword: "y" } });
+    const api = await request.post(`${c.url}/api/v1/auth/password/change`, {
+      headers: crossSite,
+      data: { currentPassword: "x", newPassword: "y" },
+    });
     expect(api.status()).toBe(403);
     expect(await api.json()).toMatchObject({ code: "cross_site_request" });
-    const action = await request.post(`${c.url}/account`, { headers: { ...crossSite, "next-action": "0123456789abcdef", "content-type": "text/plain;charset=UTF-8" }, data: "[]" });
+    const action = await request.post(`${c.url}/account`, {
+      headers: { ...crossSite, "next-action": "0123456789abcdef", "content-type": "text/plain;charset=UTF-8" },
+      data: "[]",
+    });
     expect(action.status()).toBe(403);
     expect(await action.json()).toMatchObject({ code: "cross_site_request" });
     // Older browsers without Fetch Metadata: Origin alone decides.
-    const originOnly = await request.post(`${c.url}${LIMITED_PATH}`, { headers: { cookie, origin: "https://evil.example" } });
+    const originOnly = await request.post(`${c.url}${LIMITED_PATH}`, {
+      headers: { cookie, origin: "https://evil.example" },
+    });
     expect(originOnly.status()).toBe(403);
     // The same request from our own origin goes through to the route (404: no such route).
-    const sameOrigin = await request.post(`${c.url}${LIMITED_PATH}`, { headers: { cookie, origin: c.url, "sec-fetch-site": "same-origin" } });
+    const sameOrigin = await request.post(`${c.url}${LIMITED_PATH}`, {
+      headers: { cookie, origin: c.url, "sec-fetch-site": "same-origin" },
+    });
     expect(sameOrigin.status()).toBe(404);
   });
 });
 
 test.describe("rate limits", () => {
-  test("the 21st anonymous request in a minute gets 429, counted across two instances on one Redis", async ({ request }) => {
+  test("the 21st anonymous request in a minute gets 429, counted across two instances on one Redis", async ({
+    request,
+  }) => {
     // The next two tests rely on this client staying over its limit: keep all three in one minute.
     await roomInWindow(25_000);
     const remaining: string[] = [];
@@ -231,7 +252,9 @@ test.describe("rate limits", () => {
 
   test("a spoofed X-Forwarded-For does not buy a fresh budget", async ({ request }) => {
     for (const spoofed of ["203.0.113.77", "203.0.113.78, 198.51.100.1", "::1", "garbage"]) {
-      const response = await request.get(`${a.url}${LIMITED_PATH}`, { headers: { "x-forwarded-for": spoofed, "x-real-ip": spoofed } });
+      const response = await request.get(`${a.url}${LIMITED_PATH}`, {
+        headers: { "x-forwarded-for": spoofed, "x-real-ip": spoofed },
+      });
       expect(response.status(), `X-Forwarded-For: ${spoofed}`).toBe(429);
     }
   });
@@ -269,7 +292,9 @@ test.describe("rate limits", () => {
     expect(rateLimitHeaders(forged).limit).toBe("20");
   });
 
-  test("with Redis stopped, requests are still served and limited per instance, and shared limits resume when it returns", async ({ request }) => {
+  test("with Redis stopped, requests are still served and limited per instance, and shared limits resume when it returns", async ({
+    request,
+  }) => {
     const userId = `carol-${Date.now()}`;
     const carol = await encodeSession(userId);
     const probe = (req: APIRequestContext) => req.get(`${c.url}${LIMITED_PATH}`, { headers: { cookie: carol } });
@@ -277,7 +302,8 @@ test.describe("rate limits", () => {
     // The shared count as instance c keeps it in Redis (read directly, not through the relay).
     const redis = new Redis("redis://127.0.0.1:6379/0");
     closers.push(async () => redis.disconnect());
-    const sharedCount = async () => Number((await redis.get(`${relayPrefix}ratelimit:user:user:${userId}:${Math.floor(Date.now() / 60_000)}`)) ?? 0);
+    const sharedCount = async () =>
+      Number((await redis.get(`${relayPrefix}ratelimit:user:user:${userId}:${Math.floor(Date.now() / 60_000)}`)) ?? 0);
 
     const before = [];
     for (let i = 0; i < 5; i++) before.push(await probe(request));
@@ -297,10 +323,14 @@ test.describe("rate limits", () => {
     await relay.restore();
     // The instance reconnects in the background; the first request Redis answers again logs it.
     await expect
-      .poll(async () => (await probe(request)).status() === 404 && c.process.lines.some((line) => line.includes("Redis is back")), {
-        timeout: 15_000,
-        intervals: [300],
-      })
+      .poll(
+        async () =>
+          (await probe(request)).status() === 404 && c.process.lines.some((line) => line.includes("Redis is back")),
+        {
+          timeout: 15_000,
+          intervals: [300],
+        },
+      )
       .toBe(true);
     // From now on the shared count decides again, carrying on from the 5 it had before the outage.
     const after = await probe(request);
@@ -324,7 +354,8 @@ async function watchCsp(page: Page): Promise<Violation[]> {
     });
   });
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push({ directive: "console", blockedURI: message.text() });
+    if (/Content Security Policy|Refused to/i.test(message.text()))
+      violations.push({ directive: "console", blockedURI: message.text() });
   });
   return violations;
 }

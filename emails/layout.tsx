@@ -1,8 +1,17 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
-const body = { backgroundColor: "#f4f4f5", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" };
-const container = { backgroundColor: "#ffffff", margin: "32px auto", padding: "32px", maxWidth: "520px", borderRadius: "8px" };
+const body = {
+  backgroundColor: "#f4f4f5",
+  fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+};
+const container = {
+  backgroundColor: "#ffffff",
+  margin: "32px auto",
+  padding: "32px",
+  maxWidth: "520px",
+  borderRadius: "8px",
+};
 const footer = { color: "#71717a", fontSize: "12px", lineHeight: "18px" };
 
 /** The frame every Authcore email shares: preview line, card, and a footer saying why it was sent. */

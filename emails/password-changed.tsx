@@ -11,8 +11,7 @@ export default function PasswordChangedEmail({ username, forgotPasswordUrl }: Pa
     <EmailLayout preview="Your password was just changed">
       <Heading style={styles.heading}>Your password was changed</Heading>
       <Text style={styles.text}>
-        Hi {username}, the password of your Authcore account was just changed, and your other sessions were signed
-        out.
+        Hi {username}, the password of your Authcore account was just changed, and your other sessions were signed out.
       </Text>
       <Text style={styles.text}>
         If you did not do this, reset your password now: <Link href={forgotPasswordUrl}>{forgotPasswordUrl}</Link>

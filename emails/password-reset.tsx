@@ -17,8 +17,8 @@ export default function PasswordResetEmail({ username, resetUrl }: PasswordReset
         Choose a new password
       </Button>
       <Text style={styles.small}>
-        The link works once and expires in 1 hour. Setting a new password signs you out everywhere. If the button
-        does not work, open this address: <Link href={resetUrl}>{resetUrl}</Link>
+        The link works once and expires in 1 hour. Setting a new password signs you out everywhere. If the button does
+        not work, open this address: <Link href={resetUrl}>{resetUrl}</Link>
       </Text>
       <Text style={styles.small}>If you did not ask for this, ignore this email: your password stays the same.</Text>
     </EmailLayout>

@@ -14,8 +14,8 @@ export default function RegistrationAttemptEmail({ loginUrl, forgotPasswordUrl }
     <EmailLayout preview="Your email address already has an account">
       <Heading style={styles.heading}>You already have an account</Heading>
       <Text style={styles.text}>
-        Someone tried to create a new Authcore account with this email address, which already has one. No new
-        account was created.
+        Someone tried to create a new Authcore account with this email address, which already has one. No new account
+        was created.
       </Text>
       <Text style={styles.text}>
         If it was you, sign in here: <Link href={loginUrl}>{loginUrl}</Link>

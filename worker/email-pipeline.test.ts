@@ -60,7 +60,6 @@ async function stopWorker(worker: Spawned) {
   expect(exit, worker.lines.slice(-15).join("\n")).toEqual({ code: 0, signal: null });
 }
 
-
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -100,8 +99,13 @@ describe("email delivery", () => {
   it("a user registered while the worker was stopped gets exactly one activation email once it starts", async () => {
     // The real registration, so "one email per registration" covers what it writes to the outbox.
     const { STRONG_PASSWORD, TEST_META, lastToken } = accountHelpers;
-    await registration.registerAccount({ username: "EarlyBird", email: "early.bird@example.com", password: STRONG_PASSWORD }, TEST_META);
-    const queued = await db.outboxMessage.findMany({ where: { payload: { path: ["to"], equals: "early.bird@example.com" } } });
+    await registration.registerAccount(
+      { username: "EarlyBird", email: "early.bird@example.com", password: STRONG_PASSWORD },
+      TEST_META,
+    );
+    const queued = await db.outboxMessage.findMany({
+      where: { payload: { path: ["to"], equals: "early.bird@example.com" } },
+    });
     expect(queued).toHaveLength(1);
     const outboxId = queued[0]?.id ?? "";
     const token = await lastToken("early.bird@example.com", "activation");
@@ -110,7 +114,10 @@ describe("email delivery", () => {
     shared = startWorker();
     await shared.waitForLog("worker ready", 60_000);
     await waitFor(() => emailsTo("early.bird@example.com").length > 0, "the activation email");
-    await waitFor(async () => (await db.processedMessage.count({ where: { messageId: outboxId } })) === 1, "the ledger entry");
+    await waitFor(
+      async () => (await db.processedMessage.count({ where: { messageId: outboxId } })) === 1,
+      "the ledger entry",
+    );
 
     const [email, ...others] = emailsTo("early.bird@example.com");
     expect(others).toHaveLength(0);
@@ -140,7 +147,10 @@ describe("email delivery", () => {
     await waitFor(() => emailsTo("after.poison@example.com").length === 1, "the good email after the malformed ones");
     const isMalformed = (m: ParkedMessage) => /^(malformed-|unidentified-)/.test(m.messageId ?? "");
     await waitFor(async () => (await parked()).filter(isMalformed).length === 4, "four parked messages");
-    const reasons = (await parked()).filter(isMalformed).map((p) => `${p.messageId} ${p.reason}`).sort();
+    const reasons = (await parked())
+      .filter(isMalformed)
+      .map((p) => `${p.messageId} ${p.reason}`)
+      .sort();
     expect(reasons).toEqual([
       expect.stringMatching(/^malformed-1 malformed: body is not JSON/),
       expect.stringMatching(/^malformed-2 malformed: to: Invalid email/),
@@ -163,7 +173,10 @@ describe("email delivery", () => {
     expect((attempts[2]?.at ?? 0) - (attempts[1]?.at ?? 0)).toBeGreaterThanOrEqual(580);
     expect(emailsTo("unlucky@example.com")).toHaveLength(0);
     expect(await parked([outboxId])).toEqual([
-      expect.objectContaining({ attempts: MAX_ATTEMPTS, reason: expect.stringContaining("gave up after 3 attempts: resend 500") }),
+      expect.objectContaining({
+        attempts: MAX_ATTEMPTS,
+        reason: expect.stringContaining("gave up after 3 attempts: resend 500"),
+      }),
     ]);
 
     const output = await dlq("replay", outboxId);
@@ -177,7 +190,9 @@ describe("email delivery", () => {
     const { outboxId } = await fixtures.registerUserWithActivationEmail("rejected@example.com");
     await waitFor(async () => (await parked([outboxId])).length === 1, "the parked message");
     expect(resend.requestLog().filter((r) => r.to.includes("rejected@example.com"))).toHaveLength(1);
-    expect(await parked([outboxId])).toEqual([expect.objectContaining({ attempts: 1, reason: expect.stringContaining("resend 422") })]);
+    expect(await parked([outboxId])).toEqual([
+      expect.objectContaining({ attempts: 1, reason: expect.stringContaining("resend 422") }),
+    ]);
   });
 
   it("honours Retry-After on a 429 before sending again", async () => {
@@ -201,7 +216,10 @@ describe("email delivery", () => {
     expect(worker.lines.filter((l) => l.includes('"rabbitmq disconnected"')).length).toBeGreaterThanOrEqual(1);
     const recipients = emailsMatching(/^dropped\d+@/).map((e) => e.to[0]);
     expect(new Set(recipients).size).toBe(200);
-    await waitFor(async () => (await db.outboxMessage.count({ where: { publishedAt: null } })) === 0, "an empty outbox");
+    await waitFor(
+      async () => (await db.outboxMessage.count({ where: { publishedAt: null } })) === 0,
+      "an empty outbox",
+    );
   }, 90_000);
 
   it("loses nothing and duplicates nothing when the worker is killed mid-batch", async () => {
@@ -217,7 +235,10 @@ describe("email delivery", () => {
 
     shared = startWorker();
     await waitFor(() => emailsMatching(/^killed\d+@/).length === 200, "all 200 emails", 50_000);
-    await waitFor(async () => (await db.processedMessage.count({ where: { messageId: { in: ids } } })) === 200, "200 ledger entries");
+    await waitFor(
+      async () => (await db.processedMessage.count({ where: { messageId: { in: ids } } })) === 200,
+      "200 ledger entries",
+    );
     expect(new Set(emailsMatching(/^killed\d+@/).map((e) => e.to[0])).size).toBe(200);
     // Redeliveries after the crash were either skipped by the ledger or answered by the
     // provider's idempotency key: never a second email.

@@ -11,7 +11,8 @@ vi.mock("next/headers", () => ({
 }));
 
 const { requireActionSession } = await import("./action-session");
-const { RENEW_AFTER_SECONDS, SESSION_COOKIE_NAME, createSession, revokeAllSessions } = await import("@/lib/auth/session");
+const { RENEW_AFTER_SECONDS, SESSION_COOKIE_NAME, createSession, revokeAllSessions } =
+  await import("@/lib/auth/session");
 const { insertUser } = await import("@/lib/accounts/test-helpers");
 
 async function signedIn() {

@@ -52,7 +52,10 @@ describe("manageSessionsAction", () => {
     const { user, current } = await signedInWithTwoOthers();
     for (const value of [`revoke:${current.sessionId}`, "revoke:", "something-else"]) {
       const state = await manageSessionsAction(idleState, intent(value));
-      expect(state).toMatchObject({ status: "error", message: "Choose another session to sign out, or use “Log out” for this one." });
+      expect(state).toMatchObject({
+        status: "error",
+        message: "Choose another session to sign out, or use “Log out” for this one.",
+      });
     }
     expect(await listSessions(user.id, current.sessionId)).toHaveLength(3);
   });

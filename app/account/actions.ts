@@ -67,10 +67,13 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
     if (intent === "revoke-others") {
       const count = await revokeOtherSessions(session.userId, session.sessionId);
       revalidatePath("/account");
-      return successState(count === 1 ? "1 other session has been signed out." : `${count} other sessions have been signed out.`);
+      return successState(
+        count === 1 ? "1 other session has been signed out." : `${count} other sessions have been signed out.`,
+      );
     }
     const sessionId = intent.startsWith("revoke:") ? intent.slice("revoke:".length) : "";
-    if (!sessionId || sessionId === session.sessionId) return errorState("Choose another session to sign out, or use “Log out” for this one.");
+    if (!sessionId || sessionId === session.sessionId)
+      return errorState("Choose another session to sign out, or use “Log out” for this one.");
     await revokeSession(session.userId, sessionId);
     revalidatePath("/account");
     return successState("The session has been signed out.");

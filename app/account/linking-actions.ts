@@ -11,7 +11,6 @@ import { validate } from "@/lib/http";
 import { SetPasswordSchema } from "@/lib/validation";
 import { requireActionSession } from "./action-session";
 
-
 /** "Link Google": the Google flow with this session's cookie, so Auth.js links to the signed-in user. */
 export async function linkGoogleAction(): Promise<void> {
   await requireActionSession();
@@ -36,7 +35,9 @@ export async function setPasswordAction(_previous: FormState, formData: FormData
     const { password } = validate(SetPasswordSchema, { password: formData.get("password") });
     await setInitialPassword(session.userId, session.sessionId, password, requestMeta(await headers()));
     revalidatePath("/account");
-    return successState("Your password has been set. You can now also sign in with your username or email and this password.");
+    return successState(
+      "Your password has been set. You can now also sign in with your username or email and this password.",
+    );
   } catch (error) {
     return actionErrorState(error, {});
   }

@@ -13,7 +13,13 @@ export function PasswordForm() {
   const [state, action] = useActionState(changePasswordAction, idleState);
   return (
     <Form id="password" action={action} state={state} fields={FIELDS} labelledBy="password-title">
-      <Field name="currentPassword" label={FIELDS.currentPassword} type="password" autoComplete="current-password" required />
+      <Field
+        name="currentPassword"
+        label={FIELDS.currentPassword}
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <NewPasswordField name="newPassword" label={FIELDS.newPassword} />
       <div className="actions">
         <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>

@@ -13,8 +13,20 @@ export function ProfileForm({ firstName, lastName }: { firstName: string; lastNa
   const [state, action] = useActionState(updateProfileAction, idleState);
   return (
     <Form id="profile" action={action} state={state} fields={FIELDS} labelledBy="profile-title">
-      <Field name="firstName" label={FIELDS.firstName} autoComplete="given-name" defaultValue={firstName} maxLength={100} />
-      <Field name="lastName" label={FIELDS.lastName} autoComplete="family-name" defaultValue={lastName} maxLength={100} />
+      <Field
+        name="firstName"
+        label={FIELDS.firstName}
+        autoComplete="given-name"
+        defaultValue={firstName}
+        maxLength={100}
+      />
+      <Field
+        name="lastName"
+        label={FIELDS.lastName}
+        autoComplete="family-name"
+        defaultValue={lastName}
+        maxLength={100}
+      />
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">Save profile</SubmitButton>
       </div>

@@ -7,7 +7,14 @@ import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { manageSessionsAction } from "./actions";
 
-export type SessionRow = { id: string; createdAt: string; lastSeenAt: string; userAgent: string; ip: string; current: boolean };
+export type SessionRow = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string;
+  ip: string;
+  current: boolean;
+};
 
 export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
   const [state, action] = useActionState(manageSessionsAction, idleState);
@@ -46,7 +53,11 @@ export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
                 <td>
                   {s.current ? null : (
                     <SubmitButton className="secondary" name="intent" value={`revoke:${s.id}`} pendingLabel="Revoking…">
-                      Revoke<span className="visually-hidden"> the session of {device} last active {formatTimestamp(s.lastSeenAt)}</span>
+                      Revoke
+                      <span className="visually-hidden">
+                        {" "}
+                        the session of {device} last active {formatTimestamp(s.lastSeenAt)}
+                      </span>
                     </SubmitButton>
                   )}
                 </td>

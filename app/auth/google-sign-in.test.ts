@@ -14,7 +14,9 @@ const signIn = vi.fn();
 vi.mock("@/lib/auth/nextauth", () => ({ signIn: (...args: unknown[]) => signIn(...args) }));
 vi.mock("@/lib/config", async (importOriginal) => {
   const original = await importOriginal<typeof ConfigModule>();
-  return { config: { ...original.config, google: { clientId: "id", clientSecret: "secret", issuer: "http://127.0.0.1:9" } } };
+  return {
+    config: { ...original.config, google: { clientId: "id", clientSecret: "secret", issuer: "http://127.0.0.1:9" } },
+  };
 });
 
 const { startGoogleSignIn } = await import("./google-sign-in");

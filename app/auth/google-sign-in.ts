@@ -3,7 +3,12 @@ import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { googleErrorPath } from "@/lib/auth/google";
 import { signIn } from "@/lib/auth/nextauth";
-import { authenticateCookieValue, clearedSessionCookie, SESSION_COOKIE_NAME, writeSessionCookie } from "@/lib/auth/session";
+import {
+  authenticateCookieValue,
+  clearedSessionCookie,
+  SESSION_COOKIE_NAME,
+  writeSessionCookie,
+} from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/log";
 

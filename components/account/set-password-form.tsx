@@ -12,9 +12,18 @@ type Props = { state: FormState; action: (formData: FormData) => void };
 /** For accounts created through Google: a first password (no current one to confirm). */
 export function SetPasswordForm({ state, action }: Props) {
   return (
-    <Form id="set-password" action={action} state={state} fields={FIELDS} labelledBy="set-password-title" showSuccess={false}>
+    <Form
+      id="set-password"
+      action={action}
+      state={state}
+      fields={FIELDS}
+      labelledBy="set-password-title"
+      showSuccess={false}
+    >
       <h3 id="set-password-title">Set a password</h3>
-      <p className="hint">Your account has no password yet. Set one to sign in with your username or email as well as with Google.</p>
+      <p className="hint">
+        Your account has no password yet. Set one to sign in with your username or email as well as with Google.
+      </p>
       <NewPasswordField name="password" label={FIELDS.password} />
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">Set password</SubmitButton>

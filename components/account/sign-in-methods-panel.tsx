@@ -45,7 +45,9 @@ export function SignInMethodsPanel({ password, googleLinkedAt, googleAvailable }
         <UnlinkGoogleForm
           state={unlinkState}
           action={unlinkAction}
-          disabledReason={password ? null : "Google is your only way to sign in: set a password below before unlinking it."}
+          disabledReason={
+            password ? null : "Google is your only way to sign in: set a password below before unlinking it."
+          }
         />
       ) : googleAvailable ? (
         <form action={linkGoogleAction} aria-label="Link Google">

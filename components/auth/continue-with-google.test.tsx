@@ -2,11 +2,15 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type * as ConfigModule from "@/lib/config";
 
-const google = vi.hoisted(() => ({ current: null as null | { clientId: string; clientSecret: string; issuer: string } }));
+const google = vi.hoisted(() => ({
+  current: null as null | { clientId: string; clientSecret: string; issuer: string },
+}));
 vi.mock("@/lib/config", async (importOriginal) => {
   const original = await importOriginal<typeof ConfigModule>();
   return {
-    config: new Proxy(original.config, { get: (target, key) => (key === "google" ? google.current : target[key as keyof typeof target]) }),
+    config: new Proxy(original.config, {
+      get: (target, key) => (key === "google" ? google.current : target[key as keyof typeof target]),
+    }),
   };
 });
 // The server action module is only referenced by the form, never called here.

@@ -20,8 +20,8 @@ export function ErrorPanel({ reset, digest }: ErrorPanelProps) {
       </h1>
       <div role="alert" className="alert error">
         <p>
-          Something went wrong while talking to the server. If you submitted several times in a row, wait a minute before
-          trying again.
+          Something went wrong while talking to the server. If you submitted several times in a row, wait a minute
+          before trying again.
         </p>
         {digest ? <p className="hint">Reference: {digest}</p> : null}
       </div>

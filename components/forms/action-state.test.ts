@@ -16,7 +16,10 @@ describe("actionErrorState", () => {
   const values = { email: "ada@example.test" };
 
   it("turns a validation error into field errors and keeps the values", () => {
-    const state = actionErrorState(new AppError("validation_failed", "bad", { email: ["Enter a valid email address."] }), values);
+    const state = actionErrorState(
+      new AppError("validation_failed", "bad", { email: ["Enter a valid email address."] }),
+      values,
+    );
     expect(state).toEqual({
       status: "error",
       message: "Please correct the highlighted fields.",
@@ -27,9 +30,9 @@ describe("actionErrorState", () => {
 
   it("uses the form's own words for an error code, else the error's detail", () => {
     const credentials = new AppError("invalid_credentials", "The username/email or password is incorrect.");
-    expect(actionErrorState(credentials, values, { invalid_credentials: "Invalid username/email or password." }).message).toBe(
-      "Invalid username/email or password.",
-    );
+    expect(
+      actionErrorState(credentials, values, { invalid_credentials: "Invalid username/email or password." }).message,
+    ).toBe("Invalid username/email or password.");
     expect(actionErrorState(credentials, values).message).toBe("The username/email or password is incorrect.");
   });
 

@@ -50,6 +50,9 @@ export function actionErrorState(
     }
     return errorState(messages[error.code] ?? error.message, { values, help });
   }
-  logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, "form action failed");
+  logger.error(
+    { err: error instanceof Error ? { message: error.message, stack: error.stack } : error },
+    "form action failed",
+  );
   return errorState(GENERIC_FAILURE, { values });
 }

@@ -25,12 +25,12 @@ type FieldProps = {
 export function Field({ name, label, type = "text", hint, defaultValue, required, ...input }: FieldProps) {
   const { formId, state, firstInvalid } = useFormContext();
   const id = fieldId(formId, name);
-  const errors = state.status === "error" ? state.fieldErrors?.[name] ?? [] : [];
+  const errors = state.status === "error" ? (state.fieldErrors?.[name] ?? []) : [];
   const invalid = errors.length > 0;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = invalid ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
-  const value = type === "password" ? undefined : state.values?.[name] ?? defaultValue;
+  const value = type === "password" ? undefined : (state.values?.[name] ?? defaultValue);
 
   return (
     <div className="field">
@@ -80,6 +80,15 @@ export function NewPasswordField({ name, label }: { name: string; label: string 
 /** An email address field (email keyboard, autofill, no spell-checking). */
 export function EmailField({ name, label, defaultValue }: { name: string; label: string; defaultValue?: string }) {
   return (
-    <Field name={name} label={label} type="email" inputMode="email" autoComplete="email" defaultValue={defaultValue} required spellCheck={false} />
+    <Field
+      name={name}
+      label={label}
+      type="email"
+      inputMode="email"
+      autoComplete="email"
+      defaultValue={defaultValue}
+      required
+      spellCheck={false}
+    />
   );
 }

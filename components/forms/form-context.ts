@@ -6,7 +6,10 @@ import { idleState, type FormState } from "./form-state";
 type FormContextValue = {
   formId: string;
   state: FormState;
-  /** The first field the last submission rejected: it gets `autofocus`, for pages rendered after a no-JavaScript post. */
+  /**
+   * The first field the last submission rejected: it gets `autofocus`, for pages rendered after a
+   * no-JavaScript post.
+   */
   firstInvalid?: string;
 };
 

@@ -24,12 +24,21 @@ type FormProps = {
  * scoped to this form) and a success status region. After a failed submission focus moves to
  * the first invalid field, or to the summary when the error is about the whole form.
  */
-export function Form({ id, action, state, fields = {}, labelledBy, showSuccess = true, className, children }: FormProps) {
+export function Form({
+  id,
+  action,
+  state,
+  fields = {},
+  labelledBy,
+  showSuccess = true,
+  className,
+  children,
+}: FormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const summaryId = `${id}-summary`;
   const failed = state.status === "error";
-  const fieldErrors = failed ? state.fieldErrors ?? {} : {};
+  const fieldErrors = failed ? (state.fieldErrors ?? {}) : {};
   const listed = Object.keys(fields).filter((name) => fieldErrors[name]?.length);
   const unlisted = Object.entries(fieldErrors)
     .filter(([name, messages]) => !(name in fields) && messages?.length)

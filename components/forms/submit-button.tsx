@@ -19,7 +19,14 @@ export function SubmitButton({ children, pendingLabel, className, name, value }:
   // With several buttons in one form, only the one that was pressed shows the pending label.
   const mine = pending && (name === undefined || data?.get(name) === value);
   return (
-    <button type="submit" className={className} name={name} value={value} disabled={pending} aria-busy={mine || undefined}>
+    <button
+      type="submit"
+      className={className}
+      name={name}
+      value={value}
+      disabled={pending}
+      aria-busy={mine || undefined}
+    >
       {mine ? pendingLabel : children}
     </button>
   );

@@ -79,7 +79,14 @@ export async function startOidcProvider(port: number, issuer = OIDC_ISSUER) {
         accountId: sub,
         async claims() {
           const name = [account.given_name, account.family_name].filter(Boolean).join(" ");
-          return { sub, email: account.email, email_verified: account.email_verified, given_name: account.given_name, family_name: account.family_name, name };
+          return {
+            sub,
+            email: account.email,
+            email_verified: account.email_verified,
+            given_name: account.given_name,
+            family_name: account.family_name,
+            name,
+          };
         },
       };
     },
@@ -100,12 +107,22 @@ export async function startOidcProvider(port: number, issuer = OIDC_ISSUER) {
         const details = await provider.interactionDetails(req, res);
         const account = accounts.get(cookieValue(req, ACCOUNT_COOKIE) ?? "");
         if (!account || account.deny) {
-          return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user denied consent" }, { mergeWithLastSubmission: false });
+          return provider.interactionFinished(
+            req,
+            res,
+            { error: "access_denied", error_description: "The user denied consent" },
+            { mergeWithLastSubmission: false },
+          );
         }
         const grant = new provider.Grant({ accountId: account.sub, clientId: String(details.params.client_id) });
         grant.addOIDCScope(String(details.params.scope ?? "openid"));
         const grantId = await grant.save();
-        return provider.interactionFinished(req, res, { login: { accountId: account.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+        return provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: account.sub }, consent: { grantId } },
+          { mergeWithLastSubmission: false },
+        );
       }
       // Every authorization goes through the interaction (as if Google's "choose an account"
       // were always shown): the provider never sees its own remembered session.
@@ -143,5 +160,12 @@ export async function chooseGoogleAccount(context: BrowserContext, account: Goog
 /** A fresh Google identity with a unique subject and email. */
 export function newGoogleAccount(overrides: Partial<GoogleAccount> = {}): GoogleAccount {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
-  return { sub: `g-${id}`, email: `google.${id}@example.test`, email_verified: true, given_name: "Grace", family_name: "Hopper", ...overrides };
+  return {
+    sub: `g-${id}`,
+    email: `google.${id}@example.test`,
+    email_verified: true,
+    given_name: "Grace",
+    family_name: "Hopper",
+    ...overrides,
+  };
 }

@@ -22,7 +22,13 @@ export function uniqueUser(prefix = "user"): TestUser {
   };
 }
 
-const REGISTRATION_LABELS = { username: "Username", email: "Email", password: "Password", firstName: "First name", lastName: "Last name" } as const;
+const REGISTRATION_LABELS = {
+  username: "Username",
+  email: "Email",
+  password: "Password",
+  firstName: "First name",
+  lastName: "Last name",
+} as const;
 
 /** Opens /register, fills in the given fields (the others stay empty), submits, and returns the form. */
 export async function submitRegistration(page: Page, values: Partial<TestUser>): Promise<Locator> {

@@ -40,7 +40,8 @@ export async function resetPassword(input: { token: string; password: string }, 
     select: { purpose: true, usedAt: true, expiresAt: true, user: { select: { username: true, email: true } } },
   });
   const invalid = () => new AppError("invalid_token", "This reset link is invalid, expired or already used.");
-  if (!preview || preview.purpose !== TokenPurpose.PASSWORD_RESET || preview.usedAt || preview.expiresAt <= new Date()) throw invalid();
+  if (!preview || preview.purpose !== TokenPurpose.PASSWORD_RESET || preview.usedAt || preview.expiresAt <= new Date())
+    throw invalid();
   const policy = passwordPolicyErrors(input.password, { username: preview.user.username, email: preview.user.email });
   if (policy) throw new AppError("validation_failed", "The password does not meet the policy.", policy);
   const passwordHash = await hashPassword(input.password);
@@ -79,7 +80,9 @@ export async function changePassword(
   await assertLoginAllowed(accountKey, meta.ip);
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     await recordLoginFailure(accountKey, meta.ip);
-    throw new AppError("validation_failed", "The current password is incorrect.", { currentPassword: ["The current password is incorrect."] });
+    throw new AppError("validation_failed", "The current password is incorrect.", {
+      currentPassword: ["The current password is incorrect."],
+    });
   }
   const policy = passwordPolicyErrors(input.newPassword, { username: user.username, email: user.email }, "newPassword");
   if (policy) throw new AppError("validation_failed", "The password does not meet the policy.", policy);

@@ -13,7 +13,8 @@ export async function updateProfile(userId: string, input: { firstName?: string;
   await db.$transaction(async (tx) => {
     await requireActiveUser(userId, { id: true }, tx);
     await tx.user.update({ where: { id: userId }, data, select: { id: true } });
-    if (Object.keys(data).length > 0) await recordAudit("profile.updated", { userId, data: { fields: Object.keys(data) } }, tx);
+    if (Object.keys(data).length > 0)
+      await recordAudit("profile.updated", { userId, data: { fields: Object.keys(data) } }, tx);
   });
   return getMe(userId);
 }

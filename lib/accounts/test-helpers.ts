@@ -19,7 +19,9 @@ export function uniqueName(prefix = "user"): string {
 }
 
 /** An account straight in the database (active unless told otherwise). */
-export async function insertUser(options: { username?: string; email?: string; password?: string; isActive?: boolean } = {}) {
+export async function insertUser(
+  options: { username?: string; email?: string; password?: string; isActive?: boolean } = {},
+) {
   const username = options.username ?? uniqueName();
   const email = (options.email ?? `${username}@example.test`).toLowerCase();
   const password = options.password ?? STRONG_PASSWORD;
@@ -40,7 +42,10 @@ export async function insertUser(options: { username?: string; email?: string; p
 export const TEST_META: RequestMeta = { ip: "198.51.100.7", userAgent: "vitest" };
 
 /** An account straight in the database with a live session: its row id and the cookie value that carries it. */
-export async function insertSignedInUser(options: Parameters<typeof insertUser>[0] = {}, meta: RequestMeta = TEST_META) {
+export async function insertSignedInUser(
+  options: Parameters<typeof insertUser>[0] = {},
+  meta: RequestMeta = TEST_META,
+) {
   const user = await insertUser(options);
   const { sessionId, cookie } = await createSession(user.id, meta);
   return { user, sessionId, cookie: cookie.value };
@@ -48,10 +53,21 @@ export async function insertSignedInUser(options: Parameters<typeof insertUser>[
 
 type Handler = (request: Request, context: never) => Promise<Response> | Response;
 
-export type CallOptions = { body?: unknown; raw?: string; cookie?: string | null; headers?: Record<string, string>; params?: Record<string, string> };
+export type CallOptions = {
+  body?: unknown;
+  raw?: string;
+  cookie?: string | null;
+  headers?: Record<string, string>;
+  params?: Record<string, string>;
+};
 
 /** Calls a route handler the way Next does, with a JSON body unless `raw` is given. */
-export async function call(handler: Handler, method: string, path: string, options: CallOptions = {}): Promise<Response> {
+export async function call(
+  handler: Handler,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   if (options.cookie) headers.set("cookie", `${SESSION_COOKIE_NAME}=${options.cookie}`);
@@ -66,7 +82,12 @@ export async function call(handler: Handler, method: string, path: string, optio
  * Signs in through the login route handler, passed in (lib/ never imports app/): the status and
  * the session cookie value it set (null when none).
  */
-export async function logIn(login: Handler, identifier: string, password: string, headers: Record<string, string> = {}) {
+export async function logIn(
+  login: Handler,
+  identifier: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password }, headers });
   return { status: response.status, cookie: sessionCookieFrom(response) };
 }
@@ -74,7 +95,8 @@ export async function logIn(login: Handler, identifier: string, password: string
 /** The session cookie value a response sets ("" when it clears it, null when it sets none). */
 export function sessionCookieFrom(response: Response): string | null {
   for (const header of response.headers.getSetCookie()) {
-    if (header.startsWith(`${SESSION_COOKIE_NAME}=`)) return header.slice(SESSION_COOKIE_NAME.length + 1).split(";")[0] ?? "";
+    if (header.startsWith(`${SESSION_COOKIE_NAME}=`))
+      return header.slice(SESSION_COOKIE_NAME.length + 1).split(";")[0] ?? "";
   }
   return null;
 }

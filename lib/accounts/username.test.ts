@@ -48,6 +48,8 @@ describe("changing one's username", () => {
     for (const bad of ["ab", "a".repeat(31), "has space", "a\u0000bc", "ädä", 42, null]) {
       expect(ChangeUsernameSchema.safeParse({ username: bad }).success).toBe(false);
     }
-    expect(ChangeUsernameSchema.safeParse({ username: "ok_name.1", role: "Admin" }).data).toEqual({ username: "ok_name.1" });
+    expect(ChangeUsernameSchema.safeParse({ username: "ok_name.1", role: "Admin" }).data).toEqual({
+      username: "ok_name.1",
+    });
   });
 });

@@ -22,16 +22,31 @@ describe("password guesses share one budget per account and address", () => {
     for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) {
       expect(await codeOf(verifyCredentials(user.username, "Wrong-password-1", meta))).toBe("invalid_credentials");
     }
-    const change = changePassword(user.id, sessionId, { currentPassword: user.password, newPassword: "another-Long-pass-7" }, meta);
+    const change = changePassword(
+      user.id,
+      sessionId,
+      { currentPassword: user.password, newPassword: "another-Long-pass-7" },
+      meta,
+    );
     expect(await codeOf(change)).toBe("rate_limited");
     // From another address the owner can still change it.
-    await changePassword(user.id, sessionId, { currentPassword: user.password, newPassword: "another-Long-pass-7" }, { ...meta, ip: "198.51.100.81" });
+    await changePassword(
+      user.id,
+      sessionId,
+      { currentPassword: user.password, newPassword: "another-Long-pass-7" },
+      { ...meta, ip: "198.51.100.81" },
+    );
   });
 
   it("wrong current passwords use up the login budget", async () => {
     const { user, sessionId } = await insertSignedInUser();
     for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) {
-      const wrong = changePassword(user.id, sessionId, { currentPassword: "Wrong-password-1", newPassword: "another-Long-pass-7" }, meta);
+      const wrong = changePassword(
+        user.id,
+        sessionId,
+        { currentPassword: "Wrong-password-1", newPassword: "another-Long-pass-7" },
+        meta,
+      );
       expect(await codeOf(wrong)).toBe("validation_failed");
     }
     expect(await codeOf(verifyCredentials(user.email, user.password, meta))).toBe("rate_limited");

@@ -41,7 +41,9 @@ export async function assertLoginAllowed(accountKey: string, ip: string): Promis
   }
   if (failures >= LOGIN_FAILURE_LIMIT) {
     const retryAfter = String(ttl > 0 ? ttl : LOGIN_FAILURE_WINDOW_SECONDS);
-    throw new AppError("rate_limited", "Too many failed sign-in attempts. Try again later.", undefined, { "Retry-After": retryAfter });
+    throw new AppError("rate_limited", "Too many failed sign-in attempts. Try again later.", undefined, {
+      "Retry-After": retryAfter,
+    });
   }
 }
 

@@ -8,7 +8,13 @@ import { AppError } from "../http/errors";
 import { recordAudit } from "./audit";
 import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider } from "./google";
 import { LoginSchema } from "../validation/forms";
-import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./session/cookie";
+import {
+  cookieOptions,
+  decodeSessionToken,
+  encodeSessionToken,
+  SESSION_COOKIE_NAME,
+  type SessionClaims,
+} from "./session/cookie";
 import { requestMeta } from "./session/meta";
 import { registerSession, revokeReplacedSession, revokeSessionBySid } from "./session/registry";
 import { verifyCredentials } from "./session/sign-in";
@@ -43,7 +49,10 @@ const authConfig: NextAuthConfig = {
     async encode({ token, maxAge }) {
       if (!token?.sid || !token.sub || typeof token.aexp !== "number") return "";
       const remaining = token.aexp - Math.floor(Date.now() / 1000);
-      return encodeSessionToken(token as unknown as SessionClaims, Math.max(1, Math.min(maxAge ?? config.auth.sessionIdleSeconds, remaining)));
+      return encodeSessionToken(
+        token as unknown as SessionClaims,
+        Math.max(1, Math.min(maxAge ?? config.auth.sessionIdleSeconds, remaining)),
+      );
     },
     async decode({ token }) {
       return (await decodeSessionToken(token)) as JWT | null;
@@ -56,7 +65,11 @@ const authConfig: NextAuthConfig = {
         const parsed = LoginSchema.safeParse(credentials);
         if (!parsed.success) return null;
         try {
-          const user = await verifyCredentials(parsed.data.identifier, parsed.data.password, requestMeta(request.headers));
+          const user = await verifyCredentials(
+            parsed.data.identifier,
+            parsed.data.password,
+            requestMeta(request.headers),
+          );
           if (!user.isActive) throw new AccountNotActivated();
           return { id: user.id, name: user.username, email: user.email };
         } catch (error) {
@@ -74,7 +87,12 @@ const authConfig: NextAuthConfig = {
       if (typeof sid === "string") await revokeSessionBySid(sid);
     },
     async signIn({ user, account }) {
-      if (account?.provider === "google" && user.id) await recordAudit("login.succeeded", { userId: user.id, meta: await signInMeta(), data: { provider: "google" } });
+      if (account?.provider === "google" && user.id)
+        await recordAudit("login.succeeded", {
+          userId: user.id,
+          meta: await signInMeta(),
+          data: { provider: "google" },
+        });
     },
   },
   callbacks: {

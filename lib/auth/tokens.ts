@@ -27,7 +27,12 @@ export async function issueActionToken(tx: Tx, userId: string, purpose: TokenPur
   const now = new Date();
   await tx.actionToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
   await tx.actionToken.create({
-    data: { userId, purpose, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS[purpose] * 1000) },
+    data: {
+      userId,
+      purpose,
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS[purpose] * 1000),
+    },
   });
   return token;
 }
@@ -52,4 +57,3 @@ export async function consumeActionToken(tx: Tx, token: string, purpose: TokenPu
 export async function invalidateActionTokens(tx: Tx, userId: string, purpose: TokenPurpose): Promise<void> {
   await tx.actionToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
 }
-

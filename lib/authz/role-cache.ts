@@ -39,14 +39,18 @@ export async function getRoles(roleIds: readonly string[]): Promise<CachedRole[]
   if (roleIds.length === 0) return [];
   try {
     const cached = await redis.hmget(KEY, ...roleIds);
-    if (cached.every((value) => value !== null)) return cached.map((value) => JSON.parse(value as string) as CachedRole);
+    if (cached.every((value) => value !== null))
+      return cached.map((value) => JSON.parse(value as string) as CachedRole);
     // A miss rebuilds the cache from one read of every role, and answers from that same read.
     const wanted = new Set(roleIds);
     return (await rebuild()).filter((role) => wanted.has(role.id));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "role cache unavailable: reading roles from the database");
   }
-  return db.role.findMany({ where: { id: { in: [...roleIds] } }, select: { id: true, name: true, level: true, permissions: true } });
+  return db.role.findMany({
+    where: { id: { in: [...roleIds] } },
+    select: { id: true, name: true, level: true, permissions: true },
+  });
 }
 
 /** A user's effective permissions (union over roles) and level (lowest among roles; 1000 with no role). */

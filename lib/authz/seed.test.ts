@@ -15,18 +15,38 @@ describe("seed", () => {
       ["Employee", 999],
     ]);
     expect(roles[0]?.permissions).toEqual(
-      expect.arrayContaining(["users:read", "users:create", "users:update", "users:delete", "roles:read", "roles:manage"]),
+      expect.arrayContaining([
+        "users:read",
+        "users:create",
+        "users:update",
+        "users:delete",
+        "roles:read",
+        "roles:manage",
+      ]),
     );
-    expect(roles[1]?.permissions.sort()).toEqual(["roles:read", "users:create", "users:delete", "users:read", "users:update"]);
+    expect(roles[1]?.permissions.sort()).toEqual([
+      "roles:read",
+      "users:create",
+      "users:delete",
+      "users:read",
+      "users:update",
+    ]);
     expect(roles[2]?.permissions).toEqual([]);
   });
 
   it("creates the bootstrap Admin once, active, with a working password", async () => {
     await seedBuiltInRoles(db);
-    const config = loadConfig({ ...process.env, ADMIN_EMAIL: "Boss@Example.com", ADMIN_PASSWORD: "a long admin passphrase" });
+    const config = loadConfig({
+      ...process.env,
+      ADMIN_EMAIL: "Boss@Example.com",
+      ADMIN_PASSWORD: "a long admin passphrase",
+    });
     expect(await seedAdmin(db, config)).toBe("created");
     expect(await seedAdmin(db, config)).toBe("exists");
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" }, include: { roles: { include: { role: true } } } });
+    const admin = await db.user.findUniqueOrThrow({
+      where: { email: "boss@example.com" },
+      include: { roles: { include: { role: true } } },
+    });
     expect(admin.isActive).toBe(true);
     expect(admin.roles.map((r) => r.role.name)).toEqual(["Admin"]);
     expect(verifySync("a long admin passphrase", admin.passwordHash ?? "", config.auth.passwordPepper)).toBe(true);
@@ -35,7 +55,11 @@ describe("seed", () => {
   it("gives the Admin a free username when the one derived from the email is taken", async () => {
     await seedBuiltInRoles(db);
     await db.user.create({ data: { username: "chief", usernameKey: "chief", email: "someone-else@example.com" } });
-    const config = loadConfig({ ...process.env, ADMIN_EMAIL: "Chief@Example.com", ADMIN_PASSWORD: "a long admin passphrase" });
+    const config = loadConfig({
+      ...process.env,
+      ADMIN_EMAIL: "Chief@Example.com",
+      ADMIN_PASSWORD: "a long admin passphrase",
+    });
     expect(await seedAdmin(db, config)).toBe("created");
     const admin = await db.user.findUniqueOrThrow({ where: { email: "chief@example.com" } });
     expect(admin.username).toMatch(/^chief_\d+$/);

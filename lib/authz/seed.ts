@@ -7,7 +7,12 @@ import { ADMIN_ROLE, BUILT_IN_ROLES } from "./builtin-roles";
 /** Creates or updates the built-in roles; safe to run any number of times. */
 export async function seedBuiltInRoles(db: Db) {
   for (const role of BUILT_IN_ROLES) {
-    const data = { level: role.level, permissions: [...role.permissions], description: role.description, builtIn: true };
+    const data = {
+      level: role.level,
+      permissions: [...role.permissions],
+      description: role.description,
+      builtIn: true,
+    };
     await db.role.upsert({ where: { name: role.name }, create: { name: role.name, ...data }, update: data });
   }
 }
@@ -41,7 +46,8 @@ async function freeUsername(db: Db, email: string): Promise<string> {
   const base = usernameBaseFromEmail(email);
   for (let attempt = 0; attempt < 8; attempt++) {
     const candidate = attempt === 0 ? base : usernameWithSuffix(base, attempt);
-    if (!(await db.user.findUnique({ where: { usernameKey: candidate.toLowerCase() }, select: { id: true } }))) return candidate;
+    if (!(await db.user.findUnique({ where: { usernameKey: candidate.toLowerCase() }, select: { id: true } })))
+      return candidate;
   }
   throw new Error(`No free username for ${email}`);
 }

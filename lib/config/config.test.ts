@@ -44,7 +44,9 @@ describe("configuration", () => {
 
   it("checks the shape of JOB_SCHEDULES with the other variables", () => {
     expect(problemsOf({ JOB_SCHEDULES: "purge-sessions" }).join()).toMatch(/JOB_SCHEDULES: must be name=cron/);
-    expect(loadConfig({ JOB_SCHEDULES: "purge-sessions=0 * * * *; refresh-role-cache=*/5 * * * * *" }).jobSchedules).toContain("purge-sessions");
+    expect(
+      loadConfig({ JOB_SCHEDULES: "purge-sessions=0 * * * *; refresh-role-cache=*/5 * * * * *" }).jobSchedules,
+    ).toContain("purge-sessions");
   });
 
   it("reports a malformed key set", () => {
@@ -66,7 +68,9 @@ describe("configuration", () => {
 
   it("requires both Google credentials or neither", () => {
     expect(problemsOf({ AUTH_GOOGLE_ID: "id" }).join()).toMatch(/AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET/);
-    expect(loadConfig({ AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "s" }).google?.issuer).toBe("https://accounts.google.com");
+    expect(loadConfig({ AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "s" }).google?.issuer).toBe(
+      "https://accounts.google.com",
+    );
   });
 
   it("honours the Redis database index and https cookies", () => {

@@ -17,6 +17,9 @@ export function deriveDevJwk(secret: string): JsonWebKey & { kid: string } {
   const raw = Buffer.from(hkdfSync("sha256", secret, "authcore", "dev-jwe-x25519", 32));
   const key = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, raw]), format: "der", type: "pkcs8" });
   const jwk = key.export({ format: "jwk" });
-  const kid = `dev-${createHash("sha256").update(jwk.x ?? "").digest("base64url").slice(0, 12)}`;
+  const kid = `dev-${createHash("sha256")
+    .update(jwk.x ?? "")
+    .digest("base64url")
+    .slice(0, 12)}`;
   return { ...jwk, kid, use: "enc", alg: "ECDH-ES+A256KW" };
 }

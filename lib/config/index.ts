@@ -12,14 +12,14 @@ export class ConfigError extends Error {
 
 export type PrivateJwk = JsonWebKey & { kid: string };
 
-const jwksSchema = z
-  .array(z.looseObject({ kid: z.string().min(1), kty: z.string(), d: z.string().min(1) }))
-  .min(1);
+const jwksSchema = z.array(z.looseObject({ kid: z.string().min(1), kty: z.string(), d: z.string().min(1) })).min(1);
 
 function parseJwks(raw: string): PrivateJwk[] | string {
   try {
     const parsed = jwksSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? (parsed.data as PrivateJwk[]) : "must be a JSON array of private JWKs, each with kid, kty and d";
+    return parsed.success
+      ? (parsed.data as PrivateJwk[])
+      : "must be a JSON array of private JWKs, each with kid, kty and d";
   } catch {
     return "is not valid JSON";
   }

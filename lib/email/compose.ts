@@ -21,24 +21,34 @@ type DataOf<T extends EmailTemplate> = Extract<EmailMessage, { template: T }>["d
 const TEMPLATES: { [T in EmailTemplate]: { subject: string; element(data: DataOf<T>): ReactElement } } = {
   activation: {
     subject: activationSubject,
-    element: ({ username, token }) => createElement(ActivationEmail, { username, activateUrl: appLink("/activate", { token }) }),
+    element: ({ username, token }) =>
+      createElement(ActivationEmail, { username, activateUrl: appLink("/activate", { token }) }),
   },
   "password-reset": {
     subject: passwordResetSubject,
-    element: ({ username, token }) => createElement(PasswordResetEmail, { username, resetUrl: appLink("/reset-password", { token }) }),
+    element: ({ username, token }) =>
+      createElement(PasswordResetEmail, { username, resetUrl: appLink("/reset-password", { token }) }),
   },
   "password-changed": {
     subject: passwordChangedSubject,
-    element: ({ username }) => createElement(PasswordChangedEmail, { username, forgotPasswordUrl: appLink("/forgot-password") }),
+    element: ({ username }) =>
+      createElement(PasswordChangedEmail, { username, forgotPasswordUrl: appLink("/forgot-password") }),
   },
   "registration-attempt": {
     subject: registrationAttemptSubject,
-    element: () => createElement(RegistrationAttemptEmail, { loginUrl: appLink("/login"), forgotPasswordUrl: appLink("/forgot-password") }),
+    element: () =>
+      createElement(RegistrationAttemptEmail, {
+        loginUrl: appLink("/login"),
+        forgotPasswordUrl: appLink("/forgot-password"),
+      }),
   },
 };
 
 /** The template element and subject for a message, with its links built from APP_URL. */
-export function composeEmail<T extends EmailTemplate>(message: { template: T; data: DataOf<T> }): { subject: string; element: ReactElement } {
+export function composeEmail<T extends EmailTemplate>(message: {
+  template: T;
+  data: DataOf<T>;
+}): { subject: string; element: ReactElement } {
   const template = TEMPLATES[message.template];
   return { subject: template.subject, element: template.element(message.data) };
 }

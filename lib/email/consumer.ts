@@ -52,7 +52,10 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
     return republish(channel, message, queue, { ...message.properties.headers, ...headers }, idIfMissing);
   };
   const park = (message: ConsumeMessage, reason: string) =>
-    forward(message, EMAIL_PARKED_QUEUE, { [PARKED_REASON_HEADER]: reason, [PARKED_AT_HEADER]: new Date().toISOString() });
+    forward(message, EMAIL_PARKED_QUEUE, {
+      [PARKED_REASON_HEADER]: reason,
+      [PARKED_AT_HEADER]: new Date().toISOString(),
+    });
 
   const handle = async (message: ConsumeMessage) => {
     const messageId = message.properties.messageId as string | undefined;

@@ -5,7 +5,8 @@ import { devMailboxTransport } from "./dev-mailbox";
 import { TransientSendError } from "./send-errors";
 import type { EmailTransport } from "./transport";
 
-const body = (to: string) => Buffer.from(JSON.stringify({ template: "password-changed", to, data: { username: "ada" } }));
+const body = (to: string) =>
+  Buffer.from(JSON.stringify({ template: "password-changed", to, data: { username: "ada" } }));
 
 describe("email delivery", () => {
   it("stores the email in the development mailbox once, however often the message is redelivered", async () => {
@@ -19,7 +20,10 @@ describe("email delivery", () => {
     expect(await deliverEmail(deps, "msg-dev-1", body("dev@example.com"))).toMatchObject({ kind: "sent" });
     const stored = await db.devEmail.findMany({ where: { to: "dev@example.com" } });
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ messageId: idempotencyKeyFor("msg-dev-1"), subject: "Your Authcore password was changed" });
+    expect(stored[0]).toMatchObject({
+      messageId: idempotencyKeyFor("msg-dev-1"),
+      subject: "Your Authcore password was changed",
+    });
     expect(stored[0]?.html).toContain('href="http://localhost:3000/forgot-password"');
   });
 
@@ -40,9 +44,17 @@ describe("email delivery", () => {
 
   it("parks messages without an id or with a body that is not an email message", async () => {
     const deps = { db, transport: devMailboxTransport() };
-    expect(await deliverEmail(deps, undefined, body("a@example.com"))).toEqual({ kind: "park", reason: "malformed: no message id" });
-    expect(await deliverEmail(deps, "m", Buffer.from("\u0000\u0001"))).toEqual({ kind: "park", reason: "malformed: body is not JSON" });
-    expect(await deliverEmail(deps, "m", Buffer.from('{"template":"activation","to":"a@example.com","data":{}}'))).toMatchObject({
+    expect(await deliverEmail(deps, undefined, body("a@example.com"))).toEqual({
+      kind: "park",
+      reason: "malformed: no message id",
+    });
+    expect(await deliverEmail(deps, "m", Buffer.from("\u0000\u0001"))).toEqual({
+      kind: "park",
+      reason: "malformed: body is not JSON",
+    });
+    expect(
+      await deliverEmail(deps, "m", Buffer.from('{"template":"activation","to":"a@example.com","data":{}}')),
+    ).toMatchObject({
       kind: "park",
       reason: expect.stringMatching(/^malformed: data\.username/),
     });

@@ -63,7 +63,8 @@ export async function deliverEmail(
     ({ providerId } = await deps.transport.send({ to: parsed.message.to, ...rendered }, idempotencyKeyFor(messageId)));
   } catch (error) {
     if (error instanceof PermanentSendError) return { kind: "park", reason: error.message };
-    if (error instanceof TransientSendError) return { kind: "retry", reason: error.message, retryAfterMs: error.retryAfterMs };
+    if (error instanceof TransientSendError)
+      return { kind: "retry", reason: error.message, retryAfterMs: error.retryAfterMs };
     return { kind: "retry", reason: (error as Error).message };
   }
   try {

@@ -11,7 +11,10 @@ describe("message ledger", () => {
     expect(answers).toEqual(ids.map((id) => id === "seen-1"));
 
     await Promise.all(["a", "b", "a", "c"].map((id) => ledger.recordProcessed(`rec-${id}`, `result-${id}`)));
-    const rows = await db.processedMessage.findMany({ where: { messageId: { startsWith: "rec-" } }, orderBy: { messageId: "asc" } });
+    const rows = await db.processedMessage.findMany({
+      where: { messageId: { startsWith: "rec-" } },
+      orderBy: { messageId: "asc" },
+    });
     expect(rows.map((r) => [r.messageId, r.result])).toEqual([
       ["rec-a", "result-a"],
       ["rec-b", "result-b"],

@@ -53,14 +53,25 @@ function batcher<T, R>(run: (items: T[]) => Promise<R[]>, waitMs: number, maxSiz
  * (and 20 WAL flushes) into about 2.
  */
 export function batchedLedger(db: Db, waitMs = 3, maxSize = 100): Ledger {
-  const lookup = batcher<string, boolean>(async (ids) => {
-    const rows = await db.processedMessage.findMany({ where: { messageId: { in: [...new Set(ids)] } }, select: { messageId: true } });
-    const found = new Set(rows.map((r) => r.messageId));
-    return ids.map((id) => found.has(id));
-  }, waitMs, maxSize);
-  const record = batcher<{ messageId: string; result: string }, void>(async (entries) => {
-    await db.processedMessage.createMany({ data: entries, skipDuplicates: true });
-    return entries.map(() => undefined);
-  }, waitMs, maxSize);
+  const lookup = batcher<string, boolean>(
+    async (ids) => {
+      const rows = await db.processedMessage.findMany({
+        where: { messageId: { in: [...new Set(ids)] } },
+        select: { messageId: true },
+      });
+      const found = new Set(rows.map((r) => r.messageId));
+      return ids.map((id) => found.has(id));
+    },
+    waitMs,
+    maxSize,
+  );
+  const record = batcher<{ messageId: string; result: string }, void>(
+    async (entries) => {
+      await db.processedMessage.createMany({ data: entries, skipDuplicates: true });
+      return entries.map(() => undefined);
+    },
+    waitMs,
+    maxSize,
+  );
   return { wasProcessed: lookup, recordProcessed: (messageId, result) => record({ messageId, result }) };
 }

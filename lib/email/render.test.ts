@@ -38,7 +38,11 @@ describe("email templates", () => {
   });
 
   it("escapes user-controlled text in the HTML", () => {
-    const email = renderEmail({ template: "activation", to: "a@example.com", data: { username: '<img src=x onerror="alert(1)">', token: "t" } });
+    const email = renderEmail({
+      template: "activation",
+      to: "a@example.com",
+      data: { username: '<img src=x onerror="alert(1)">', token: "t" },
+    });
     expect(email.html).not.toContain("<img src=x");
     expect(email.html).toContain("&lt;img src=x");
   });

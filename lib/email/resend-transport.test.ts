@@ -23,7 +23,12 @@ describe("Resend transport", () => {
     const again = await transport.send(email, "key-1");
     expect(again.providerId).toBe(first.providerId);
     expect(resend.emails()).toHaveLength(1);
-    expect(resend.emails()[0]).toMatchObject({ idempotencyKey: "key-1", text: "Hi", html: "<p>Hi</p>", subject: "Hello" });
+    expect(resend.emails()[0]).toMatchObject({
+      idempotencyKey: "key-1",
+      text: "Hi",
+      html: "<p>Hi</p>",
+      subject: "Hello",
+    });
   });
 
   it("waits out a short Retry-After in process and then succeeds", async () => {
@@ -31,7 +36,12 @@ describe("Resend transport", () => {
     const started = Date.now();
     await transport.send(email, "key-2");
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
-    expect(resend.requestLog().filter((r) => r.idempotencyKey === "key-2").map((r) => r.status)).toEqual([429, 200]);
+    expect(
+      resend
+        .requestLog()
+        .filter((r) => r.idempotencyKey === "key-2")
+        .map((r) => r.status),
+    ).toEqual([429, 200]);
   });
 
   it("reports a 5xx without Retry-After as transient, a 422 as permanent", async () => {

@@ -32,7 +32,10 @@ export function isRetryableStatus(status: number | null | undefined, name?: stri
  * Retry-After pauses every send of this process until then (the provider asked us to slow down).
  */
 export function resendTransport(): EmailTransport {
-  const client = new Resend(config.email.resendApiKey, config.email.resendBaseUrl ? { baseUrl: config.email.resendBaseUrl } : undefined);
+  const client = new Resend(
+    config.email.resendApiKey,
+    config.email.resendBaseUrl ? { baseUrl: config.email.resendBaseUrl } : undefined,
+  );
   let pausedUntil = 0;
 
   return {
@@ -47,10 +50,12 @@ export function resendTransport(): EmailTransport {
         );
         if (data) return { providerId: data.id };
         const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
-        const detail = `resend ${status ?? "network error"}: ${error?.name ?? "unknown"} ${error?.message ?? ""}`.trim();
+        const detail =
+          `resend ${status ?? "network error"}: ${error?.name ?? "unknown"} ${error?.message ?? ""}`.trim();
         if (!isRetryableStatus(status, error?.name)) throw new PermanentSendError(detail);
         const retryAfterMs = parseRetryAfter(headers?.["retry-after"]);
-        if (retryAfterMs !== undefined) pausedUntil = Math.max(pausedUntil, Date.now() + Math.min(retryAfterMs, MAX_INLINE_WAIT_MS));
+        if (retryAfterMs !== undefined)
+          pausedUntil = Math.max(pausedUntil, Date.now() + Math.min(retryAfterMs, MAX_INLINE_WAIT_MS));
         if (retryAfterMs === undefined || retryAfterMs > MAX_INLINE_WAIT_MS || inline >= MAX_INLINE_RETRIES) {
           throw new TransientSendError(detail, retryAfterMs);
         }

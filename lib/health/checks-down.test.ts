@@ -8,6 +8,9 @@ describe("readiness with services down", () => {
     const { GET } = await import("@/app/api/ready/route");
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "unavailable", checks: { db: "ok", redis: "error", rabbitmq: "error" } });
+    expect(await response.json()).toEqual({
+      status: "unavailable",
+      checks: { db: "ok", redis: "error", rabbitmq: "error" },
+    });
   });
 });

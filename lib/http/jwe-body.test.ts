@@ -14,7 +14,9 @@ async function publishedKey(): Promise<JWK> {
 
 async function encryptTo(jwk: JWK, payload: string): Promise<string> {
   const key = await importJWK(jwk, "ECDH-ES+A256KW");
-  return new CompactEncrypt(new TextEncoder().encode(payload)).setProtectedHeader({ alg: "ECDH-ES+A256KW", enc: "A256GCM", kid: jwk.kid }).encrypt(key);
+  return new CompactEncrypt(new TextEncoder().encode(payload))
+    .setProtectedHeader({ alg: "ECDH-ES+A256KW", enc: "A256GCM", kid: jwk.kid })
+    .encrypt(key);
 }
 
 describe("GET /.well-known/jwks.json", () => {
@@ -34,15 +36,27 @@ describe("GET /.well-known/jwks.json", () => {
 describe("application/jose request bodies", () => {
   it("login accepts a compact JWE encrypted to the published key and sets the session cookie", async () => {
     const user = await insertUser();
-    const jwe = await encryptTo(await publishedKey(), JSON.stringify({ identifier: user.username, password: user.password }));
-    const response = await call(login, "POST", "/api/v1/auth/login", { raw: jwe, headers: { "content-type": "application/jose" } });
+    const jwe = await encryptTo(
+      await publishedKey(),
+      JSON.stringify({ identifier: user.username, password: user.password }),
+    );
+    const response = await call(login, "POST", "/api/v1/auth/login", {
+      raw: jwe,
+      headers: { "content-type": "application/jose" },
+    });
     expect(response.status).toBe(200);
     expect(sessionCookieFrom(response)).toBeTruthy();
   });
 
   it("validates the decrypted JSON exactly like a JSON body", async () => {
-    const jwe = await encryptTo(await publishedKey(), JSON.stringify({ username: "x", email: "bad", password: "short" }));
-    const response = await call(register, "POST", "/api/v1/auth/register", { raw: jwe, headers: { "content-type": "application/jose" } });
+    const jwe = await encryptTo(
+      await publishedKey(),
+      JSON.stringify({ username: "x", email: "bad", password: "short" }),
+    );
+    const response = await call(register, "POST", "/api/v1/auth/register", {
+      raw: jwe,
+      headers: { "content-type": "application/jose" },
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).code).toBe("validation_failed");
   });
@@ -57,7 +71,10 @@ describe("application/jose request bodies", () => {
     parts[3] = parts[3]!.slice(0, -2) + (parts[3]!.endsWith("AA") ? "BB" : "AA");
     const unknownKid = await encryptTo({ ...(await publishedKey()), kid: "nope" }, "{}");
     for (const raw of [foreign, parts.join("."), "not-a-jwe", "a.b.c.d.e", unknownKid]) {
-      const response = await call(login, "POST", "/api/v1/auth/login", { raw, headers: { "content-type": "application/jose" } });
+      const response = await call(login, "POST", "/api/v1/auth/login", {
+        raw,
+        headers: { "content-type": "application/jose" },
+      });
       expect(response.status).toBe(400);
       expect((await response.json()).code).toBe("invalid_jwe");
     }
@@ -67,19 +84,33 @@ describe("application/jose request bodies", () => {
     const { user, cookie } = await insertSignedInUser();
     const key = await publishedKey();
     const jose = { "content-type": "application/jose" };
-    const forgot = await call(forgotPassword, "POST", "/api/v1/auth/password/forgot", { raw: await encryptTo(key, JSON.stringify({ email: user.email })), headers: jose });
+    const forgot = await call(forgotPassword, "POST", "/api/v1/auth/password/forgot", {
+      raw: await encryptTo(key, JSON.stringify({ email: user.email })),
+      headers: jose,
+    });
     expect(forgot.status).toBe(202);
     expect((await queuedEmails(user.email)).map((m) => m.template)).toEqual(["password-reset"]);
     const body = JSON.stringify({ currentPassword: user.password, newPassword: "a-Fresh-secret-2024!" });
-    const changed = await call(changePassword, "POST", "/api/v1/auth/password/change", { cookie, raw: await encryptTo(key, body), headers: jose });
+    const changed = await call(changePassword, "POST", "/api/v1/auth/password/change", {
+      cookie,
+      raw: await encryptTo(key, body),
+      headers: jose,
+    });
     expect(changed.status).toBe(200);
-    const garbage = await call(changePassword, "POST", "/api/v1/auth/password/change", { cookie, raw: "not-a-jwe", headers: jose });
+    const garbage = await call(changePassword, "POST", "/api/v1/auth/password/change", {
+      cookie,
+      raw: "not-a-jwe",
+      headers: jose,
+    });
     expect(garbage.status).toBe(400);
     expect((await garbage.json()).code).toBe("invalid_jwe");
   });
 
   it("refuses JWE bodies over 16 KiB with 413", async () => {
-    const response = await call(login, "POST", "/api/v1/auth/login", { raw: "a".repeat(17 * 1024), headers: { "content-type": "application/jose" } });
+    const response = await call(login, "POST", "/api/v1/auth/login", {
+      raw: "a".repeat(17 * 1024),
+      headers: { "content-type": "application/jose" },
+    });
     expect(response.status).toBe(413);
   });
 });

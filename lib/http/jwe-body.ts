@@ -8,8 +8,22 @@ export const JOSE_CONTENT_TYPE = "application/jose";
 
 // Asymmetric key agreement / key transport only: "dir" would need a shared secret, and PBES2
 // lets a sender choose the iteration count (a cheap way to burn our CPU).
-const KEY_MANAGEMENT_ALGORITHMS = ["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW", "RSA-OAEP", "RSA-OAEP-256"];
-const CONTENT_ENCRYPTION_ALGORITHMS = ["A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"];
+const KEY_MANAGEMENT_ALGORITHMS = [
+  "ECDH-ES",
+  "ECDH-ES+A128KW",
+  "ECDH-ES+A192KW",
+  "ECDH-ES+A256KW",
+  "RSA-OAEP",
+  "RSA-OAEP-256",
+];
+const CONTENT_ENCRYPTION_ALGORITHMS = [
+  "A128GCM",
+  "A192GCM",
+  "A256GCM",
+  "A128CBC-HS256",
+  "A192CBC-HS384",
+  "A256CBC-HS512",
+];
 
 const PRIVATE_FIELDS = new Set(["d", "p", "q", "dp", "dq", "qi", "oth", "k"]);
 
@@ -41,7 +55,8 @@ function privateKey(jwk: PrivateJwk, alg: string): Promise<CryptoKey | Uint8Arra
  * newest key) and returns the plaintext. Anything that does not decrypt: 400 `invalid_jwe`.
  */
 export async function decryptJweBody(jwe: string, keys: readonly PrivateJwk[] = config.jwks): Promise<string> {
-  const invalid = () => new AppError("invalid_jwe", "The body is not a JWE encrypted to one of the keys at /.well-known/jwks.json.");
+  const invalid = () =>
+    new AppError("invalid_jwe", "The body is not a JWE encrypted to one of the keys at /.well-known/jwks.json.");
   try {
     const { plaintext } = await compactDecrypt(
       jwe.trim(),
@@ -50,7 +65,10 @@ export async function decryptJweBody(jwe: string, keys: readonly PrivateJwk[] = 
         if (!jwk || !header.alg || (jwk.alg && jwk.alg !== header.alg)) throw invalid();
         return privateKey(jwk, header.alg);
       },
-      { keyManagementAlgorithms: KEY_MANAGEMENT_ALGORITHMS, contentEncryptionAlgorithms: CONTENT_ENCRYPTION_ALGORITHMS },
+      {
+        keyManagementAlgorithms: KEY_MANAGEMENT_ALGORITHMS,
+        contentEncryptionAlgorithms: CONTENT_ENCRYPTION_ALGORITHMS,
+      },
     );
     return new TextDecoder("utf-8").decode(plaintext);
   } catch {

@@ -8,12 +8,16 @@ const h = (init: Record<string, string>) => new Headers({ host, ...init });
 
 describe("isCrossSiteRequest", () => {
   it("never refuses safe methods, even from another site", () => {
-    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), "GET")).toBe(false);
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), "GET")).toBe(
+      false,
+    );
     expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site" }), "HEAD")).toBe(false);
   });
 
   it("refuses a cross-site or same-site (sibling subdomain) post by Sec-Fetch-Site", () => {
-    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), "POST")).toBe(true);
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), "POST")).toBe(
+      true,
+    );
     expect(isCrossSiteRequest(h({ "sec-fetch-site": "same-site" }), "DELETE")).toBe(true);
   });
 
@@ -29,11 +33,21 @@ describe("isCrossSiteRequest", () => {
   });
 
   it("accepts the origin the request was addressed to (several host names)", () => {
-    expect(isCrossSiteRequest(new Headers({ host: "auth.internal:8080", origin: `${new URL(app).protocol}//auth.internal:8080` }), "POST")).toBe(false);
+    expect(
+      isCrossSiteRequest(
+        new Headers({ host: "auth.internal:8080", origin: `${new URL(app).protocol}//auth.internal:8080` }),
+        "POST",
+      ),
+    ).toBe(false);
   });
 
   it("does not believe X-Forwarded-Host without a trusted proxy", () => {
-    const headers = new Headers({ host, origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });
+    const headers = new Headers({
+      host,
+      origin: "https://evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+    });
     expect(isCrossSiteRequest(headers, "POST")).toBe(true);
   });
 

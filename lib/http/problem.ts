@@ -48,6 +48,9 @@ export function toProblem(error: unknown): Response {
   if (error instanceof ZodError) {
     return problemResponse("validation_failed", "The request is not valid.", { errors: zodFieldErrors(error) });
   }
-  logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, "unhandled error");
+  logger.error(
+    { err: error instanceof Error ? { message: error.message, stack: error.stack } : error },
+    "unhandled error",
+  );
   return problemResponse("internal_error", "Something went wrong on our side.");
 }

@@ -57,9 +57,12 @@ describe("safeRedirectPath", () => {
 });
 
 describe("afterSignInPath", () => {
-  it.each(["/login", "/login?callbackUrl=/login", "/register", "/register#top", "/login/"])("never returns to the sign-in page %s", (input) => {
-    expect(afterSignInPath(input)).toBe(DEFAULT_AFTER_LOGIN);
-  });
+  it.each(["/login", "/login?callbackUrl=/login", "/register", "/register#top", "/login/"])(
+    "never returns to the sign-in page %s",
+    (input) => {
+      expect(afterSignInPath(input)).toBe(DEFAULT_AFTER_LOGIN);
+    },
+  );
 
   it.each([
     ["/account", "/account"],

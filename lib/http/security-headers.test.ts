@@ -18,11 +18,20 @@ describe("security headers", () => {
     const csp = directives(contentSecurityPolicy({ nonce: "n", https: false, development: true }));
     expect(csp.get("script-src")).toEqual(["'self'", "'nonce-n'", "'strict-dynamic'", "'unsafe-eval'"]);
     expect(csp.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
-    expect(directives(contentSecurityPolicy({ nonce: "n", https: false, development: false })).get("style-src")).toEqual(["'self'", "'nonce-n'"]);
+    expect(
+      directives(contentSecurityPolicy({ nonce: "n", https: false, development: false })).get("style-src"),
+    ).toEqual(["'self'", "'nonce-n'"]);
   });
 
   it("let sign-in forms continue to the configured identity provider", () => {
-    const csp = directives(contentSecurityPolicy({ nonce: "n", https: true, development: false, formActionOrigins: ["https://accounts.google.com"] }));
+    const csp = directives(
+      contentSecurityPolicy({
+        nonce: "n",
+        https: true,
+        development: false,
+        formActionOrigins: ["https://accounts.google.com"],
+      }),
+    );
     expect(csp.get("form-action")).toEqual(["'self'", "https://accounts.google.com"]);
     expect(csp.has("upgrade-insecure-requests")).toBe(true);
   });
@@ -36,7 +45,9 @@ describe("security headers", () => {
     });
     expect(plain["Permissions-Policy"]).toContain("camera=()");
     expect(plain["Strict-Transport-Security"]).toBeUndefined();
-    expect(securityHeaders({ nonce: "n", https: true, development: false })["Strict-Transport-Security"]).toMatch(/^max-age=\d{8}; includeSubDomains$/);
+    expect(securityHeaders({ nonce: "n", https: true, development: false })["Strict-Transport-Security"]).toMatch(
+      /^max-age=\d{8}; includeSubDomains$/,
+    );
   });
 
   it("make a new unpredictable nonce each time", () => {

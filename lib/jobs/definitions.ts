@@ -47,12 +47,16 @@ export function findJob(name: string): JobDefinition | undefined {
 /** Parses JOB_SCHEDULES (`name=cron;name=cron`) into overrides; an unknown name is an error. */
 export function parseScheduleOverrides(raw: string | undefined): Map<string, string> {
   const overrides = new Map<string, string>();
-  for (const entry of (raw ?? "").split(";").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? "")
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf("=");
     const name = entry.slice(0, eq).trim();
     const cron = entry.slice(eq + 1).trim();
     if (eq <= 0 || !cron) throw new Error(`JOB_SCHEDULES: "${entry}" is not name=cron`);
-    if (!findJob(name)) throw new Error(`JOB_SCHEDULES: unknown job "${name}" (known: ${JOBS.map((j) => j.name).join(", ")})`);
+    if (!findJob(name))
+      throw new Error(`JOB_SCHEDULES: unknown job "${name}" (known: ${JOBS.map((j) => j.name).join(", ")})`);
     overrides.set(name, cron);
   }
   return overrides;

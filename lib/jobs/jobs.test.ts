@@ -23,7 +23,9 @@ describe("maintenance jobs", () => {
     const fresh = await user({ createdAt: ago(29 * DAY) });
     const active = await user({ isActive: true, emailVerified: ago(40 * DAY), createdAt: ago(40 * DAY) });
     const deactivated = await user({ isActive: false, emailVerified: ago(40 * DAY), createdAt: ago(40 * DAY) });
-    await db.actionToken.create({ data: { userId: stale.id, purpose: "ACTIVATION", tokenHash: "h-stale", expiresAt: ago(DAY) } });
+    await db.actionToken.create({
+      data: { userId: stale.id, purpose: "ACTIVATION", tokenHash: "h-stale", expiresAt: ago(DAY) },
+    });
 
     expect(await run("purge-inactive-accounts")).toEqual({ accountsDeleted: 1 });
     const left = (await db.user.findMany({ select: { id: true } })).map((u) => u.id);
@@ -47,7 +49,11 @@ describe("maintenance jobs", () => {
     const rotated = await refresh("r-used", ahead(DAY), { usedAt: ago(1000) });
     await db.verificationToken.create({ data: { identifier: "x", token: "v-expired", expires: ago(1000) } });
 
-    expect(await run("purge-expired-tokens")).toEqual({ actionTokensDeleted: 2, verificationTokensDeleted: 1, refreshTokensDeleted: 2 });
+    expect(await run("purge-expired-tokens")).toEqual({
+      actionTokensDeleted: 2,
+      verificationTokensDeleted: 1,
+      refreshTokensDeleted: 2,
+    });
     expect((await db.actionToken.findMany({ where: { userId: u.id } })).map((t) => t.id)).toEqual([live.id]);
     // A used refresh token stays until it expires: presenting it again reveals a stolen token.
     expect((await db.refreshToken.findMany({ where: { userId: u.id } })).map((t) => t.id)).toEqual([rotated.id]);
@@ -80,7 +86,9 @@ describe("maintenance jobs", () => {
         { type: "email.send", payload: {}, publishedAt: null, createdAt: ago(20 * DAY) },
       ],
     });
-    await db.processedMessage.createMany({ data: [{ messageId: "old", processedAt: ago(15 * DAY) }, { messageId: "new" }] });
+    await db.processedMessage.createMany({
+      data: [{ messageId: "old", processedAt: ago(15 * DAY) }, { messageId: "new" }],
+    });
     expect(await run("purge-message-ledger")).toEqual({ outboxDeleted: 1, ledgerDeleted: 1 });
     expect(await db.outboxMessage.count({ where: { publishedAt: null } })).toBe(1);
   });
@@ -94,6 +102,8 @@ describe("maintenance jobs", () => {
     );
     expect(() => parseScheduleOverrides("nope=* * * * *")).toThrow(/unknown job "nope"/);
     expect(() => parseScheduleOverrides("refresh-role-cache")).toThrow(/not name=cron/);
-    expect(scheduledJobs("refresh-role-cache=1 * * * *").find((j) => j.name === "refresh-role-cache")?.cron).toBe("1 * * * *");
+    expect(scheduledJobs("refresh-role-cache=1 * * * *").find((j) => j.name === "refresh-role-cache")?.cron).toBe(
+      "1 * * * *",
+    );
   });
 });

@@ -50,7 +50,12 @@ export async function startScheduler(deps: { db: Db; log: Logger }): Promise<Sch
       { pattern: job.cron, tz: "UTC" },
       {
         name: job.name,
-        opts: { attempts: 3, backoff: { type: "exponential", delay: 10_000 }, removeOnComplete: 200, removeOnFail: 500 },
+        opts: {
+          attempts: 3,
+          backoff: { type: "exponential", delay: 10_000 },
+          removeOnComplete: 200,
+          removeOnFail: 500,
+        },
       },
     );
   }

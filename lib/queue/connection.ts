@@ -23,7 +23,10 @@ export async function connectRecovering(options: {
   model.on("connect", () => options.log.info("rabbitmq connected"));
   model.on("disconnect", (err: Error) => options.log.warn({ err: err?.message }, "rabbitmq disconnected"));
   model.on("reconnect-scheduled", (info: { attempt: number; delay: number; error: Error }) =>
-    options.log.warn({ attempt: info.attempt, delayMs: info.delay, err: info.error?.message }, "rabbitmq reconnect scheduled"),
+    options.log.warn(
+      { attempt: info.attempt, delayMs: info.delay, err: info.error?.message },
+      "rabbitmq reconnect scheduled",
+    ),
   );
   model.on("error", (err: Error) => options.log.error({ err: err.message }, "rabbitmq error"));
   return model;

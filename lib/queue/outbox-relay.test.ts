@@ -51,7 +51,10 @@ describe("outbox relay", () => {
     await expect(
       db.$transaction(async (tx) => {
         const { enqueueEmail } = await import("../email/outbox");
-        await enqueueEmail({ template: "activation", to: "rolled.back@example.com", data: { username: "r", token: "t" } }, tx);
+        await enqueueEmail(
+          { template: "activation", to: "rolled.back@example.com", data: { username: "r", token: "t" } },
+          tx,
+        );
         throw new Error("registration failed");
       }),
     ).rejects.toThrow("registration failed");

@@ -11,7 +11,10 @@ export type OutgoingMessage = {
  * confirmed every one. The broker confirms unroutable messages too, so returns are collected:
  * the result lists the ids the broker accepted into a queue.
  */
-export async function publishConfirmed(channel: ConfirmChannel, messages: OutgoingMessage[]): Promise<{ routed: string[]; returned: string[] }> {
+export async function publishConfirmed(
+  channel: ConfirmChannel,
+  messages: OutgoingMessage[],
+): Promise<{ routed: string[]; returned: string[] }> {
   const returned = new Set<string>();
   const onReturn = (message: { properties: { messageId?: string } }) => {
     if (message.properties.messageId) returned.add(message.properties.messageId);
@@ -42,6 +45,10 @@ export async function republish(
 ): Promise<void> {
   const { messageId, type, contentType, timestamp } = message.properties;
   await publishConfirmed(channel, [
-    { queue, body: message.content, options: { messageId: messageId ?? idIfMissing, type, contentType, timestamp, headers } },
+    {
+      queue,
+      body: message.content,
+      options: { messageId: messageId ?? idIfMissing, type, contentType, timestamp, headers },
+    },
   ]);
 }

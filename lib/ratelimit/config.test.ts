@@ -8,12 +8,17 @@ describe("rate-limit configuration", () => {
   });
 
   it("uses Upstash's REST API when both its URL and token are set", () => {
-    const config = loadConfig({ UPSTASH_REDIS_REST_URL: "https://eu1-example.upstash.io", UPSTASH_REDIS_REST_TOKEN: "token" });
+    const config = loadConfig({
+      UPSTASH_REDIS_REST_URL: "https://eu1-example.upstash.io",
+      UPSTASH_REDIS_REST_TOKEN: "token",
+    });
     expect(config.rateLimit.upstash).toEqual({ url: "https://eu1-example.upstash.io", token: "token" });
   });
 
   it("refuses to start with only one of the two, or a URL that is not http(s)", () => {
     expect(() => loadConfig({ UPSTASH_REDIS_REST_URL: "https://eu1-example.upstash.io" })).toThrow(ConfigError);
-    expect(() => loadConfig({ UPSTASH_REDIS_REST_URL: "redis://x", UPSTASH_REDIS_REST_TOKEN: "t" })).toThrow(/UPSTASH_REDIS_REST_URL/);
+    expect(() => loadConfig({ UPSTASH_REDIS_REST_URL: "redis://x", UPSTASH_REDIS_REST_TOKEN: "t" })).toThrow(
+      /UPSTASH_REDIS_REST_URL/,
+    );
   });
 });

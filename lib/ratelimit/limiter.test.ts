@@ -106,7 +106,8 @@ describe("RateLimiter on Redis", () => {
     const client = connection();
     await ready(client);
     const target = limiter(client, { anonPerMinute: 3 });
-    for (const suffix of ["1", "2", "3"]) expect((await target.limit({ kind: "anonymous", ip: `2001:db8:7:1::${suffix}` })).success).toBe(true);
+    for (const suffix of ["1", "2", "3"])
+      expect((await target.limit({ kind: "anonymous", ip: `2001:db8:7:1::${suffix}` })).success).toBe(true);
     expect((await target.limit({ kind: "anonymous", ip: "2001:db8:7:1:ffff::9" })).success).toBe(false);
     expect((await target.limit({ kind: "anonymous", ip: "2001:db8:7:2::1" })).success).toBe(true);
   });
@@ -149,8 +150,18 @@ describe("RateLimiter when Redis is down", () => {
     const client = connection();
     await ready(client);
     // A script that never returns stands in for a Redis that accepts the command but does not answer.
-    const hanging = { evalsha: () => new Promise<never>(() => undefined), eval: () => new Promise<never>(() => undefined) };
-    const target = new RateLimiter({ redis: hanging, prefix, anonPerMinute: 20, userPerMinute: 50, ephemeralCache: false, timeoutMs: 50 });
+    const hanging = {
+      evalsha: () => new Promise<never>(() => undefined),
+      eval: () => new Promise<never>(() => undefined),
+    };
+    const target = new RateLimiter({
+      redis: hanging,
+      prefix,
+      anonPerMinute: 20,
+      userPerMinute: 50,
+      ephemeralCache: false,
+      timeoutMs: 50,
+    });
     // Without the timeout this call would never settle and the test would time out.
     const result = await target.limit({ kind: "anonymous", ip: freshIp() });
     expect(result).toMatchObject({ success: true, source: "memory" });

@@ -49,8 +49,16 @@ export class RateLimiter {
       timeout: 0,
       analytics: false,
     };
-    this.anonymous = new Ratelimit({ ...common, prefix: `${options.prefix}:anon`, limiter: Ratelimit.slidingWindow(options.anonPerMinute, "60 s") });
-    this.user = new Ratelimit({ ...common, prefix: `${options.prefix}:user`, limiter: Ratelimit.slidingWindow(options.userPerMinute, "60 s") });
+    this.anonymous = new Ratelimit({
+      ...common,
+      prefix: `${options.prefix}:anon`,
+      limiter: Ratelimit.slidingWindow(options.anonPerMinute, "60 s"),
+    });
+    this.user = new Ratelimit({
+      ...common,
+      prefix: `${options.prefix}:user`,
+      limiter: Ratelimit.slidingWindow(options.userPerMinute, "60 s"),
+    });
   }
 
   /** True while requests are being decided in process because Redis is unreachable. */
@@ -64,9 +72,19 @@ export class RateLimiter {
       identity.kind === "user" ? [this.user, this.options.userPerMinute] : [this.anonymous, this.options.anonPerMinute];
     if (Date.now() >= this.redisRetryAt) {
       try {
-        const result = await withTimeout(ratelimit.limit(key), this.timeoutMs, `Redis did not answer within ${this.timeoutMs} ms`);
+        const result = await withTimeout(
+          ratelimit.limit(key),
+          this.timeoutMs,
+          `Redis did not answer within ${this.timeoutMs} ms`,
+        );
         this.markRecovered();
-        return { success: result.success, limit: result.limit, remaining: result.remaining, reset: result.reset, source: "redis" };
+        return {
+          success: result.success,
+          limit: result.limit,
+          remaining: result.remaining,
+          reset: result.reset,
+          source: "redis",
+        };
       } catch (error) {
         this.markDegraded(error);
       }

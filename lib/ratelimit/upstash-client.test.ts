@@ -23,7 +23,10 @@ describe("rate limits through Upstash's REST API", () => {
     onCleanup(() => upstash.close());
 
     const common = { prefix, anonPerMinute: 20, userPerMinute: 50, ephemeralCache: false, timeoutMs: 2_000 };
-    const rest = new RateLimiter({ ...common, redis: upstashScriptClient({ url: upstash.url, token: "secret-token" }) });
+    const rest = new RateLimiter({
+      ...common,
+      redis: upstashScriptClient({ url: upstash.url, token: "secret-token" }),
+    });
     const direct = new RateLimiter({ ...common, redis: ioredisScriptClient(redis) });
     const identity = { kind: "anonymous", ip: "192.0.2.44" } as const;
 
@@ -45,9 +48,18 @@ describe("rate limits through Upstash's REST API", () => {
     const common = { prefix, anonPerMinute: 20, userPerMinute: 50, ephemeralCache: false, timeoutMs: 2_000 };
 
     const wrongToken = new RateLimiter({ ...common, redis: upstashScriptClient({ url: upstash.url, token: "wrong" }) });
-    expect(await wrongToken.limit({ kind: "anonymous", ip: "192.0.2.45" })).toMatchObject({ success: true, source: "memory" });
+    expect(await wrongToken.limit({ kind: "anonymous", ip: "192.0.2.45" })).toMatchObject({
+      success: true,
+      source: "memory",
+    });
 
-    const unreachable = new RateLimiter({ ...common, redis: upstashScriptClient({ url: "http://127.0.0.1:1", token: "t" }) });
-    expect(await unreachable.limit({ kind: "anonymous", ip: "192.0.2.46" })).toMatchObject({ success: true, source: "memory" });
+    const unreachable = new RateLimiter({
+      ...common,
+      redis: upstashScriptClient({ url: "http://127.0.0.1:1", token: "t" }),
+    });
+    expect(await unreachable.limit({ kind: "anonymous", ip: "192.0.2.46" })).toMatchObject({
+      success: true,
+      source: "memory",
+    });
   });
 });

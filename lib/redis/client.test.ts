@@ -12,7 +12,9 @@ describe("redis connection", () => {
     await client.connect().catch(() => undefined);
     await sleep(300);
     client.disconnect();
-    const outageWarnings = warn.mock.calls.filter(([, message]) => typeof message === "string" && message.startsWith("redis connection error"));
+    const outageWarnings = warn.mock.calls.filter(
+      ([, message]) => typeof message === "string" && message.startsWith("redis connection error"),
+    );
     expect(outageWarnings).toHaveLength(1);
   });
 });

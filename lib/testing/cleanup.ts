@@ -13,7 +13,10 @@ export async function cleanupTestResources(id: string): Promise<void> {
   const globals = globalThis as { authcoreDb?: { $disconnect(): Promise<void> }; authcoreRedis?: Redis };
   await globals.authcoreDb?.$disconnect().catch(() => undefined);
   globals.authcoreRedis?.disconnect();
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
   try {
     await redis.connect();
     let cursor = "0";

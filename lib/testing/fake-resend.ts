@@ -73,7 +73,9 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (request.method === "GET" && url.pathname === "/_test/emails") {
       const to = url.searchParams.get("to")?.toLowerCase();
-      return json(response, 200, { data: to ? emails.filter((e) => e.to.some((t) => t.toLowerCase() === to)) : emails });
+      return json(response, 200, {
+        data: to ? emails.filter((e) => e.to.some((t) => t.toLowerCase() === to)) : emails,
+      });
     }
     if (request.method === "DELETE" && url.pathname === "/_test/emails") {
       emails.length = 0;
@@ -84,7 +86,12 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     }
     requestCount++;
     const body = await readBody(request);
-    const entry: SendRequest = { idempotencyKey: headerValue(request.headers["idempotency-key"]), to: recipients(body), status: 0, at: Date.now() };
+    const entry: SendRequest = {
+      idempotencyKey: headerValue(request.headers["idempotency-key"]),
+      to: recipients(body),
+      status: 0,
+      at: Date.now(),
+    };
     log.push(entry);
     response.on("finish", () => {
       entry.status = response.statusCode;
@@ -94,8 +101,14 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     }
     if (failures.count > 0) {
       failures.count--;
-      const headers: Record<string, string> = failures.retryAfter !== undefined ? { "retry-after": String(failures.retryAfter) } : {};
-      return json(response, failures.status, { statusCode: failures.status, name: "injected_failure", message: "injected" }, headers);
+      const headers: Record<string, string> =
+        failures.retryAfter !== undefined ? { "retry-after": String(failures.retryAfter) } : {};
+      return json(
+        response,
+        failures.status,
+        { statusCode: failures.status, name: "injected_failure", message: "injected" },
+        headers,
+      );
     }
     let parsed: { from?: string; to?: string | string[]; subject?: string; html?: string; text?: string };
     try {

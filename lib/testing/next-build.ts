@@ -11,7 +11,11 @@ export function buildNext(env: NodeJS.ProcessEnv): void {
   const tsconfig = `${REPO_ROOT}tsconfig.json`;
   const original = readFileSync(tsconfig, "utf8");
   try {
-    const result = spawnSync("npx", ["next", "build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+    const result = spawnSync("npx", ["next", "build"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: { ...env, NODE_ENV: "production" },
+    });
     if (result.status !== 0) throw new Error(`next build failed with ${result.status}`);
   } finally {
     if (readFileSync(tsconfig, "utf8") !== original) writeFileSync(tsconfig, original);

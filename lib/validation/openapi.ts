@@ -9,7 +9,13 @@ import {
   ResetPasswordSchema,
   UpdateProfileSchema,
 } from "./forms";
-import { LoginResponseSchema, MeResponseSchema, MessageResponseSchema, ProblemSchema, SessionsResponseSchema } from "./responses";
+import {
+  LoginResponseSchema,
+  MeResponseSchema,
+  MessageResponseSchema,
+  ProblemSchema,
+  SessionsResponseSchema,
+} from "./responses";
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -20,7 +26,10 @@ const json = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
   return rest;
 };
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
 const ok = (description: string, schema?: z.ZodType) => ({
   description,
   ...(schema ? { content: { "application/json": { schema: json(schema, "output") } } } : {}),
@@ -31,7 +40,16 @@ const body = (schema: z.ZodType, sensitive = false) => ({
   required: true,
   content: {
     "application/json": { schema: json(schema, "input") },
-    ...(sensitive ? { "application/jose": { schema: { type: "string", description: "Compact JWE of the JSON body, encrypted to a key from /.well-known/jwks.json." } } } : {}),
+    ...(sensitive
+      ? {
+          "application/jose": {
+            schema: {
+              type: "string",
+              description: "Compact JWE of the JSON body, encrypted to a key from /.well-known/jwks.json.",
+            },
+          },
+        }
+      : {}),
   },
 });
 
@@ -42,34 +60,78 @@ const authErrors = { "401": problem("Not signed in"), "403": problem("Cross-site
 /** The Accounts endpoints, generated from the same zod schemas that validate the requests. */
 export const accountsPaths: OpenApiPaths = {
   "/api/v1/auth/register": {
-    post: { summary: "Register an inactive account", requestBody: body(RegisterSchema, true), responses: { "201": ok("Registered (also for an already-registered email)", MessageResponseSchema), "409": problem("Username taken"), ...common } },
+    post: {
+      summary: "Register an inactive account",
+      requestBody: body(RegisterSchema, true),
+      responses: {
+        "201": ok("Registered (also for an already-registered email)", MessageResponseSchema),
+        "409": problem("Username taken"),
+        ...common,
+      },
+    },
   },
   "/api/v1/auth/activate": {
-    post: { summary: "Activate an account", requestBody: body(ActivateSchema), responses: { "200": ok("Activated", MessageResponseSchema), ...common } },
+    post: {
+      summary: "Activate an account",
+      requestBody: body(ActivateSchema),
+      responses: { "200": ok("Activated", MessageResponseSchema), ...common },
+    },
   },
   "/api/v1/auth/activation/resend": {
-    post: { summary: "Send a new activation link", requestBody: body(ResendActivationSchema), responses: { "202": ok("Accepted, whatever the email", MessageResponseSchema), ...common } },
+    post: {
+      summary: "Send a new activation link",
+      requestBody: body(ResendActivationSchema),
+      responses: { "202": ok("Accepted, whatever the email", MessageResponseSchema), ...common },
+    },
   },
   "/api/v1/auth/login": {
     post: {
       summary: "Sign in with username or email and password; sets the session cookie",
       requestBody: body(LoginSchema, true),
-      responses: { "200": ok("Signed in", LoginResponseSchema), "401": problem("invalid_credentials"), "403": problem("account_not_activated"), ...common },
+      responses: {
+        "200": ok("Signed in", LoginResponseSchema),
+        "401": problem("invalid_credentials"),
+        "403": problem("account_not_activated"),
+        ...common,
+      },
     },
   },
-  "/api/v1/auth/logout": { post: { summary: "Revoke the current session", ...authed, responses: { "204": ok("Signed out"), ...authErrors } } },
+  "/api/v1/auth/logout": {
+    post: { summary: "Revoke the current session", ...authed, responses: { "204": ok("Signed out"), ...authErrors } },
+  },
   "/api/v1/auth/password/forgot": {
-    post: { summary: "Email a password reset link", requestBody: body(ForgotPasswordSchema, true), responses: { "202": ok("Accepted, whatever the email", MessageResponseSchema), ...common } },
+    post: {
+      summary: "Email a password reset link",
+      requestBody: body(ForgotPasswordSchema, true),
+      responses: { "202": ok("Accepted, whatever the email", MessageResponseSchema), ...common },
+    },
   },
   "/api/v1/auth/password/reset": {
-    post: { summary: "Set a new password from a reset link", requestBody: body(ResetPasswordSchema, true), responses: { "200": ok("Password reset", MessageResponseSchema), ...common } },
+    post: {
+      summary: "Set a new password from a reset link",
+      requestBody: body(ResetPasswordSchema, true),
+      responses: { "200": ok("Password reset", MessageResponseSchema), ...common },
+    },
   },
   "/api/v1/auth/password/change": {
-    post: { summary: "Change the password", ...authed, requestBody: body(ChangePasswordSchema, true), responses: { "200": ok("Password changed", MessageResponseSchema), ...authErrors, ...common } },
+    post: {
+      summary: "Change the password",
+      ...authed,
+      requestBody: body(ChangePasswordSchema, true),
+      responses: { "200": ok("Password changed", MessageResponseSchema), ...authErrors, ...common },
+    },
   },
   "/api/v1/auth/sessions": {
-    get: { summary: "The caller's live sessions", ...authed, responses: { "200": ok("Sessions", SessionsResponseSchema), ...authErrors } },
-    delete: { summary: "Revoke every other session of the caller", ...authed, responses: { "204": ok("Revoked"), ...authErrors } },
+    get: {
+      summary: "The caller's live sessions",
+      ...authed,
+      responses: { "200": ok("Sessions", SessionsResponseSchema), ...authErrors },
+    },
+    delete: {
+      summary: "Revoke every other session of the caller",
+      ...authed,
+      responses: { "204": ok("Revoked"), ...authErrors },
+    },
   },
   "/api/v1/auth/sessions/{id}": {
     delete: {
@@ -80,11 +142,23 @@ export const accountsPaths: OpenApiPaths = {
     },
   },
   "/api/v1/me": {
-    get: { summary: "The signed-in user", ...authed, responses: { "200": ok("The user", MeResponseSchema), ...authErrors } },
-    patch: { summary: "Update first and last name", ...authed, requestBody: body(UpdateProfileSchema), responses: { "200": ok("The user", MeResponseSchema), ...authErrors, ...common } },
+    get: {
+      summary: "The signed-in user",
+      ...authed,
+      responses: { "200": ok("The user", MeResponseSchema), ...authErrors },
+    },
+    patch: {
+      summary: "Update first and last name",
+      ...authed,
+      requestBody: body(UpdateProfileSchema),
+      responses: { "200": ok("The user", MeResponseSchema), ...authErrors, ...common },
+    },
   },
   "/.well-known/jwks.json": {
-    get: { summary: "Public encryption keys for JWE request bodies", responses: { "200": ok("JWK set", z.object({ keys: z.array(z.record(z.string(), z.unknown())) })) } },
+    get: {
+      summary: "Public encryption keys for JWE request bodies",
+      responses: { "200": ok("JWK set", z.object({ keys: z.array(z.record(z.string(), z.unknown())) })) },
+    },
   },
 };
 
@@ -97,7 +171,12 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
       securitySchemes: {
-        sessionCookie: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "`__Host-authjs.session-token` over https" },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "authjs.session-token",
+          description: "`__Host-authjs.session-token` over https",
+        },
         bearer: { type: "http", scheme: "bearer", bearerFormat: "JWE" },
       },
     },

@@ -9,8 +9,10 @@ describe("shared field schemas", () => {
   });
 
   it("accepts usernames of 3–30 characters from [a-zA-Z0-9_.-] only", () => {
-    for (const ok of ["abc", "Ada.Lovelace_1-x", "a".repeat(30)]) expect(UsernameSchema.safeParse(ok).success).toBe(true);
-    for (const bad of ["ab", "a".repeat(31), "ada lovelace", "ada@x", "ädä", "a\u0000bc"]) expect(UsernameSchema.safeParse(bad).success).toBe(false);
+    for (const ok of ["abc", "Ada.Lovelace_1-x", "a".repeat(30)])
+      expect(UsernameSchema.safeParse(ok).success).toBe(true);
+    for (const bad of ["ab", "a".repeat(31), "ada lovelace", "ada@x", "ädä", "a\u0000bc"])
+      expect(UsernameSchema.safeParse(bad).success).toBe(false);
   });
 
   it("counts password length in code points after NFKC, never trimming", () => {
@@ -24,7 +26,8 @@ describe("shared field schemas", () => {
 
   it("accepts only base64url tokens of sane length", () => {
     expect(TokenSchema.safeParse("A".repeat(43)).success).toBe(true);
-    for (const bad of ["short", "A".repeat(200), `${"A".repeat(40)}$%^`]) expect(TokenSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["short", "A".repeat(200), `${"A".repeat(40)}$%^`])
+      expect(TokenSchema.safeParse(bad).success).toBe(false);
   });
 
   it("strips unknown fields from composed schemas", () => {

@@ -25,10 +25,11 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
         account_not_activated:
           "Your account is not activated yet. Open the link in the activation email we sent you, or ask for a new one.",
       },
-      isAppError(error) && error.code === "account_not_activated" ? { href: `/activate/resend${email}`, label: "Resend the activation email" } : undefined,
+      isAppError(error) && error.code === "account_not_activated"
+        ? { href: `/activate/resend${email}`, label: "Resend the activation email" }
+        : undefined,
     );
   }
   await writeSessionCookie(cookie);
   redirect(afterSignInPath(values.callbackUrl));
 }
-

@@ -29,7 +29,8 @@ export function RegisterForm() {
       <div ref={doneRef} tabIndex={-1} role="status" className="alert success" id="register-done" autoFocus>
         <p>{state.message}</p>
         <p>
-          Didn&apos;t get it? Check your spam folder, or <Link href="/activate/resend">send the activation email again</Link>.
+          Didn&apos;t get it? Check your spam folder, or{" "}
+          <Link href="/activate/resend">send the activation email again</Link>.
         </p>
       </div>
     );

@@ -19,7 +19,9 @@ export async function resetPasswordAction(_previous: FormState, formData: FormDa
       error,
       values,
       { invalid_token: "This reset link is invalid, has expired or has already been used." },
-      isAppError(error) && (error.code === "invalid_token" || Boolean(error.fieldErrors?.token)) ? { href: "/forgot-password", label: "Ask for a new reset link" } : undefined,
+      isAppError(error) && (error.code === "invalid_token" || Boolean(error.fieldErrors?.token))
+        ? { href: "/forgot-password", label: "Ask for a new reset link" }
+        : undefined,
     );
   }
   // Every session was revoked by the reset: sign in again with the new password.

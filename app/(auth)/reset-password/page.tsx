@@ -18,7 +18,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         </>
       ) : (
         <>
-          <FormMessage tone="error">This reset link is incomplete. Copy the whole link from the email into the address bar.</FormMessage>
+          <FormMessage tone="error">
+            This reset link is incomplete. Copy the whole link from the email into the address bar.
+          </FormMessage>
           <p>
             <Link href="/forgot-password">Ask for a new reset link</Link>
           </p>

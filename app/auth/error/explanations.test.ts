@@ -19,7 +19,21 @@ describe("explainSignInError", () => {
   });
 
   it("only links inside the application", () => {
-    for (const code of ["link_required", "email_not_verified", "email_missing", "account_disabled", "linked_to_another_account", "session_expired", "provider_unavailable", "google_unavailable", "OAuthAccountNotLinked", "AccessDenied", "OAuthCallbackError", "OAuthSignInError", "x"]) {
+    for (const code of [
+      "link_required",
+      "email_not_verified",
+      "email_missing",
+      "account_disabled",
+      "linked_to_another_account",
+      "session_expired",
+      "provider_unavailable",
+      "google_unavailable",
+      "OAuthAccountNotLinked",
+      "AccessDenied",
+      "OAuthCallbackError",
+      "OAuthSignInError",
+      "x",
+    ]) {
       for (const link of explainSignInError(code).links) expect(link.href).toMatch(/^\/[a-z]/);
     }
   });

@@ -18,7 +18,13 @@ export function EmailView({ to, subject, html, text }: { to: string; subject: st
         title={`Email: ${subject}`}
         srcDoc={srcDoc}
         sandbox="allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox"
-        style={{ width: "100%", minHeight: "560px", border: "1px solid #d4d4d8", borderRadius: "6px", background: "#fff" }}
+        style={{
+          width: "100%",
+          minHeight: "560px",
+          border: "1px solid #d4d4d8",
+          borderRadius: "6px",
+          background: "#fff",
+        }}
       />
       <details>
         <summary>Plain-text part</summary>

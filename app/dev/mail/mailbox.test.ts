@@ -9,11 +9,20 @@ import { GET as preview } from "./preview/[template]/route";
 
 describe("development mailbox", () => {
   it("lists stored emails with subject and recipient, and shows one with its working links", async () => {
-    const email = renderEmail({ template: "password-reset", to: "dev.reader@example.com", data: { username: "reader", token: "tok123" } });
-    const { providerId } = await devMailboxTransport().send({ to: "dev.reader@example.com", ...email }, "authcore-email/dev-page-1");
+    const email = renderEmail({
+      template: "password-reset",
+      to: "dev.reader@example.com",
+      data: { username: "reader", token: "tok123" },
+    });
+    const { providerId } = await devMailboxTransport().send(
+      { to: "dev.reader@example.com", ...email },
+      "authcore-email/dev-page-1",
+    );
     const id = providerId.replace(/^dev:/, "");
 
-    const list = renderToStaticMarkup(await DevMailboxPage({ searchParams: Promise.resolve({ to: "dev.reader@example.com" }) }));
+    const list = renderToStaticMarkup(
+      await DevMailboxPage({ searchParams: Promise.resolve({ to: "dev.reader@example.com" }) }),
+    );
     expect(list).toContain("dev.reader@example.com");
     expect(list).toContain(`href="/dev/mail/${id}"`);
     expect(list).toContain("Reset your Authcore password");
@@ -37,12 +46,16 @@ describe("development mailbox", () => {
     expect(html).toContain('href="http://localhost:3000/forgot-password"');
 
     for (const template of Object.keys(PREVIEW_MESSAGES)) {
-      const each = await preview(new Request(`http://localhost/dev/mail/preview/${template}`), { params: Promise.resolve({ template }) });
+      const each = await preview(new Request(`http://localhost/dev/mail/preview/${template}`), {
+        params: Promise.resolve({ template }),
+      });
       expect(each.status, template).toBe(200);
       expect(await each.text(), template).toMatch(/^<!DOCTYPE html[\s\S]*href="http:\/\/localhost:3000\//);
     }
 
-    const missing = await preview(new Request("http://localhost/dev/mail/preview/nope"), { params: Promise.resolve({ template: "nope" }) });
+    const missing = await preview(new Request("http://localhost/dev/mail/preview/nope"), {
+      params: Promise.resolve({ template: "nope" }),
+    });
     expect(missing.status).toBe(404);
   });
 });

@@ -25,7 +25,12 @@ export function authAdapter(): Adapter {
     async linkAccount(account: AdapterAccount) {
       await db.$transaction(async (tx) => {
         await tx.account.create({
-          data: { userId: account.userId, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId },
+          data: {
+            userId: account.userId,
+            type: account.type,
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+          },
         });
         await recordAudit("account.linked", { userId: account.userId, data: { provider: account.provider } }, tx);
       });

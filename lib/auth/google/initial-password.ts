@@ -15,16 +15,25 @@ import { revokeOtherSessions } from "../session/registry";
  * told by email. Refused when the account already has a password (that is a change, which needs
  * the current one).
  */
-export async function setInitialPassword(userId: string, sessionId: string, password: string, meta: RequestMeta): Promise<void> {
+export async function setInitialPassword(
+  userId: string,
+  sessionId: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<void> {
   const user = await requireActiveUser(userId, { username: true, email: true, passwordHash: true });
-  const alreadySet = () => new AppError("conflict", "This account already has a password; use “Change password” instead.");
+  const alreadySet = () =>
+    new AppError("conflict", "This account already has a password; use “Change password” instead.");
   if (user.passwordHash !== null) throw alreadySet();
   const policy = passwordPolicyErrors(password, { username: user.username, email: user.email });
   if (policy) throw new AppError("validation_failed", "The password does not meet the policy.", policy);
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     // Only if still unset: two concurrent requests cannot both "set" a first password.
-    const updated = await tx.user.updateMany({ where: { id: userId, passwordHash: null }, data: { passwordHash, passwordChangedAt: new Date() } });
+    const updated = await tx.user.updateMany({
+      where: { id: userId, passwordHash: null },
+      data: { passwordHash, passwordChangedAt: new Date() },
+    });
     if (updated.count === 0) throw alreadySet();
     await enqueueEmail({ template: "password-changed", to: user.email, data: { username: user.username } }, tx);
     await recordAudit("password.set", { userId, meta }, tx);

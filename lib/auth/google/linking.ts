@@ -44,7 +44,8 @@ export function decideGoogleSignIn(facts: GoogleSignInFacts): GoogleSignInDecisi
   // Auth.js trusts any decryptable cookie when it links; a revoked session must not be able to.
   if (facts.staleSession) return { action: "refuse", reason: "session_expired" };
   if (facts.linkedUser) {
-    if (facts.currentUserId && facts.currentUserId !== facts.linkedUser.id) return { action: "refuse", reason: "linked_to_another_account" };
+    if (facts.currentUserId && facts.currentUserId !== facts.linkedUser.id)
+      return { action: "refuse", reason: "linked_to_another_account" };
     if (!facts.linkedUser.isActive) return { action: "refuse", reason: "account_disabled" };
     return { action: "sign_in", userId: facts.linkedUser.id };
   }
@@ -77,7 +78,12 @@ export async function gatherGoogleSignInFacts(
       where: { provider_providerAccountId: { provider: GOOGLE_PROVIDER_ID, providerAccountId: google.id } },
       select: { user: { select: { id: true, isActive: true } } },
     }),
-    google.email ? db.user.findUnique({ where: { email: google.email.toLowerCase() }, select: { id: true, isActive: true, emailVerified: true } }) : null,
+    google.email
+      ? db.user.findUnique({
+          where: { email: google.email.toLowerCase() },
+          select: { id: true, isActive: true, emailVerified: true },
+        })
+      : null,
   ]);
   return {
     linkedUser: linked?.user ?? null,

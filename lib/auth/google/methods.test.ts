@@ -10,8 +10,16 @@ import { createGoogleUser } from "./users";
 const META = { ip: "198.51.100.7", userAgent: "test" };
 
 async function googleUser(email: string) {
-  const user = await createGoogleUser({ email, emailVerifiedByProvider: true, firstName: "G", lastName: "U", image: null });
-  await db.account.create({ data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: `sub-${user.id}` } });
+  const user = await createGoogleUser({
+    email,
+    emailVerifiedByProvider: true,
+    firstName: "G",
+    lastName: "U",
+    image: null,
+  });
+  await db.account.create({
+    data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: `sub-${user.id}` },
+  });
   return user;
 }
 
@@ -31,7 +39,9 @@ describe("sign-in methods", () => {
 
   it("unlinks Google when the user has a password, and says so when nothing is linked", async () => {
     const user = await insertUser();
-    await db.account.create({ data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-unlink" } });
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-unlink" },
+    });
     await unlinkGoogle(user.id, META);
     expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.unlinked" } })).toBe(1);
@@ -64,18 +74,26 @@ describe("setInitialPassword", () => {
   it("applies the password policy and refuses when a password already exists", async () => {
     const user = await googleUser("policy@example.test");
     const session = await createSession(user.id, META);
-    await expect(setInitialPassword(user.id, session.sessionId, "password", META)).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(setInitialPassword(user.id, session.sessionId, "policy@example.test-Long-9", META)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setInitialPassword(user.id, session.sessionId, "password", META)).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    await expect(
+      setInitialPassword(user.id, session.sessionId, "policy@example.test-Long-9", META),
+    ).rejects.toMatchObject({ code: "validation_failed" });
     const local = await insertUser();
     const localSession = await createSession(local.id, META);
-    await expect(setInitialPassword(local.id, localSession.sessionId, "Another-strong-Pass-42", META)).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      setInitialPassword(local.id, localSession.sessionId, "Another-strong-Pass-42", META),
+    ).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("answers 401 for a disabled account, whose live session does not outlast it", async () => {
     const user = await googleUser("disabled-setpw@example.test");
     const session = await createSession(user.id, META);
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
-    await expect(setInitialPassword(user.id, session.sessionId, STRONG_PASSWORD, META)).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(setInitialPassword(user.id, session.sessionId, STRONG_PASSWORD, META)).rejects.toMatchObject({
+      code: "unauthorized",
+    });
     await expect(listSignInMethods(user.id)).rejects.toMatchObject({ code: "unauthorized" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBeNull();
   });

@@ -14,7 +14,12 @@ export type SignInMethods = {
 export async function listSignInMethods(userId: string): Promise<SignInMethods> {
   const user = await requireActiveUser(userId, {
     passwordHash: true,
-    accounts: { where: { provider: GOOGLE_PROVIDER_ID }, select: { createdAt: true }, orderBy: { createdAt: "asc" }, take: 1 },
+    accounts: {
+      where: { provider: GOOGLE_PROVIDER_ID },
+      select: { createdAt: true },
+      orderBy: { createdAt: "asc" },
+      take: 1,
+    },
   });
   const google = user.accounts[0];
   return { password: user.passwordHash !== null, google: google ? { linkedAt: google.createdAt } : null };
@@ -29,7 +34,9 @@ export async function listSignInMethods(userId: string): Promise<SignInMethods> 
  */
 export async function unlinkGoogle(userId: string, meta: RequestMeta): Promise<void> {
   await db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ hasPassword: boolean }[]>`SELECT "passwordHash" IS NOT NULL AS "hasPassword" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    const [user] = await tx.$queryRaw<
+      { hasPassword: boolean }[]
+    >`SELECT "passwordHash" IS NOT NULL AS "hasPassword" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
     if (!user) throw new AppError("unauthorized");
     const accounts = await tx.account.findMany({ where: { userId }, select: { id: true, provider: true } });
     const google = accounts.filter((a) => a.provider === GOOGLE_PROVIDER_ID);

@@ -13,14 +13,27 @@ describe("googleUserFromClaims", () => {
         family_name: "Hopper",
         picture: "https://lh3.example/photo.jpg",
       }),
-    ).toEqual({ id: "1234", email: "grace.hopper@example.test", emailVerifiedByProvider: true, firstName: "Grace", lastName: "Hopper", image: "https://lh3.example/photo.jpg" });
+    ).toEqual({
+      id: "1234",
+      email: "grace.hopper@example.test",
+      emailVerifiedByProvider: true,
+      firstName: "Grace",
+      lastName: "Hopper",
+      image: "https://lh3.example/photo.jpg",
+    });
   });
 
-  it("counts email_verified only when it is true (or the string \"true\")", () => {
-    expect(googleUserFromClaims({ sub: "1", email: "a@b.test", email_verified: false }).emailVerifiedByProvider).toBe(false);
+  it('counts email_verified only when it is true (or the string "true")', () => {
+    expect(googleUserFromClaims({ sub: "1", email: "a@b.test", email_verified: false }).emailVerifiedByProvider).toBe(
+      false,
+    );
     expect(googleUserFromClaims({ sub: "1", email: "a@b.test" }).emailVerifiedByProvider).toBe(false);
-    expect(googleUserFromClaims({ sub: "1", email: "a@b.test", email_verified: "yes" }).emailVerifiedByProvider).toBe(false);
-    expect(googleUserFromClaims({ sub: "1", email: "a@b.test", email_verified: "true" }).emailVerifiedByProvider).toBe(true);
+    expect(googleUserFromClaims({ sub: "1", email: "a@b.test", email_verified: "yes" }).emailVerifiedByProvider).toBe(
+      false,
+    );
+    expect(googleUserFromClaims({ sub: "1", email: "a@b.test", email_verified: "true" }).emailVerifiedByProvider).toBe(
+      true,
+    );
   });
 
   it("splits the display name when no given/family names are sent, and strips control characters", () => {

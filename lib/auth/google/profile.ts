@@ -30,7 +30,10 @@ function cleanName(value: unknown): string {
   return [...withoutControlChars(value).trim()].slice(0, NAME_MAX).join("").trim();
 }
 
-/** Splits a display name when the provider gives no given/family names ("Ada King Lovelace" → "Ada", "King Lovelace"). */
+/**
+ * Splits a display name when the provider gives no given/family names
+ * ("Ada King Lovelace" → "Ada", "King Lovelace").
+ */
 function splitName(name: string): [string, string] {
   const parts = name.split(/\s+/).filter(Boolean);
   if (parts.length === 0) return ["", ""];
@@ -48,7 +51,10 @@ export function googleUserFromClaims(claims: GoogleClaims): GoogleUser {
   let firstName = cleanName(claims.given_name);
   let lastName = cleanName(claims.family_name);
   if (!firstName && !lastName) [firstName, lastName] = splitName(cleanName(claims.name));
-  const image = typeof claims.picture === "string" && /^https:\/\//.test(claims.picture) && claims.picture.length <= 2048 ? claims.picture : null;
+  const image =
+    typeof claims.picture === "string" && /^https:\/\//.test(claims.picture) && claims.picture.length <= 2048
+      ? claims.picture
+      : null;
   return {
     id: claims.sub,
     email,

@@ -12,7 +12,10 @@ export function googleErrorPath(reason: string): string {
  * then does through our adapter), or the path of the friendly error page when the linking rule
  * refuses. `sessionCookie` is the browser's session cookie on the callback request, if any.
  */
-export async function authorizeGoogleSignIn(profile: GoogleClaims | undefined, sessionCookie: string | null | undefined): Promise<true | string> {
+export async function authorizeGoogleSignIn(
+  profile: GoogleClaims | undefined,
+  sessionCookie: string | null | undefined,
+): Promise<true | string> {
   let google;
   try {
     google = googleUserFromClaims(profile ?? {});

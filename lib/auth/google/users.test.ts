@@ -5,13 +5,30 @@ import { db } from "../../db";
 import { authAdapter } from "./adapter";
 import { createGoogleUser } from "./users";
 
-const profile = (email: string) => ({ email, emailVerifiedByProvider: true, firstName: "Grace", lastName: "Hopper", image: null });
+const profile = (email: string) => ({
+  email,
+  emailVerifiedByProvider: true,
+  firstName: "Grace",
+  lastName: "Hopper",
+  image: null,
+});
 
 describe("createGoogleUser", () => {
   it("creates an active, verified user with the default role, the names and a username from the email, and no password", async () => {
     const user = await createGoogleUser(profile("Grace.Hopper@Example.test"));
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { roles: { include: { role: true } } } });
-    expect(row).toMatchObject({ username: "grace.hopper", usernameKey: "grace.hopper", email: "grace.hopper@example.test", firstName: "Grace", lastName: "Hopper", isActive: true, passwordHash: null });
+    const row = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { roles: { include: { role: true } } },
+    });
+    expect(row).toMatchObject({
+      username: "grace.hopper",
+      usernameKey: "grace.hopper",
+      email: "grace.hopper@example.test",
+      firstName: "Grace",
+      lastName: "Hopper",
+      isActive: true,
+      passwordHash: null,
+    });
     expect(row.emailVerified).toBeInstanceOf(Date);
     expect(row.roles.map((r) => r.role.name)).toEqual([DEFAULT_ROLE]);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.registered" } })).toBe(1);
@@ -47,7 +64,9 @@ describe("authAdapter", () => {
       refresh_token: "secret-refresh",
       token_type: "bearer",
     });
-    const account = await db.account.findUniqueOrThrow({ where: { provider_providerAccountId: { provider: "google", providerAccountId: "sub-1" } } });
+    const account = await db.account.findUniqueOrThrow({
+      where: { provider_providerAccountId: { provider: "google", providerAccountId: "sub-1" } },
+    });
     expect(account).toMatchObject({ userId: user.id, access_token: null, id_token: null, refresh_token: null });
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.linked" } })).toBe(1);
     expect((await adapter.getUserByAccount!({ provider: "google", providerAccountId: "sub-1" }))?.id).toBe(user.id);
@@ -55,8 +74,18 @@ describe("authAdapter", () => {
 
   it("creates users through createGoogleUser", async () => {
     const adapter = authAdapter();
-    const created = await adapter.createUser!({ id: "ignored", email: "new.person@example.test", emailVerified: null, emailVerifiedByProvider: true, firstName: "New", lastName: "Person" } as never);
+    const created = await adapter.createUser!({
+      id: "ignored",
+      email: "new.person@example.test",
+      emailVerified: null,
+      emailVerifiedByProvider: true,
+      firstName: "New",
+      lastName: "Person",
+    } as never);
     expect(created.id).not.toBe("ignored");
-    expect(await db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ username: "new.person", isActive: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      username: "new.person",
+      isActive: true,
+    });
   });
 });

@@ -16,9 +16,12 @@ async function usernameIsFree(username: string): Promise<boolean> {
  * profile, no password, and a unique username derived from the email that the person can change
  * later. Collisions (taken usernames, including a race with another sign-up) get a numeric suffix.
  */
-export async function createGoogleUser(profile: Pick<GoogleUser, "email" | "firstName" | "lastName" | "image" | "emailVerifiedByProvider">): Promise<User> {
+export async function createGoogleUser(
+  profile: Pick<GoogleUser, "email" | "firstName" | "lastName" | "image" | "emailVerifiedByProvider">,
+): Promise<User> {
   if (!profile.email) throw new Error("A Google account without an email cannot create a user");
-  if (!profile.emailVerifiedByProvider) throw new Error("A Google account with an unverified email cannot create a user");
+  if (!profile.emailVerifiedByProvider)
+    throw new Error("A Google account with an unverified email cannot create a user");
   const email = profile.email.toLowerCase();
   const roleId = await defaultRoleId();
   const base = usernameBaseFromEmail(email);

@@ -20,7 +20,8 @@ export function passwordPolicyProblems(password: string, context: PasswordContex
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) problems.push("This password is too common; choose one that is harder to guess.");
   const username = context.username?.toLowerCase();
-  if (username && username.length >= 3 && lower.includes(username)) problems.push("The password must not contain your username.");
+  if (username && username.length >= 3 && lower.includes(username))
+    problems.push("The password must not contain your username.");
   const email = context.email?.toLowerCase();
   if (email) {
     const local = email.split("@")[0] ?? "";
@@ -32,7 +33,11 @@ export function passwordPolicyProblems(password: string, context: PasswordContex
 }
 
 /** Field errors for `field` when the password breaks the policy, else undefined. */
-export function passwordPolicyErrors(password: string, context: PasswordContext, field = "password"): FieldErrors | undefined {
+export function passwordPolicyErrors(
+  password: string,
+  context: PasswordContext,
+  field = "password",
+): FieldErrors | undefined {
   const problems = passwordPolicyProblems(password, context);
   return problems.length > 0 ? { [field]: problems } : undefined;
 }

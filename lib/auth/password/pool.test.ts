@@ -49,12 +49,20 @@ describe("password policy", () => {
   });
 
   it("rejects passwords containing the username, the email or its local part", () => {
-    expect(passwordPolicyProblems("xxAdaLovelace99", { username: "adalovelace" })).toEqual(["The password must not contain your username."]);
-    expect(passwordPolicyProblems("my-ada@example.test!", { email: "ada@example.test" })).toEqual(["The password must not contain your email address."]);
-    expect(passwordPolicyProblems("grace-hopper-77", { email: "grace@example.test" })).toEqual(["The password must not contain your email address."]);
+    expect(passwordPolicyProblems("xxAdaLovelace99", { username: "adalovelace" })).toEqual([
+      "The password must not contain your username.",
+    ]);
+    expect(passwordPolicyProblems("my-ada@example.test!", { email: "ada@example.test" })).toEqual([
+      "The password must not contain your email address.",
+    ]);
+    expect(passwordPolicyProblems("grace-hopper-77", { email: "grace@example.test" })).toEqual([
+      "The password must not contain your email address.",
+    ]);
   });
 
   it("accepts a long unusual passphrase", () => {
-    expect(passwordPolicyProblems("tangerine-Otter-harbour-42", { username: "ada", email: "ada@example.test" })).toEqual([]);
+    expect(
+      passwordPolicyProblems("tangerine-Otter-harbour-42", { username: "ada", email: "ada@example.test" }),
+    ).toEqual([]);
   });
 });

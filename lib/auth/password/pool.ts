@@ -38,8 +38,7 @@ parentPort.on("message", (task) => {
 `;
 
 type Task =
-  | { id: number; op: "hash"; input: string; cost: number }
-  | { id: number; op: "compare"; input: string; hash: string };
+  { id: number; op: "hash"; input: string; cost: number } | { id: number; op: "compare"; input: string; hash: string };
 type NewTask = { op: "hash"; input: string; cost: number } | { op: "compare"; input: string; hash: string };
 type Pending = { task: Task; resolve: (value: string | boolean) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; busy: Pending | null };

@@ -65,7 +65,13 @@ export async function authenticateClaims(claims: SessionClaims): Promise<Current
     try {
       const touched = await touchSession(tokenHash, record);
       if (!touched) return null;
-      if (renewDue) session.renewedCookie = await buildSessionCookie(record.userId, claims.sid, touched.expires, session.absoluteExpiresAt);
+      if (renewDue)
+        session.renewedCookie = await buildSessionCookie(
+          record.userId,
+          claims.sid,
+          touched.expires,
+          session.absoluteExpiresAt,
+        );
     } catch (error) {
       // Activity tracking must not sign anyone out; the next request tries again.
       logger.warn({ err: (error as Error).message }, "session activity could not be recorded");

@@ -83,8 +83,13 @@ export async function decodeSessionToken(value: string | undefined | null): Prom
   }
   try {
     const { key } = await sessionKey();
-    const { payload } = await jwtDecrypt(value, key, { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512"] });
-    if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.aexp !== "number") return null;
+    const { payload } = await jwtDecrypt(value, key, {
+      clockTolerance: 15,
+      keyManagementAlgorithms: ["dir"],
+      contentEncryptionAlgorithms: ["A256CBC-HS512"],
+    });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.aexp !== "number")
+      return null;
     const claims = payload as unknown as SessionClaims;
     if (!stillValid(claims, nowSeconds)) return null;
     if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);

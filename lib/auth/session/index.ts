@@ -1,4 +1,10 @@
-export { SESSION_COOKIE_NAME, cookieOptions, decodeSessionToken, encodeSessionToken, type SessionClaims } from "./cookie";
+export {
+  SESSION_COOKIE_NAME,
+  cookieOptions,
+  decodeSessionToken,
+  encodeSessionToken,
+  type SessionClaims,
+} from "./cookie";
 export { requestMeta, type RequestMeta } from "./meta";
 export {
   authenticateCookieValue,

@@ -23,15 +23,27 @@ export function cookieExpiry(absoluteExpires: Date, now = Date.now()): Date {
 }
 
 /** Encrypts a session cookie for `sid` that expires at `expires` (idle) and never outlives `absoluteExpires`. */
-export async function buildSessionCookie(userId: string, sid: string, expires: Date, absoluteExpires: Date): Promise<SessionCookie> {
+export async function buildSessionCookie(
+  userId: string,
+  sid: string,
+  expires: Date,
+  absoluteExpires: Date,
+): Promise<SessionCookie> {
   const maxAge = Math.max(1, Math.floor((expires.getTime() - Date.now()) / 1000));
-  const value = await encodeSessionToken({ sub: userId, sid, aexp: Math.floor(absoluteExpires.getTime() / 1000) }, maxAge);
+  const value = await encodeSessionToken(
+    { sub: userId, sid, aexp: Math.floor(absoluteExpires.getTime() / 1000) },
+    maxAge,
+  );
   return { name: SESSION_COOKIE_NAME, value, options: cookieOptions(expires) };
 }
 
 /** A cookie that deletes the session cookie in the browser. */
 export function clearedSessionCookie(): SessionCookie {
-  return { name: SESSION_COOKIE_NAME, value: "", options: { ...cookieOptions(new Date(0)), maxAge: 0 } as ReturnType<typeof cookieOptions> };
+  return {
+    name: SESSION_COOKIE_NAME,
+    value: "",
+    options: { ...cookieOptions(new Date(0)), maxAge: 0 } as ReturnType<typeof cookieOptions>,
+  };
 }
 
 /**
@@ -48,15 +60,32 @@ export async function registerSession(
   const absoluteExpires = new Date(now + config.auth.sessionAbsoluteSeconds * 1000);
   const expires = cookieExpiry(absoluteExpires, now);
   const row = await db.session.create({
-    data: { sessionToken: tokenHash, userId, expires, absoluteExpires, ip: meta.ip, userAgent: meta.userAgent, lastSeenAt: new Date(now) },
+    data: {
+      sessionToken: tokenHash,
+      userId,
+      expires,
+      absoluteExpires,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      lastSeenAt: new Date(now),
+    },
     select: { id: true },
   });
-  await cacheSessionRecord(tokenHash, { id: row.id, userId, exp: expires.getTime(), aexp: absoluteExpires.getTime(), seen: now });
+  await cacheSessionRecord(tokenHash, {
+    id: row.id,
+    userId,
+    exp: expires.getTime(),
+    aexp: absoluteExpires.getTime(),
+    seen: now,
+  });
   return { sessionId: row.id, sid, expires, absoluteExpires };
 }
 
 /** Starts a new session and builds the cookie that carries it. */
-export async function createSession(userId: string, meta: RequestMeta): Promise<{ sessionId: string; cookie: SessionCookie }> {
+export async function createSession(
+  userId: string,
+  meta: RequestMeta,
+): Promise<{ sessionId: string; cookie: SessionCookie }> {
   const { sessionId, sid, expires, absoluteExpires } = await registerSession(userId, meta);
   return { sessionId, cookie: await buildSessionCookie(userId, sid, expires, absoluteExpires) };
 }
@@ -126,7 +155,10 @@ export async function revokeReplacedSession(cookieValue: string | null | undefin
 }
 
 /** Records activity: moves the idle expiry forward (never past the absolute one). `tokenHash` keys the cache record. */
-export async function touchSession(tokenHash: string, record: { id: string; userId: string; aexp: number }): Promise<{ expires: Date } | null> {
+export async function touchSession(
+  tokenHash: string,
+  record: { id: string; userId: string; aexp: number },
+): Promise<{ expires: Date } | null> {
   const now = Date.now();
   const absoluteExpires = new Date(record.aexp);
   const expires = cookieExpiry(absoluteExpires, now);
@@ -135,6 +167,12 @@ export async function touchSession(tokenHash: string, record: { id: string; user
     data: { lastSeenAt: new Date(now), expires },
   });
   if (updated.count === 0) return null;
-  await cacheSessionRecord(tokenHash, { id: record.id, userId: record.userId, exp: expires.getTime(), aexp: record.aexp, seen: now });
+  await cacheSessionRecord(tokenHash, {
+    id: record.id,
+    userId: record.userId,
+    exp: expires.getTime(),
+    aexp: record.aexp,
+    seen: now,
+  });
   return { expires };
 }

@@ -33,7 +33,9 @@ describe("sliding renewal on page loads", () => {
     const claims = await decodeSessionToken(renewed?.value);
     expect(claims?.sub).toBe(user.id);
     expect(renewed!.options.expires.getTime()).toBeGreaterThan(start + config.auth.sessionIdleSeconds * 1000);
-    expect(renewed!.options.expires.getTime()).toBeLessThanOrEqual(start + config.auth.sessionAbsoluteSeconds * 1000 + 1000);
+    expect(renewed!.options.expires.getTime()).toBeLessThanOrEqual(
+      start + config.auth.sessionAbsoluteSeconds * 1000 + 1000,
+    );
 
     const forwarded = withSessionCookieValue(header, renewed!);
     expect(forwarded).toBe(`theme=dark; ${SESSION_COOKIE_NAME}=${renewed!.value}; other=1`);

@@ -17,6 +17,8 @@ describe("session cookie over https", () => {
     for (const attribute of ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"]) expect(header).toContain(attribute);
     expect(header.toLowerCase()).not.toContain("domain=");
     expect(await authenticateCookieValue(cookie.value)).not.toBeNull();
-    expect(serializeSessionCookie(clearedSessionCookie())).toMatch(/^__Host-authjs\.session-token=; .*Max-Age=0.*Secure/);
+    expect(serializeSessionCookie(clearedSessionCookie())).toMatch(
+      /^__Host-authjs\.session-token=; .*Max-Age=0.*Secure/,
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("session revocation", () => {
     expect(await authenticateCookieValue(signedIn.cookie.value)).not.toBeNull();
     await redis.connect();
     // The tombstone written while Redis was down is retried in the background.
-    await vi.waitFor(async () => expect(await authenticateCookieValue(second.cookie.value)).toBeNull(), { timeout: 10_000, interval: 200 });
+    await vi.waitFor(async () => expect(await authenticateCookieValue(second.cookie.value)).toBeNull(), {
+      timeout: 10_000,
+      interval: 200,
+    });
     expect(await authenticateCookieValue(cookie)).toMatchObject({ sessionId });
   });
 
@@ -112,7 +115,9 @@ describe("session lifetime", () => {
       const session = await authenticateCookieValue(cookie);
       expect(session?.sessionId).toBe(sessionId);
       expect(session?.renewedCookie).not.toBeNull();
-      expect(session!.renewedCookie!.options.expires.getTime()).toBeLessThanOrEqual(start + config.auth.sessionAbsoluteSeconds * 1000 + 1000);
+      expect(session!.renewedCookie!.options.expires.getTime()).toBeLessThanOrEqual(
+        start + config.auth.sessionAbsoluteSeconds * 1000 + 1000,
+      );
       cookie = session!.renewedCookie!.value;
     }
     const row = await db.session.findUniqueOrThrow({ where: { id: sessionId } });

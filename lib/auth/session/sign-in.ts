@@ -23,7 +23,11 @@ function findByIdentifier(key: string) {
  * is no real one) and all end in the same `invalid_credentials`. Failures are counted per
  * (account, IP); over the limit, 429 before any comparison. Does not check activation.
  */
-export async function verifyCredentials(identifier: string, password: string, meta: RequestMeta): Promise<VerifiedUser> {
+export async function verifyCredentials(
+  identifier: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<VerifiedUser> {
   const key = identifier.trim().toLowerCase();
   const user = await findByIdentifier(key);
   const accountKey = failureAccountKey(user ? { userId: user.id } : { identifier: key });
@@ -32,7 +36,11 @@ export async function verifyCredentials(identifier: string, password: string, me
   const matches = await verifyPassword(password, hash);
   if (!user || !user.passwordHash || !matches) {
     await recordLoginFailure(accountKey, meta.ip);
-    void recordAudit("login.failed", { userId: user?.id ?? null, meta, data: { reason: user ? "wrong_password" : "unknown_identifier" } });
+    void recordAudit("login.failed", {
+      userId: user?.id ?? null,
+      meta,
+      data: { reason: user ? "wrong_password" : "unknown_identifier" },
+    });
     throw new AppError("invalid_credentials", "The username/email or password is incorrect.");
   }
   await clearLoginFailures(accountKey, meta.ip);
@@ -49,7 +57,10 @@ export async function signIn(
 ): Promise<{ user: Me; sessionId: string; cookie: SessionCookie }> {
   const verified = await verifyCredentials(input.identifier, input.password, meta);
   if (!verified.isActive) {
-    throw new AppError("account_not_activated", "Activate your account with the link we emailed you before signing in.");
+    throw new AppError(
+      "account_not_activated",
+      "Activate your account with the link we emailed you before signing in.",
+    );
   }
   const { sessionId, cookie } = await createSession(verified.id, meta);
   void recordAudit("login.succeeded", { userId: verified.id, meta, data: { sessionId } });

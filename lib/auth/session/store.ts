@@ -52,8 +52,20 @@ export async function cacheSessionRecord(tokenHash: string, record: SessionRecor
   }
 }
 
-function rowToRecord(row: { id: string; userId: string; expires: Date; absoluteExpires: Date; lastSeenAt: Date }): SessionRecord {
-  return { id: row.id, userId: row.userId, exp: row.expires.getTime(), aexp: row.absoluteExpires.getTime(), seen: row.lastSeenAt.getTime() };
+function rowToRecord(row: {
+  id: string;
+  userId: string;
+  expires: Date;
+  absoluteExpires: Date;
+  lastSeenAt: Date;
+}): SessionRecord {
+  return {
+    id: row.id,
+    userId: row.userId,
+    exp: row.expires.getTime(),
+    aexp: row.absoluteExpires.getTime(),
+    seen: row.lastSeenAt.getTime(),
+  };
 }
 
 /**
@@ -93,7 +105,9 @@ export async function lookupSession(tokenHash: string): Promise<SessionRecord | 
  * the write is retried in the background (the database fallback already refuses the session
  * while Redis is unreachable).
  */
-export async function tombstoneSessions(sessions: Array<{ sessionToken: string; absoluteExpires: Date }>): Promise<void> {
+export async function tombstoneSessions(
+  sessions: Array<{ sessionToken: string; absoluteExpires: Date }>,
+): Promise<void> {
   if (sessions.length === 0) return;
   const write = async () => {
     const tx = redis.multi();
@@ -108,7 +122,10 @@ export async function tombstoneSessions(sessions: Array<{ sessionToken: string; 
   try {
     await write();
   } catch (error) {
-    logger.warn({ err: (error as Error).message }, "session revocation not yet in the cache: retrying in the background");
+    logger.warn(
+      { err: (error as Error).message },
+      "session revocation not yet in the cache: retrying in the background",
+    );
     void retryWithBackoff(write, { maxAttempts: 12, initialDelayMs: 500 }).catch((finalError: Error) =>
       logger.error({ err: finalError.message }, "session revocation could not be written to the cache"),
     );

@@ -61,7 +61,10 @@ async function publicObjects(url: string): Promise<string[]> {
 
 async function migrationFolders(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 describe("offline migrations", () => {
@@ -126,7 +129,9 @@ describe("offline migrations", () => {
     expect(sql).toContain('CREATE TABLE "MigrationProbe"');
     expect(sql).not.toContain('CREATE TABLE "User"');
     expect(await readFile(path.join(dir, LOCKFILE), "utf8")).toContain('provider = "postgresql"');
-    expect(await diffMigrationsToSchema({ databaseUrl: db.url, schemaPath: changedSchema, migrationsDir: dir })).toBe("");
+    expect(await diffMigrationsToSchema({ databaseUrl: db.url, schemaPath: changedSchema, migrationsDir: dir })).toBe(
+      "",
+    );
   });
 
   it("rejects a migration name outside [a-z0-9_]", async () => {
@@ -171,7 +176,10 @@ CREATE FUNCTION probe_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW."
     expect(await publicObjects(db.url)).toEqual([]);
 
     // Earlier tests in this file replayed histories too: none of their shadows may remain either.
-    const shadows = await query(db.url, "SELECT datname FROM pg_database WHERE datname LIKE 'authcore\\_mig\\_%\\_shadow\\_%'");
+    const shadows = await query(
+      db.url,
+      "SELECT datname FROM pg_database WHERE datname LIKE 'authcore\\_mig\\_%\\_shadow\\_%'",
+    );
     expect(shadows).toEqual([]);
   });
 });

@@ -8,7 +8,10 @@ import { ioredisScriptClient } from "../script-client";
  * for) in front of the local Redis. Scripts go through the same hash mapping as our adapter,
  * because the local Redis 7.0 rejects the `#!lua flags=` line that Upstash accepts.
  */
-export async function startFakeUpstash(redis: Redis, token: string): Promise<{ url: string; commands: string[][]; close(): Promise<void> }> {
+export async function startFakeUpstash(
+  redis: Redis,
+  token: string,
+): Promise<{ url: string; commands: string[][]; close(): Promise<void> }> {
   const scripts = ioredisScriptClient(redis);
   const commands: string[][] = [];
   const server = createServer(async (request, response) => {
@@ -41,7 +44,8 @@ export async function startFakeUpstash(redis: Redis, token: string): Promise<{ u
         const [script = "", numKeys = "0", ...rest] = args;
         const keys = rest.slice(0, Number(numKeys));
         const argv = rest.slice(Number(numKeys));
-        result = command === "eval" ? await scripts.eval(script, keys, argv) : await scripts.evalsha(script, keys, argv);
+        result =
+          command === "eval" ? await scripts.eval(script, keys, argv) : await scripts.evalsha(script, keys, argv);
       } else {
         result = await redis.call(name, ...args);
       }

@@ -22,10 +22,18 @@ describe("POST /api/v1/auth/login", () => {
   it("signs in by username or email (any casing) and sets an HttpOnly, SameSite=Lax session cookie", async () => {
     const user = await insertUser();
     for (const identifier of [user.username, user.email.toUpperCase(), user.username.toUpperCase()]) {
-      const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password: user.password } });
+      const response = await call(login, "POST", "/api/v1/auth/login", {
+        body: { identifier, password: user.password },
+      });
       expect(response.status).toBe(200);
       const body = await response.json();
-      expect(body.user).toMatchObject({ id: user.id, username: user.username, email: user.email, permissions: [], managerId: null });
+      expect(body.user).toMatchObject({
+        id: user.id,
+        username: user.username,
+        email: user.email,
+        permissions: [],
+        managerId: null,
+      });
       expect(body.user.roles).toEqual([expect.objectContaining({ name: "Employee", level: 999 })]);
       const header = response.headers.getSetCookie().find((h) => h.startsWith(`${SESSION_COOKIE_NAME}=`)) as string;
       expect(header).toMatch(/HttpOnly/);
@@ -51,8 +59,12 @@ describe("POST /api/v1/auth/login", () => {
 
   it("answers an unknown identifier and a wrong password with the same 401 invalid_credentials", async () => {
     const user = await insertUser();
-    const wrong = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: "Wrong-password-1" } });
-    const unknown = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: "nobody-here", password: "Wrong-password-1" } });
+    const wrong = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.username, password: "Wrong-password-1" },
+    });
+    const unknown = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: "nobody-here", password: "Wrong-password-1" },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const [a, b] = [await wrong.json(), await unknown.json()];
@@ -67,7 +79,10 @@ describe("POST /api/v1/auth/login", () => {
     const user = await insertUser();
     const comparisonsFor = async (identifier: string, ip: string) => {
       const before = passwordComparisons();
-      const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier, password: "Wrong-password-1" }, headers: { "x-forwarded-for": ip } });
+      const response = await call(login, "POST", "/api/v1/auth/login", {
+        body: { identifier, password: "Wrong-password-1" },
+        headers: { "x-forwarded-for": ip },
+      });
       return { status: response.status, body: await response.json(), comparisons: passwordComparisons() - before };
     };
     const known = await comparisonsFor(user.username, "203.0.113.1");
@@ -81,7 +96,9 @@ describe("POST /api/v1/auth/login", () => {
 
   it("refuses the right password of an account that is not activated with 403 account_not_activated", async () => {
     const user = await insertUser({ isActive: false });
-    const response = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.email, password: user.password } });
+    const response = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.email, password: user.password },
+    });
     expect(response.status).toBe(403);
     expect((await response.json()).code).toBe("account_not_activated");
   });
@@ -89,8 +106,12 @@ describe("POST /api/v1/auth/login", () => {
   it(`after ${LOGIN_FAILURE_LIMIT} failures, refuses that account from that IP with 429 + Retry-After, but not from another IP`, async () => {
     const user = await insertUser();
     const attempt = (password: string, ip: string) =>
-      call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password }, headers: { "x-forwarded-for": ip } });
-    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) expect((await attempt("Wrong-password-1", "192.0.2.1")).status).toBe(401);
+      call(login, "POST", "/api/v1/auth/login", {
+        body: { identifier: user.username, password },
+        headers: { "x-forwarded-for": ip },
+      });
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++)
+      expect((await attempt("Wrong-password-1", "192.0.2.1")).status).toBe(401);
     const blocked = await attempt(user.password, "192.0.2.1");
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -100,9 +121,15 @@ describe("POST /api/v1/auth/login", () => {
 
   it("limits unknown identifiers exactly like real ones (no enumeration through the limit)", async () => {
     for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) {
-      await call(login, "POST", "/api/v1/auth/login", { body: { identifier: "ghost-user", password: "Wrong-password-1" }, headers: { "x-forwarded-for": "192.0.2.9" } });
+      await call(login, "POST", "/api/v1/auth/login", {
+        body: { identifier: "ghost-user", password: "Wrong-password-1" },
+        headers: { "x-forwarded-for": "192.0.2.9" },
+      });
     }
-    const blocked = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: "ghost-user", password: "x" }, headers: { "x-forwarded-for": "192.0.2.9" } });
+    const blocked = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: "ghost-user", password: "x" },
+      headers: { "x-forwarded-for": "192.0.2.9" },
+    });
     expect(blocked.status).toBe(429);
   });
 
@@ -113,7 +140,12 @@ describe("POST /api/v1/auth/login", () => {
       headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
     });
     expect(cross.status).toBe(403);
-    for (const body of [{ identifier: 1, password: 2 }, { identifier: "x".repeat(100_00), password: "p" }, { identifier: "a\u0000b", password: "p" }, {}]) {
+    for (const body of [
+      { identifier: 1, password: 2 },
+      { identifier: "x".repeat(100_00), password: "p" },
+      { identifier: "a\u0000b", password: "p" },
+      {},
+    ]) {
       expect((await call(login, "POST", "/api/v1/auth/login", { body })).status).toBe(400);
     }
   });
@@ -136,7 +168,10 @@ describe("sessions", () => {
   it("refuses a cross-site logout with a valid cookie (403) and keeps the session", async () => {
     const user = await insertUser();
     const cookie = await signedIn(user);
-    const response = await call(logout, "POST", "/api/v1/auth/logout", { cookie, headers: { origin: "https://evil.example" } });
+    const response = await call(logout, "POST", "/api/v1/auth/logout", {
+      cookie,
+      headers: { origin: "https://evil.example" },
+    });
     expect(response.status).toBe(403);
     expect((await response.json()).code).toBe("cross_site_request");
     expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(200);
@@ -152,8 +187,12 @@ describe("sessions", () => {
     expect(response.status).toBe(200);
     const { items } = await response.json();
     expect(items).toHaveLength(2);
-    expect(items.find((s: { current: boolean }) => s.current)).toMatchObject({ userAgent: "Laptop", ip: "198.51.100.7" });
-    for (const item of items) expect(Object.keys(item).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "userAgent"]);
+    expect(items.find((s: { current: boolean }) => s.current)).toMatchObject({
+      userAgent: "Laptop",
+      ip: "198.51.100.7",
+    });
+    for (const item of items)
+      expect(Object.keys(item).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "userAgent"]);
   });
 
   it("lists only live sessions: idle-expired and absolutely-expired ones are left out", async () => {
@@ -177,15 +216,34 @@ describe("sessions", () => {
     const foreign = await signedIn(other);
     const { items } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie: laptop })).json();
     const phoneId = items.find((s: { current: boolean }) => !s.current).id;
-    const { items: foreignItems } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie: foreign })).json();
+    const { items: foreignItems } = await (
+      await call(sessions, "GET", "/api/v1/auth/sessions", { cookie: foreign })
+    ).json();
 
-    expect((await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${foreignItems[0].id}`, { cookie: laptop, params: { id: foreignItems[0].id } })).status).toBe(404);
-    expect((await call(revokeOne, "DELETE", "/api/v1/auth/sessions/nope", { cookie: laptop, params: { id: "nope" } })).status).toBe(404);
-    expect((await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${phoneId}`, { cookie: laptop, params: { id: phoneId } })).status).toBe(204);
+    expect(
+      (
+        await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${foreignItems[0].id}`, {
+          cookie: laptop,
+          params: { id: foreignItems[0].id },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(revokeOne, "DELETE", "/api/v1/auth/sessions/nope", { cookie: laptop, params: { id: "nope" } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${phoneId}`, { cookie: laptop, params: { id: phoneId } }))
+        .status,
+    ).toBe(204);
     expect((await call(me, "GET", "/api/v1/me", { cookie: phone })).status).toBe(401);
     expect((await call(me, "GET", "/api/v1/me", { cookie: laptop })).status).toBe(200);
     expect((await call(me, "GET", "/api/v1/me", { cookie: foreign })).status).toBe(200);
-    const cross = await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${phoneId}`, { cookie: laptop, params: { id: phoneId }, headers: { "sec-fetch-site": "cross-site" } });
+    const cross = await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${phoneId}`, {
+      cookie: laptop,
+      params: { id: phoneId },
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expect(cross.status).toBe(403);
   });
 
@@ -194,12 +252,22 @@ describe("sessions", () => {
     const cookie = await signedIn(user);
     const { items } = await (await call(sessions, "GET", "/api/v1/auth/sessions", { cookie })).json();
     const ownId = items.find((s: { current: boolean }) => s.current).id;
-    const response = await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${ownId}`, { cookie, params: { id: ownId } });
+    const response = await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${ownId}`, {
+      cookie,
+      params: { id: ownId },
+    });
     expect(response.status).toBe(204);
     expect(sessionCookieFrom(response)).toBe("");
     expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
     const tooLong = "x".repeat(65);
-    expect((await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${tooLong}`, { cookie: await signedIn(user), params: { id: tooLong } })).status).toBe(404);
+    expect(
+      (
+        await call(revokeOne, "DELETE", `/api/v1/auth/sessions/${tooLong}`, {
+          cookie: await signedIn(user),
+          params: { id: tooLong },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("signs out everywhere else, keeping the current session", async () => {
@@ -209,7 +277,14 @@ describe("sessions", () => {
     expect((await call(revokeOthers, "DELETE", "/api/v1/auth/sessions", { cookie: current })).status).toBe(204);
     for (const cookie of others) expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
     expect((await call(me, "GET", "/api/v1/me", { cookie: current })).status).toBe(200);
-    expect((await call(revokeOthers, "DELETE", "/api/v1/auth/sessions", { cookie: current, headers: { origin: "https://evil.example" } })).status).toBe(403);
+    expect(
+      (
+        await call(revokeOthers, "DELETE", "/api/v1/auth/sessions", {
+          cookie: current,
+          headers: { origin: "https://evil.example" },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 401 without a cookie and with a forged or garbage one", async () => {
@@ -222,7 +297,10 @@ describe("sessions", () => {
   it("signing in again from the same browser replaces its previous session", async () => {
     const user = await insertUser();
     const first = await signedIn(user);
-    const second = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: user.username, password: STRONG_PASSWORD }, cookie: first });
+    const second = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.username, password: STRONG_PASSWORD },
+      cookie: first,
+    });
     expect(second.status).toBe(200);
     expect((await call(me, "GET", "/api/v1/me", { cookie: first })).status).toBe(401);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);

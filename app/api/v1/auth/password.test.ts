@@ -29,7 +29,14 @@ describe("POST /api/v1/auth/password/forgot", () => {
 
   it("answers 400 for malformed input", async () => {
     expect((await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: ["x"] } })).status).toBe(400);
-    expect((await call(forgot, "POST", "/api/v1/auth/password/forgot", { raw: "nope", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (
+        await call(forgot, "POST", "/api/v1/auth/password/forgot", {
+          raw: "nope",
+          headers: { "content-type": "application/json" },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -37,11 +44,15 @@ describe("POST /api/v1/auth/password/reset", () => {
   it("sets the new password once, revokes every session and refresh token, and notifies the owner", async () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
-    await db.refreshToken.create({ data: { userId: user.id, familyId: "f1", tokenHash: "h1", expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.refreshToken.create({
+      data: { userId: user.id, familyId: "f1", tokenHash: "h1", expiresAt: new Date(Date.now() + 86_400_000) },
+    });
     await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
     const token = await lastToken(user.email, "password-reset");
 
-    const response = await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token, password: NEW_PASSWORD } });
+    const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: NEW_PASSWORD },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toHaveProperty("message");
     expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
@@ -51,7 +62,9 @@ describe("POST /api/v1/auth/password/reset", () => {
     expect((await signIn(user.username, NEW_PASSWORD)).status).toBe(200);
     expect((await queuedEmails(user.email)).map((m) => m.template)).toEqual(["password-reset", "password-changed"]);
 
-    const replay = await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token, password: "another-Secret-77" } });
+    const replay = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: "another-Secret-77" },
+    });
     expect(replay.status).toBe(400);
     expect((await replay.json()).code).toBe("invalid_token");
   });
@@ -60,17 +73,23 @@ describe("POST /api/v1/auth/password/reset", () => {
     const user = await insertUser();
     await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
     const token = await lastToken(user.email, "password-reset");
-    const weak = await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token, password: `${user.username}-x1` } });
+    const weak = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: `${user.username}-x1` },
+    });
     expect(weak.status).toBe(400);
     expect((await weak.json()).errors.password).toBeDefined();
     await db.actionToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
-    const expired = await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token, password: NEW_PASSWORD } });
+    const expired = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: NEW_PASSWORD },
+    });
     expect((await expired.json()).code).toBe("invalid_token");
 
     const inactive = await insertUser({ isActive: false });
     const { issueActionToken } = await import("@/lib/auth/tokens");
     const activation = await db.$transaction((tx) => issueActionToken(tx, inactive.id, "ACTIVATION"));
-    const wrongPurpose = await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token: activation, password: NEW_PASSWORD } });
+    const wrongPurpose = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token: activation, password: NEW_PASSWORD },
+    });
     expect((await wrongPurpose.json()).code).toBe("invalid_token");
   });
 
@@ -79,7 +98,10 @@ describe("POST /api/v1/auth/password/reset", () => {
     await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
     const older = await lastToken(user.email, "password-reset");
     await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
-    expect((await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token: older, password: NEW_PASSWORD } })).status).toBe(400);
+    expect(
+      (await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token: older, password: NEW_PASSWORD } }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -91,24 +113,45 @@ describe("POST /api/v1/auth/password/change", () => {
     await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
     const resetToken = await lastToken(user.email, "password-reset");
 
-    const response = await call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    const response = await call(change, "POST", "/api/v1/auth/password/change", {
+      cookie,
+      body: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
     expect(response.status).toBe(200);
     expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(200);
     expect((await call(me, "GET", "/api/v1/me", { cookie: other })).status).toBe(401);
     expect((await signIn(user.username, NEW_PASSWORD)).status).toBe(200);
-    expect((await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token: resetToken, password: "yet-Another-pass-5" } })).status).toBe(400);
+    expect(
+      (
+        await call(reset, "POST", "/api/v1/auth/password/reset", {
+          body: { token: resetToken, password: "yet-Another-pass-5" },
+        })
+      ).status,
+    ).toBe(400);
     expect((await queuedEmails(user.email)).at(-1)?.template).toBe("password-changed");
   });
 
   it("refuses a wrong current password (errors.currentPassword), a weak new one, no session (401) and cross-site (403)", async () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
-    const wrong = await call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword: "nope-nope-1", newPassword: NEW_PASSWORD } });
+    const wrong = await call(change, "POST", "/api/v1/auth/password/change", {
+      cookie,
+      body: { currentPassword: "nope-nope-1", newPassword: NEW_PASSWORD },
+    });
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).errors.currentPassword).toBeDefined();
-    const weak = await call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword: STRONG_PASSWORD, newPassword: "qwertyuiop" } });
+    const weak = await call(change, "POST", "/api/v1/auth/password/change", {
+      cookie,
+      body: { currentPassword: STRONG_PASSWORD, newPassword: "qwertyuiop" },
+    });
     expect((await weak.json()).errors.newPassword).toBeDefined();
-    expect((await call(change, "POST", "/api/v1/auth/password/change", { body: { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD } })).status).toBe(401);
+    expect(
+      (
+        await call(change, "POST", "/api/v1/auth/password/change", {
+          body: { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD },
+        })
+      ).status,
+    ).toBe(401);
     const cross = await call(change, "POST", "/api/v1/auth/password/change", {
       cookie,
       body: { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD },
@@ -122,7 +165,10 @@ describe("POST /api/v1/auth/password/change", () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
-    const response = await call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    const response = await call(change, "POST", "/api/v1/auth/password/change", {
+      cookie,
+      body: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
     expect(response.status).toBe(401);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).toBe(user.passwordHash);
@@ -132,7 +178,10 @@ describe("POST /api/v1/auth/password/change", () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
     const attempt = (currentPassword: string) =>
-      call(change, "POST", "/api/v1/auth/password/change", { cookie, body: { currentPassword, newPassword: NEW_PASSWORD } });
+      call(change, "POST", "/api/v1/auth/password/change", {
+        cookie,
+        body: { currentPassword, newPassword: NEW_PASSWORD },
+      });
     for (let i = 0; i < 5; i++) expect((await attempt(`guess-number-${i}`)).status).toBe(400);
     const blocked = await attempt(STRONG_PASSWORD);
     expect(blocked.status).toBe(429);

@@ -8,7 +8,14 @@ import { POST as register } from "./register/route";
 
 const registration = (overrides: Record<string, unknown> = {}) => {
   const username = uniqueName("reg");
-  return { username, email: `${username}@Example.TEST`, password: STRONG_PASSWORD, firstName: "Ada", lastName: "Lovelace", ...overrides };
+  return {
+    username,
+    email: `${username}@Example.TEST`,
+    password: STRONG_PASSWORD,
+    firstName: "Ada",
+    lastName: "Lovelace",
+    ...overrides,
+  };
 };
 
 describe("POST /api/v1/auth/register", () => {
@@ -19,7 +26,12 @@ describe("POST /api/v1/auth/register", () => {
     expect(await response.json()).toHaveProperty("message");
     const email = (body.email as string).toLowerCase();
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { roles: { include: { role: true } } } });
-    expect(user).toMatchObject({ username: body.username, usernameKey: (body.username as string).toLowerCase(), isActive: false, firstName: "Ada" });
+    expect(user).toMatchObject({
+      username: body.username,
+      usernameKey: (body.username as string).toLowerCase(),
+      isActive: false,
+      firstName: "Ada",
+    });
     expect(user.passwordHash).toMatch(/^\$2[aby]\$04\$/);
     expect(user.roles.map((r) => r.role.name)).toEqual(["Employee"]);
     const emails = await queuedEmails(email);
@@ -32,7 +44,9 @@ describe("POST /api/v1/auth/register", () => {
 
   it("answers 409 with errors.username for a username taken in any casing", async () => {
     const existing = await insertUser();
-    const response = await call(register, "POST", "/api/v1/auth/register", { body: registration({ username: existing.username.toUpperCase() }) });
+    const response = await call(register, "POST", "/api/v1/auth/register", {
+      body: registration({ username: existing.username.toUpperCase() }),
+    });
     expect(response.status).toBe(409);
     expect(response.headers.get("content-type")).toContain("application/problem+json");
     expect((await response.json()).errors.username).toBeDefined();
@@ -55,7 +69,12 @@ describe("POST /api/v1/auth/register", () => {
     ["containing the email", "email", "email"],
   ])("rejects a %s password with the reason in errors.password", async (_label, password, reason) => {
     const body = registration();
-    const chosen = password === null ? `x${body.username}!9Q` : password === "email" ? `${String(body.email).toLowerCase()}Z9` : password;
+    const chosen =
+      password === null
+        ? `x${body.username}!9Q`
+        : password === "email"
+          ? `${String(body.email).toLowerCase()}Z9`
+          : password;
     const response = await call(register, "POST", "/api/v1/auth/register", { body: { ...body, password: chosen } });
     expect(response.status).toBe(400);
     const problem = await response.json();
@@ -89,17 +108,33 @@ describe("POST /api/v1/auth/register", () => {
   });
 
   it("answers 400 for malformed JSON, 413 for bodies over 16 KiB, 415 for other media types", async () => {
-    expect((await call(register, "POST", "/api/v1/auth/register", { raw: "{\"username\":", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (
+        await call(register, "POST", "/api/v1/auth/register", {
+          raw: '{"username":',
+          headers: { "content-type": "application/json" },
+        })
+      ).status,
+    ).toBe(400);
     const big = JSON.stringify({ ...registration(), padding: "x".repeat(17 * 1024) });
-    const tooLarge = await call(register, "POST", "/api/v1/auth/register", { raw: big, headers: { "content-type": "application/json" } });
+    const tooLarge = await call(register, "POST", "/api/v1/auth/register", {
+      raw: big,
+      headers: { "content-type": "application/json" },
+    });
     expect(tooLarge.status).toBe(413);
-    expect((await call(register, "POST", "/api/v1/auth/register", { raw: "a=b", headers: { "content-type": "text/plain" } })).status).toBe(415);
+    expect(
+      (await call(register, "POST", "/api/v1/auth/register", { raw: "a=b", headers: { "content-type": "text/plain" } }))
+        .status,
+    ).toBe(415);
   });
 
   it("ignores unknown fields instead of mass-assigning them", async () => {
     const body = registration({ isActive: true, roles: ["Admin"], passwordHash: "x", id: "chosen" });
     expect((await call(register, "POST", "/api/v1/auth/register", { body })).status).toBe(201);
-    const user = await db.user.findUniqueOrThrow({ where: { email: String(body.email).toLowerCase() }, include: { roles: { include: { role: true } } } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: String(body.email).toLowerCase() },
+      include: { roles: { include: { role: true } } },
+    });
     expect(user.isActive).toBe(false);
     expect(user.id).not.toBe("chosen");
     expect(user.roles.map((r) => r.role.name)).toEqual(["Employee"]);
@@ -116,7 +151,9 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
 
   it("activates once; the account can then sign in; a second use is invalid_token", async () => {
     const account = await registered();
-    const before = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: account.email, password: account.password } });
+    const before = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: account.email, password: account.password },
+    });
     expect(before.status).toBe(403);
     expect((await before.json()).code).toBe("account_not_activated");
 
@@ -126,7 +163,9 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
     const again = await call(activate, "POST", "/api/v1/auth/activate", { body: { token: account.token } });
     expect(again.status).toBe(400);
     expect((await again.json()).code).toBe("invalid_token");
-    const after = await call(login, "POST", "/api/v1/auth/login", { body: { identifier: account.username, password: account.password } });
+    const after = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: account.username, password: account.password },
+    });
     expect(after.status).toBe(200);
   });
 
@@ -134,10 +173,15 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
     const unknown = await call(activate, "POST", "/api/v1/auth/activate", { body: { token: "A".repeat(43) } });
     expect((await unknown.json()).code).toBe("invalid_token");
     expect((await call(activate, "POST", "/api/v1/auth/activate", { body: { token: 12 } })).status).toBe(400);
-    expect((await call(activate, "POST", "/api/v1/auth/activate", { body: { token: "x".repeat(5000) } })).status).toBe(400);
+    expect((await call(activate, "POST", "/api/v1/auth/activate", { body: { token: "x".repeat(5000) } })).status).toBe(
+      400,
+    );
 
     const account = await registered();
-    await db.actionToken.updateMany({ where: { user: { email: account.email } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.actionToken.updateMany({
+      where: { user: { email: account.email } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const expired = await call(activate, "POST", "/api/v1/auth/activate", { body: { token: account.token } });
     expect(expired.status).toBe(400);
     expect((await expired.json()).code).toBe("invalid_token");
@@ -145,7 +189,9 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
 
   it("a concurrent double redemption activates exactly once", async () => {
     const account = await registered();
-    const results = await Promise.all([1, 2, 3].map(() => call(activate, "POST", "/api/v1/auth/activate", { body: { token: account.token } })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => call(activate, "POST", "/api/v1/auth/activate", { body: { token: account.token } })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
   });
 
@@ -161,7 +207,9 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
     expect(await queuedEmails("nobody@example.test")).toHaveLength(0);
     const old = await call(activate, "POST", "/api/v1/auth/activate", { body: { token: account.token } });
     expect(old.status).toBe(400);
-    const fresh = await call(activate, "POST", "/api/v1/auth/activate", { body: { token: await lastToken(account.email, "activation") } });
+    const fresh = await call(activate, "POST", "/api/v1/auth/activate", {
+      body: { token: await lastToken(account.email, "activation") },
+    });
     expect(fresh.status).toBe(200);
   });
 

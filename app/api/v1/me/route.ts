@@ -13,5 +13,8 @@ export const GET = route(async (request) => {
 export const PATCH = route(async (request) => {
   const session = await requireRequestSession(request);
   const input = await readJson(request, UpdateProfileSchema);
-  return withRenewal(Response.json(await updateProfile(session.userId, input), { headers: { "cache-control": "no-store" } }), session);
+  return withRenewal(
+    Response.json(await updateProfile(session.userId, input), { headers: { "cache-control": "no-store" } }),
+    session,
+  );
 });

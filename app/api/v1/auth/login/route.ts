@@ -1,4 +1,11 @@
-import { assertSameSite, requestMeta, revokeReplacedSession, sessionCookieValue, signIn, withSessionCookie } from "@/lib/auth/session";
+import {
+  assertSameSite,
+  requestMeta,
+  revokeReplacedSession,
+  sessionCookieValue,
+  signIn,
+  withSessionCookie,
+} from "@/lib/auth/session";
 import { readJsonOrJwe, route } from "@/lib/http";
 import { LoginSchema } from "@/lib/validation";
 

@@ -13,5 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tem
     return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
   }
   const email = await renderEmailPreview(PREVIEW_MESSAGES[template]);
-  return new Response(email.html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(email.html, {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }

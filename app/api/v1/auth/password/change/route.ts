@@ -8,7 +8,10 @@ export const POST = route(async (request) => {
   const input = await readJsonOrJwe(request, ChangePasswordSchema);
   await changePassword(session.userId, session.sessionId, input, requestMeta(request.headers));
   return withRenewal(
-    Response.json({ message: "Your password has been changed; your other sessions were signed out." }, { headers: { "cache-control": "no-store" } }),
+    Response.json(
+      { message: "Your password has been changed; your other sessions were signed out." },
+      { headers: { "cache-control": "no-store" } },
+    ),
     session,
   );
 });

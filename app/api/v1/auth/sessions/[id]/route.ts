@@ -1,4 +1,10 @@
-import { clearedSessionCookie, requireRequestSession, revokeSession, withRenewal, withSessionCookie } from "@/lib/auth/session";
+import {
+  clearedSessionCookie,
+  requireRequestSession,
+  revokeSession,
+  withRenewal,
+  withSessionCookie,
+} from "@/lib/auth/session";
 import { AppError, route } from "@/lib/http";
 
 type Context = { params: Promise<{ id: string }> };
@@ -10,5 +16,7 @@ export const DELETE = route<Context>(async (request, { params }) => {
   await revokeSession(session.userId, id);
   const response = new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   // Revoking the session this request came with is a logout.
-  return id === session.sessionId ? withSessionCookie(response, clearedSessionCookie()) : withRenewal(response, session);
+  return id === session.sessionId
+    ? withSessionCookie(response, clearedSessionCookie())
+    : withRenewal(response, session);
 });
