@@ -2,10 +2,17 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// lib/ folders that know nothing of the product's rules, and those that hold them.
+const FOUNDATIONS = ["config", "log", "errors.ts", "util", "validation", "db", "redis", "http", "queue"];
+const DOMAINS = ["auth", "authz", "accounts", "oauth", "email", "jobs", "ratelimit", "health"];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
   globalIgnores([
+    ".next*/**",
+    ".stryker-tmp/**",
+    "reports/**",
     ".next/**",
     "node_modules/**",
     "lib/db/generated/**",
@@ -22,6 +29,44 @@ export default defineConfig([
       "max-len": [
         "error",
         { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
+      ],
+    },
+  },
+  {
+    // The layers: app/ → components/ → lib/ ← worker/, and inside lib/ the foundations never
+    // reach up into the domain. A wrong import fails `npm run lint`.
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: ["./components", "./lib", "./worker"], from: "./app", message: "Only app/ imports app/." },
+            { target: ["./lib", "./worker"], from: "./components", message: "lib/ and worker/ never import UI." },
+            { target: ["./app", "./components", "./lib"], from: "./worker", message: "worker/ is an entry point." },
+            {
+              target: "./lib/auth",
+              from: ["./lib/accounts", "./lib/oauth"],
+              message: "lib/auth (sessions, passwords, tokens) sits below accounts and OAuth.",
+            },
+            { target: "./lib/accounts", from: "./lib/oauth", message: "lib/oauth builds on lib/accounts, not back." },
+            {
+              target: FOUNDATIONS.map((folder) => `./lib/${folder}`),
+              from: DOMAINS.map((folder) => `./lib/${folder}`),
+              message: "Foundations (config, db, http, …) never depend on a domain folder.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Test support is for tests: production code never imports it.
+    files: ["{app,components,lib,worker}/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "lib/testing/**", "**/test-support/**", "**/test-fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/testing/*", "@/lib/testing/*"], message: "Test support is for tests only." }] },
       ],
     },
   },

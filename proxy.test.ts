@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { insertUser } from "./lib/accounts/test-helpers";
+import { insertUser } from "./lib/testing/fixtures";
 import { RENEW_AFTER_SECONDS } from "./lib/auth/session/authenticate";
 import { decodeSessionToken, SESSION_COOKIE_NAME } from "./lib/auth/session/cookie";
 import { createSession } from "./lib/auth/session/registry";

@@ -2,7 +2,7 @@
 // docs/decisions/002-offline-migrations.md).
 import { fileURLToPath } from "node:url";
 import { config } from "../lib/config/index.ts";
-import { applyMigrations } from "../lib/db/migrations/index.ts";
+import { applyMigrations } from "./tooling/migrations.ts";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
 

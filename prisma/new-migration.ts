@@ -4,7 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { config } from "../lib/config/index.ts";
-import { createMigration, MIGRATION_NAME } from "../lib/db/migrations/index.ts";
+import { createMigration, MIGRATION_NAME } from "./tooling/migrations.ts";
 
 const [name, ...extra] = process.argv.slice(2);
 if (!name || extra.length > 0 || !MIGRATION_NAME.test(name)) {

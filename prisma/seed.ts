@@ -1,4 +1,5 @@
-import { seedAdmin, seedBuiltInRoles } from "../lib/authz/seed";
+import { seedAdmin } from "../lib/accounts/seed-admin";
+import { seedBuiltInRoles } from "../lib/authz/seed";
 import { config } from "../lib/config";
 import { db } from "../lib/db";
 

@@ -2,7 +2,7 @@
 // Lists or replays the email messages parked in the dead-letter queue.
 import { connect } from "amqplib";
 import { amqpUrl } from "../lib/queue/connection";
-import { listParked, replayParked, type ParkedMessage } from "../lib/queue/dead-letter";
+import { listParked, replayParked, type ParkedMessage } from "../lib/email/dead-letter";
 
 const USAGE = "usage: npm run worker:dlq -- list [--json] | replay (--all | <messageId>...)";
 

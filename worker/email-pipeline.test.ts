@@ -3,10 +3,10 @@ import { promisify } from "node:util";
 import { connect } from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Registration from "../lib/accounts/register";
-import type * as AccountHelpers from "../lib/accounts/test-helpers";
+import type * as AccountHelpers from "../lib/testing/fixtures";
 import type { Db } from "../lib/db";
 import type * as Fixtures from "../lib/email/test-fixtures";
-import { listParked, type ParkedMessage } from "../lib/queue/dead-letter";
+import { listParked, type ParkedMessage } from "../lib/email/dead-letter";
 import { onCleanup } from "../lib/testing/cleanup";
 import { startFakeResend, type FakeResend } from "../lib/testing/fake-resend";
 import { spawnTsx, type Spawned } from "../lib/testing/processes";
@@ -34,7 +34,7 @@ beforeAll(async () => {
   onCleanup(() => resend.close());
   fixtures = await import("../lib/email/test-fixtures");
   registration = await import("../lib/accounts/register");
-  accountHelpers = await import("../lib/accounts/test-helpers");
+  accountHelpers = await import("../lib/testing/fixtures");
   ({ db } = await import("../lib/db"));
 });
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ConfirmChannel } from "amqplib";
-import { relayOutboxBatch } from "../lib/queue/outbox-relay";
-import { assertEmailTopology } from "../lib/queue/topology";
+import { relayOutboxBatch } from "../lib/email/outbox-relay";
+import { assertEmailTopology } from "../lib/email/retry-policy";
 import type { WorkerContext, WorkerModule } from "./module";
 
 const BATCH_SIZE = 200;

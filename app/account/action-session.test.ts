@@ -13,7 +13,7 @@ vi.mock("next/headers", () => ({
 const { requireActionSession } = await import("./action-session");
 const { RENEW_AFTER_SECONDS, SESSION_COOKIE_NAME, createSession, revokeAllSessions } =
   await import("@/lib/auth/session");
-const { insertUser } = await import("@/lib/accounts/test-helpers");
+const { insertUser } = await import("@/lib/testing/fixtures");
 
 async function signedIn() {
   const user = await insertUser();

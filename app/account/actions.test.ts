@@ -14,7 +14,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { manageSessionsAction } = await import("./actions");
 const { SESSION_COOKIE_NAME, createSession, listSessions } = await import("@/lib/auth/session");
-const { insertUser } = await import("@/lib/accounts/test-helpers");
+const { insertUser } = await import("@/lib/testing/fixtures");
 
 const META = { ip: "198.51.100.10", userAgent: "test" };
 

@@ -8,11 +8,11 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
 }));
 // Auth.js is only reached through the page's "Link Google" action, never called here.
-vi.mock("@/lib/auth/nextauth", () => ({ signIn: async () => undefined }));
+vi.mock("@/lib/oauth/nextauth", () => ({ signIn: async () => undefined }));
 
 const { default: AccountPage } = await import("./page");
 const { SESSION_COOKIE_NAME, createSession } = await import("@/lib/auth/session");
-const { insertUser } = await import("@/lib/accounts/test-helpers");
+const { insertUser } = await import("@/lib/testing/fixtures");
 const { db } = await import("@/lib/db");
 
 describe("/account", () => {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignInMethods } from "@/components/account/sign-in-methods";
+import { SignInMethods } from "./sign-in-methods";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getMe } from "@/lib/accounts";
-import { listSignInMethods } from "@/lib/auth/google";
+import { listSignInMethods } from "@/lib/oauth/google";
 import { type CurrentSession, listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
-import { isAppError } from "@/lib/http";
+import { isAppError } from "@/lib/errors";
 import { logOutAction } from "./actions";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";

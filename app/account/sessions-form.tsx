@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { describeUserAgent, formatTimestamp } from "@/components/account/device";
+import { describeUserAgent, formatTimestamp } from "./device";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -11,7 +11,7 @@ vi.mock("next/headers", () => ({
   }),
 }));
 const signIn = vi.fn();
-vi.mock("@/lib/auth/nextauth", () => ({ signIn: (...args: unknown[]) => signIn(...args) }));
+vi.mock("@/lib/oauth/nextauth", () => ({ signIn: (...args: unknown[]) => signIn(...args) }));
 vi.mock("@/lib/config", async (importOriginal) => {
   const original = await importOriginal<typeof ConfigModule>();
   return {
@@ -21,7 +21,7 @@ vi.mock("@/lib/config", async (importOriginal) => {
 
 const { startGoogleSignIn } = await import("./google-sign-in");
 const { SESSION_COOKIE_NAME, createSession, revokeAllSessions } = await import("@/lib/auth/session");
-const { insertUser } = await import("@/lib/accounts/test-helpers");
+const { insertUser } = await import("@/lib/testing/fixtures");
 
 describe("startGoogleSignIn", () => {
   beforeEach(() => {

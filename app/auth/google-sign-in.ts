@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { googleErrorPath } from "@/lib/auth/google";
-import { signIn } from "@/lib/auth/nextauth";
+import { googleErrorPath } from "@/lib/oauth/google";
+import { signIn } from "@/lib/oauth/nextauth";
 import {
   authenticateCookieValue,
   clearedSessionCookie,

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { actionErrorState, formValues, waitText } from "./action-state";
 
 describe("formValues", () => {

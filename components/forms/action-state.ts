@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { isAppError, type ErrorCode } from "@/lib/http/errors";
+import { isAppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { errorState, type FormState } from "./form-state";
 

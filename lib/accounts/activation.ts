@@ -2,7 +2,7 @@ import { recordAudit } from "../auth/audit";
 import { consumeActionToken, issueActionToken } from "../auth/tokens";
 import { db, TokenPurpose } from "../db";
 import { enqueueEmail } from "../email/outbox";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 
 const invalidToken = () => new AppError("invalid_token", "This activation link is invalid, expired or already used.");
 

@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 
 /** A signed-in caller whose account was deleted or disabled after the session began: 401. */
 export const accountGone = () => new AppError("unauthorized", "The account no longer exists or is disabled.");

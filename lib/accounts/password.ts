@@ -7,7 +7,7 @@ import { revokeAllSessions, revokeOtherSessions } from "../auth/session/registry
 import { consumeActionToken, invalidateActionTokens, issueActionToken, sha256 } from "../auth/tokens";
 import { db, type Prisma, TokenPurpose } from "../db";
 import { enqueueEmail } from "../email/outbox";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { requireActiveUser } from "./active-user";
 
 /** Revokes every refresh token of the user (third-party clients must sign in again). */

@@ -5,7 +5,7 @@ import type { RequestMeta } from "../auth/session/meta";
 import { issueActionToken } from "../auth/tokens";
 import { db, isUniqueViolation, TokenPurpose } from "../db";
 import { enqueueEmail } from "../email/outbox";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import type { RegisterInput } from "../validation/forms";
 import { defaultRoleId } from "./default-role";
 import { usernameTaken } from "./errors";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { ChangeUsernameSchema } from "../validation";
 import { changeUsername } from "./profile";
-import { insertUser, uniqueName } from "./test-helpers";
+import { insertUser, uniqueName } from "../testing/fixtures";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(

@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { logger } from "../log";
 import { redis } from "../redis";
 import { sha256 } from "./tokens";

@@ -1,8 +1,5 @@
-import { usernameBaseFromEmail, usernameWithSuffix } from "../auth/google/username";
-import { hashSync } from "../auth/password/hash";
-import type { Config } from "../config";
 import type { Db } from "../db";
-import { ADMIN_ROLE, BUILT_IN_ROLES } from "./builtin-roles";
+import { BUILT_IN_ROLES } from "./builtin-roles";
 
 /** Creates or updates the built-in roles; safe to run any number of times. */
 export async function seedBuiltInRoles(db: Db) {
@@ -15,39 +12,4 @@ export async function seedBuiltInRoles(db: Db) {
     };
     await db.role.upsert({ where: { name: role.name }, create: { name: role.name, ...data }, update: data });
   }
-}
-
-/** Creates the bootstrap Admin from ADMIN_EMAIL/ADMIN_PASSWORD when it does not exist yet. */
-export async function seedAdmin(db: Db, config: Config): Promise<"created" | "exists" | "skipped"> {
-  if (!config.admin) return "skipped";
-  const email = config.admin.email.toLowerCase();
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) return "exists";
-  const username = await freeUsername(db, email);
-  const admin = await db.role.findUniqueOrThrow({ where: { name: ADMIN_ROLE } });
-  await db.user.create({
-    data: {
-      username,
-      usernameKey: username.toLowerCase(),
-      email,
-      firstName: "Admin",
-      passwordHash: hashSync(config.admin.password, config.auth.passwordPepper, config.auth.bcryptCost),
-      passwordChangedAt: new Date(),
-      isActive: true,
-      emailVerified: new Date(),
-      roles: { create: { roleId: admin.id } },
-    },
-  });
-  return "created";
-}
-
-/** A username derived from the email like a Google sign-up's, with a suffix if it is taken. */
-async function freeUsername(db: Db, email: string): Promise<string> {
-  const base = usernameBaseFromEmail(email);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const candidate = attempt === 0 ? base : usernameWithSuffix(base, attempt);
-    if (!(await db.user.findUnique({ where: { usernameKey: candidate.toLowerCase() }, select: { id: true } })))
-      return candidate;
-  }
-  throw new Error(`No free username for ${email}`);
 }

@@ -11,7 +11,7 @@ import {
   PARKED_AT_HEADER,
   PARKED_REASON_HEADER,
   retryQueueFor,
-} from "../queue/topology";
+} from "./retry-policy";
 import { deliverEmail } from "./delivery";
 import { batchedLedger } from "./ledger";
 import type { EmailTransport } from "./transport";

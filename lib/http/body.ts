@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 import { zodFieldErrors } from "./problem";
 
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -1,4 +1,3 @@
-export { AppError, errorCodes, isAppError, type ErrorCode, type FieldErrors } from "./errors";
 export { problemBody, problemResponse, toProblem, zodFieldErrors, PROBLEM_CONTENT_TYPE } from "./problem";
 export { MAX_BODY_BYTES, parseJsonText, readBodyText, readJson, validate } from "./body";
 export { isCrossSiteRequest } from "./origin";

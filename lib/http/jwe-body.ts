@@ -2,7 +2,7 @@ import { compactDecrypt, importJWK, type CryptoKey, type JWK } from "jose";
 import type { z } from "zod";
 import { config, type PrivateJwk } from "../config";
 import { isJsonContentType, parseJsonText, readBodyText, validate } from "./body";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 
 export const JOSE_CONTENT_TYPE = "application/jose";
 

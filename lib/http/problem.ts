@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { logger } from "../log";
-import { AppError, errorCodes, type ErrorCode, type FieldErrors } from "./errors";
+import { AppError, errorCodes, type ErrorCode, type FieldErrors } from "../errors";
 
 export type Problem = {
   type: string;

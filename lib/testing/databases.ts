@@ -42,7 +42,7 @@ export async function freshMigratedDatabase(name: string): Promise<string> {
   await dropDatabase(name);
   const url = databaseUrl(name);
   // Loaded on demand: every test file imports this module, few of them migrate.
-  const { applyMigrations } = await import("../db/migrations");
+  const { applyMigrations } = await import("../../prisma/tooling/migrations");
   await applyMigrations({ databaseUrl: url, migrationsDir: MIGRATIONS_DIR });
   return url;
 }

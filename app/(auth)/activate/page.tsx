@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { activateAccount } from "@/lib/accounts";
-import { isAppError } from "@/lib/http";
+import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Activate your account" };
 

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
 import { requestMeta, signIn, writeSessionCookie } from "@/lib/auth/session";
-import { isAppError, validate } from "@/lib/http";
+import { isAppError } from "@/lib/errors";
+import { validate } from "@/lib/http";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginSchema } from "@/lib/validation";
 

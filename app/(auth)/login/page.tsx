@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ContinueWithGoogle } from "@/components/auth/continue-with-google";
+import { ContinueWithGoogle } from "../continue-with-google";
 import { redirect } from "next/navigation";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";

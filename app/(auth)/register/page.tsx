@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ContinueWithGoogle } from "@/components/auth/continue-with-google";
+import { ContinueWithGoogle } from "../continue-with-google";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/session";
 import { DEFAULT_AFTER_LOGIN } from "@/lib/http/safe-redirect";

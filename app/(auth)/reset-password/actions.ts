@@ -6,7 +6,8 @@ import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
 import { resetPassword } from "@/lib/accounts";
 import { requestMeta } from "@/lib/auth/session";
-import { isAppError, validate } from "@/lib/http";
+import { isAppError } from "@/lib/errors";
+import { validate } from "@/lib/http";
 import { ResetPasswordSchema } from "@/lib/validation";
 
 export async function resetPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {

@@ -1,5 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
-import type { FieldErrors } from "../../http";
+import type { FieldErrors } from "../../errors";
 
 /** The most common passwords (zxcvbn-ts's ranked list, ~49k entries), lower-cased. */
 let common: Set<string> | undefined;

@@ -1,4 +1,4 @@
-import { AppError } from "../../http/errors";
+import { AppError } from "../../errors";
 import { isCrossSiteRequest } from "../../http/origin";
 import { authenticateRequest, type CurrentSession } from "./authenticate";
 import { withSessionCookie } from "./set-cookie";

@@ -1,5 +1,5 @@
 import { db, type Prisma } from "../../db";
-import { AppError } from "../../http/errors";
+import { AppError } from "../../errors";
 import { config } from "../../config";
 import { newOpaqueToken } from "../tokens";
 import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";

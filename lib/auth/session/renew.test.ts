@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { insertSignedInUser } from "../../accounts/test-helpers";
+import { insertSignedInUser } from "../../testing/fixtures";
 import { config } from "../../config";
 import { RENEW_AFTER_SECONDS } from "./authenticate";
 import { decodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";

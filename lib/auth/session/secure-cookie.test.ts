@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 // This file's configuration is read over https: cookies must be Secure with the __Host- prefix.
 process.env.APP_URL = "https://auth.example.test";
 
-const { insertUser } = await import("../../accounts/test-helpers");
+const { insertUser } = await import("../../testing/fixtures");
 const { createSession, clearedSessionCookie } = await import("./registry");
 const { serializeSessionCookie } = await import("./set-cookie");
 const { authenticateCookieValue } = await import("./authenticate");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { call, insertSignedInUser, insertUser, sessionCookieFrom } from "../../accounts/test-helpers";
+import { insertSignedInUser, insertUser } from "../../testing/fixtures";
 import { config } from "../../config";
 import { db } from "../../db";
 import { redis } from "../../redis";
@@ -124,18 +124,5 @@ describe("session lifetime", () => {
     expect(row.lastSeenAt.getTime()).toBeGreaterThan(start + 20 * DAY);
     vi.setSystemTime(start + config.auth.sessionAbsoluteSeconds * 1000 + 1000);
     expect(await authenticateCookieValue(cookie)).toBeNull();
-  });
-
-  it("GET /api/v1/me re-issues the cookie when renewal is due", async () => {
-    const { GET } = await import("../../../app/api/v1/me/route");
-    const { cookie } = await newSession();
-    expect(sessionCookieFrom(await call(GET, "GET", "/api/v1/me", { cookie }))).toBeNull();
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + RENEW_AFTER_SECONDS * 1000 + 1000);
-    const response = await call(GET, "GET", "/api/v1/me", { cookie });
-    expect(response.status).toBe(200);
-    const renewed = sessionCookieFrom(response);
-    expect(renewed).toBeTruthy();
-    expect(renewed).not.toBe(cookie);
   });
 });

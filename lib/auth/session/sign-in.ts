@@ -1,6 +1,5 @@
-import { getMe, type Me } from "../../accounts/me";
 import { db } from "../../db";
-import { AppError } from "../../http/errors";
+import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import { assertLoginAllowed, clearLoginFailures, failureAccountKey, recordLoginFailure } from "../brute-force";
 import { dummyPasswordHash, verifyPassword } from "../password/pool";
@@ -54,7 +53,7 @@ export async function verifyCredentials(
 export async function signIn(
   input: { identifier: string; password: string },
   meta: RequestMeta,
-): Promise<{ user: Me; sessionId: string; cookie: SessionCookie }> {
+): Promise<{ userId: string; sessionId: string; cookie: SessionCookie }> {
   const verified = await verifyCredentials(input.identifier, input.password, meta);
   if (!verified.isActive) {
     throw new AppError(
@@ -64,5 +63,5 @@ export async function signIn(
   }
   const { sessionId, cookie } = await createSession(verified.id, meta);
   void recordAudit("login.succeeded", { userId: verified.id, meta, data: { sessionId } });
-  return { user: await getMe(verified.id), sessionId, cookie };
+  return { userId: verified.id, sessionId, cookie };
 }

@@ -1,3 +1,3 @@
-import { handlers } from "@/lib/auth/nextauth";
+import { handlers } from "@/lib/oauth/nextauth";
 
 export const { GET, POST } = handlers;

@@ -1,6 +1,6 @@
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { call, insertUser, logIn, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
+import { call, insertUser, logIn, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/testing/fixtures";
 import { LOGIN_FAILURE_LIMIT } from "@/lib/auth/brute-force";
 import { dummyPasswordHash, passwordComparisons } from "@/lib/auth/password/pool";
 import { config } from "@/lib/config";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, insertUser, lastToken, logIn, queuedEmails, STRONG_PASSWORD } from "@/lib/accounts/test-helpers";
+import { call, insertUser, lastToken, logIn, queuedEmails, STRONG_PASSWORD } from "@/lib/testing/fixtures";
 import { db } from "@/lib/db";
 import { GET as me } from "../me/route";
 import { POST as login } from "./login/route";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, insertUser, lastToken, queuedEmails, STRONG_PASSWORD, uniqueName } from "@/lib/accounts/test-helpers";
+import { call, insertUser, lastToken, queuedEmails, STRONG_PASSWORD, uniqueName } from "@/lib/testing/fixtures";
 import { db } from "@/lib/db";
 import { POST as activate } from "./activate/route";
 import { POST as resend } from "./activation/resend/route";

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { call, insertSignedInUser, insertUser } from "@/lib/accounts/test-helpers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RENEW_AFTER_SECONDS } from "@/lib/auth/session";
+import { call, insertSignedInUser, insertUser, sessionCookieFrom } from "@/lib/testing/fixtures";
 import { invalidateRoleCache } from "@/lib/authz/role-cache";
 import { db } from "@/lib/db";
 import { GET, PATCH } from "./route";
@@ -116,5 +117,22 @@ describe("/api/v1/me", () => {
     const { user, cookie } = await insertSignedInUser();
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
     expect((await call(GET, "GET", "/api/v1/me", { cookie })).status).toBe(401);
+  });
+});
+
+describe("sliding renewal", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it("GET /api/v1/me re-issues the cookie when renewal is due", async () => {
+    const { cookie } = await insertSignedInUser();
+    expect(sessionCookieFrom(await call(GET, "GET", "/api/v1/me", { cookie }))).toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + RENEW_AFTER_SECONDS * 1000 + 1000);
+    const response = await call(GET, "GET", "/api/v1/me", { cookie });
+    expect(response.status).toBe(200);
+    const renewed = sessionCookieFrom(response);
+    expect(renewed).toBeTruthy();
+    expect(renewed).not.toBe(cookie);
   });
 });

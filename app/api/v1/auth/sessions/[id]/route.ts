@@ -5,7 +5,8 @@ import {
   withRenewal,
   withSessionCookie,
 } from "@/lib/auth/session";
-import { AppError, route } from "@/lib/http";
+import { AppError } from "@/lib/errors";
+import { route } from "@/lib/http";
 
 type Context = { params: Promise<{ id: string }> };
 

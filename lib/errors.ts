@@ -1,0 +1,44 @@
+/**
+ * Stable error codes: the registry every domain error comes from, with its HTTP status and
+ * default title. `toProblem` (lib/http/problem.ts) renders them as RFC 9457 problem JSON in one place.
+ */
+export const errorCodes = {
+  validation_failed: { status: 400, title: "Invalid request" },
+  malformed_json: { status: 400, title: "Malformed JSON" },
+  invalid_jwe: { status: 400, title: "The encrypted body could not be decrypted" },
+  invalid_token: { status: 400, title: "Invalid or expired token" },
+  unauthorized: { status: 401, title: "Authentication required" },
+  invalid_credentials: { status: 401, title: "Invalid credentials" },
+  forbidden: { status: 403, title: "Forbidden" },
+  cross_site_request: { status: 403, title: "Cross-site request refused" },
+  account_not_activated: { status: 403, title: "Account not activated" },
+  not_found: { status: 404, title: "Not found" },
+  method_not_allowed: { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "Conflict" },
+  payload_too_large: { status: 413, title: "Request body too large" },
+  unsupported_media_type: { status: 415, title: "Unsupported media type" },
+  rate_limited: { status: 429, title: "Too many requests" },
+  internal_error: { status: 500, title: "Internal server error" },
+  service_unavailable: { status: 503, title: "Service unavailable" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? errorCodes[code].title);
+    this.name = "AppError";
+    this.status = errorCodes[code].status;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { insertUser, STRONG_PASSWORD } from "../../testing/fixtures";
+import { db } from "../../db";
+import { createSession } from "../../auth/session/registry";
+import { setInitialPassword } from "../../accounts/initial-password";
+import { listSignInMethods, unlinkGoogle } from "./methods";
+import { createGoogleUser } from "./users";
+
+const META = { ip: "198.51.100.7", userAgent: "test" };
+
+async function googleUser(email: string) {
+  const user = await createGoogleUser({
+    email,
+    emailVerifiedByProvider: true,
+    firstName: "G",
+    lastName: "U",
+    image: null,
+  });
+  await db.account.create({
+    data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: `sub-${user.id}` },
+  });
+  return user;
+}
+
+describe("sign-in methods", () => {
+  it("lists the password and the Google link", async () => {
+    const user = await googleUser("methods@example.test");
+    expect(await listSignInMethods(user.id)).toEqual({ password: false, google: { linkedAt: expect.any(Date) } });
+    const local = await insertUser();
+    expect(await listSignInMethods(local.id)).toEqual({ password: true, google: null });
+  });
+
+  it("refuses to unlink Google when it is the only way in", async () => {
+    const user = await googleUser("only-google@example.test");
+    await expect(unlinkGoogle(user.id, META)).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("unlinks Google when the user has a password, and says so when nothing is linked", async () => {
+    const user = await insertUser();
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-unlink" },
+    });
+    await unlinkGoogle(user.id, META);
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.unlinked" } })).toBe(1);
+    await expect(unlinkGoogle(user.id, META)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("two concurrent unlinks of a Google-only user both fail", async () => {
+    const user = await googleUser("race@example.test");
+    const results = await Promise.allSettled([unlinkGoogle(user.id, META), unlinkGoogle(user.id, META)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  });
+});
+
+describe("Google after a first password", () => {
+  it("a Google-created user who sets a password can then unlink Google", async () => {
+    const user = await googleUser("setpw-unlink@example.test");
+    const session = await createSession(user.id, META);
+    await setInitialPassword(user.id, session.sessionId, STRONG_PASSWORD, META);
+    expect(await listSignInMethods(user.id)).toEqual({ password: true, google: { linkedAt: expect.any(Date) } });
+    await unlinkGoogle(user.id, META);
+    expect(await listSignInMethods(user.id)).toEqual({ password: true, google: null });
+  });
+
+  it("a disabled account's methods are not listed (401)", async () => {
+    const user = await googleUser("disabled-methods@example.test");
+    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    await expect(listSignInMethods(user.id)).rejects.toMatchObject({ code: "unauthorized" });
+  });
+});

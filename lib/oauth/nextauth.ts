@@ -1,0 +1,138 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import Credentials from "next-auth/providers/credentials";
+import { cookies, headers } from "next/headers";
+import { config } from "../config";
+import { AppError } from "../errors";
+import { recordAudit } from "../auth/audit";
+import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider } from "./google";
+import { LoginSchema } from "../validation/forms";
+import {
+  cookieOptions,
+  decodeSessionToken,
+  encodeSessionToken,
+  SESSION_COOKIE_NAME,
+  type SessionClaims,
+} from "../auth/session/cookie";
+import { requestMeta } from "../auth/session/meta";
+import { registerSession, revokeReplacedSession, revokeSessionBySid } from "../auth/session/registry";
+import { verifyCredentials } from "../auth/session/sign-in";
+import { lookupSession, sessionTokenHash } from "../auth/session/store";
+
+class AccountNotActivated extends CredentialsSignin {
+  override code = "account_not_activated";
+}
+class TooManyAttempts extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+/**
+ * Auth.js at the edge: the route /api/auth/* for providers that need Auth.js's OAuth machinery
+ * (Google sign-in comes with issue 5). It writes and reads the very same cookie as our own login
+ * (same name, same JWE format, claims { sub, sid, aexp }) and registers every sign-in in our
+ * session registry, so revocation, idle and absolute expiry apply to its sessions too. Our own
+ * login (API and UI) does not go through Auth.js; it calls lib/auth/session directly.
+ */
+const authConfig: NextAuthConfig = {
+  secret: config.auth.secret,
+  trustHost: true,
+  logger: authLogger,
+  adapter: authAdapter(),
+  // Every Auth.js error, and a refused Google sign-in, lands on our friendly page (never Auth.js's own pages).
+  pages: { signIn: "/auth/error", error: "/auth/error" },
+  session: { strategy: "jwt", maxAge: config.auth.sessionIdleSeconds, updateAge: 86_400 },
+  cookies: {
+    sessionToken: { name: SESSION_COOKIE_NAME, options: { ...cookieOptions(new Date(0)), expires: undefined } },
+  },
+  jwt: {
+    async encode({ token, maxAge }) {
+      if (!token?.sid || !token.sub || typeof token.aexp !== "number") return "";
+      const remaining = token.aexp - Math.floor(Date.now() / 1000);
+      return encodeSessionToken(
+        token as unknown as SessionClaims,
+        Math.max(1, Math.min(maxAge ?? config.auth.sessionIdleSeconds, remaining)),
+      );
+    },
+    async decode({ token }) {
+      return (await decodeSessionToken(token)) as JWT | null;
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { identifier: { label: "Username or email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const parsed = LoginSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        try {
+          const user = await verifyCredentials(
+            parsed.data.identifier,
+            parsed.data.password,
+            requestMeta(request.headers),
+          );
+          if (!user.isActive) throw new AccountNotActivated();
+          return { id: user.id, name: user.username, email: user.email };
+        } catch (error) {
+          if (error instanceof AppError && error.code === "rate_limited") throw new TooManyAttempts();
+          if (error instanceof AppError && error.code === "invalid_credentials") return null;
+          throw error;
+        }
+      },
+    }),
+    ...(config.google ? [googleProvider(config.google)] : []),
+  ],
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await revokeSessionBySid(sid);
+    },
+    async signIn({ user, account }) {
+      if (account?.provider === "google" && user.id)
+        await recordAudit("login.succeeded", {
+          userId: user.id,
+          meta: await signInMeta(),
+          data: { provider: "google" },
+        });
+    },
+  },
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "google") return true;
+      return authorizeGoogleSignIn(profile, await previousSessionCookie());
+    },
+    async jwt({ token, user }) {
+      if (user?.id) {
+        await revokeReplacedSession(await previousSessionCookie(), user.id);
+        // A sign-in: register a fresh session (new random id) and put only its claims in the cookie.
+        const session = await registerSession(user.id, await signInMeta());
+        return { sub: user.id, sid: session.sid, aexp: Math.floor(session.absoluteExpires.getTime() / 1000) };
+      }
+      if (typeof token.sid !== "string" || !(await lookupSession(sessionTokenHash(token.sid)))) return null;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+};
+
+/** Who is signing in, from the request Auth.js is handling (route handler or server action). */
+async function signInMeta() {
+  try {
+    return requestMeta(await headers());
+  } catch {
+    return { ip: "unknown", userAgent: "" };
+  }
+}
+
+/** The session cookie the request arrived with (the session a sign-in replaces or links to). */
+async function previousSessionCookie(): Promise<string | undefined> {
+  try {
+    return (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
