@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { NameField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -13,20 +13,8 @@ export function ProfileForm({ firstName, lastName }: { firstName: string; lastNa
   const [state, action] = useActionState(updateProfileAction, idleState);
   return (
     <Form id="profile" action={action} state={state} fields={FIELDS} labelledBy="profile-title">
-      <Field
-        name="firstName"
-        label={FIELDS.firstName}
-        autoComplete="given-name"
-        defaultValue={firstName}
-        maxLength={100}
-      />
-      <Field
-        name="lastName"
-        label={FIELDS.lastName}
-        autoComplete="family-name"
-        defaultValue={lastName}
-        maxLength={100}
-      />
+      <NameField name="firstName" label={FIELDS.firstName} part="given" defaultValue={firstName} />
+      <NameField name="lastName" label={FIELDS.lastName} part="family" defaultValue={lastName} />
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">Save profile</SubmitButton>
       </div>

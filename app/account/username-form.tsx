@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { UsernameField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -13,15 +13,11 @@ export function UsernameForm({ username }: { username: string }) {
   const [state, action] = useActionState(changeUsernameAction, idleState);
   return (
     <Form id="username" action={action} state={state} fields={FIELDS} labelledBy="username-title">
-      <Field
+      <UsernameField
         name="username"
         label={FIELDS.username}
-        autoComplete="username"
-        hint="3–30 characters: letters, digits, '_', '.' and '-'. You can sign in with it or with your email."
         defaultValue={username}
-        required
-        maxLength={30}
-        spellCheck={false}
+        extraHint="You can sign in with it or with your email."
       />
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">Change username</SubmitButton>

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
+import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 
 describe("operations endpoints", () => {
+  it("answer with exactly the bodies the OpenAPI document publishes", async () => {
+    await expectDocumentedResponse(health(), "/api/health");
+    await expectDocumentedResponse(await ready(), "/api/ready");
+  });
+
   it("GET /api/health answers 200 {status:ok}", async () => {
     const response = health();
     expect(response.status).toBe(200);

@@ -1,6 +1,7 @@
 "use client";
 
 import type { HTMLInputAutoCompleteAttribute, HTMLInputTypeAttribute } from "react";
+import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/validation/fields";
 import { fieldId, useFormContext } from "./form-context";
 
 type FieldProps = {
@@ -71,7 +72,7 @@ export function NewPasswordField({ name, label }: { name: string; label: string 
       label={label}
       type="password"
       autoComplete="new-password"
-      hint="8–128 characters. Avoid common passwords and your username or email."
+      hint={`${PASSWORD_MIN}–${PASSWORD_MAX} characters. Avoid common passwords and your username or email.`}
       required
     />
   );
@@ -90,5 +91,49 @@ export function EmailField({ name, label, defaultValue }: { name: string; label:
       required
       spellCheck={false}
     />
+  );
+}
+
+/** A username field with the rule the server applies stated in its hint (`extraHint` follows it). */
+export function UsernameField({
+  name,
+  label,
+  defaultValue,
+  extraHint,
+}: {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  extraHint?: string;
+}) {
+  const rule = `${USERNAME_MIN}–${USERNAME_MAX} characters: letters, digits, '_', '.' and '-'.`;
+  return (
+    <Field
+      name={name}
+      label={label}
+      autoComplete="username"
+      hint={extraHint ? `${rule} ${extraHint}` : rule}
+      defaultValue={defaultValue}
+      required
+      maxLength={USERNAME_MAX}
+      spellCheck={false}
+    />
+  );
+}
+
+/** An optional first or last name. */
+export function NameField({
+  name,
+  label,
+  part,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  part: "given" | "family";
+  defaultValue?: string;
+}) {
+  return (
+    <Field name={name} label={label} autoComplete={`${part}-name`} defaultValue={defaultValue} maxLength={NAME_MAX} />
   );
 }

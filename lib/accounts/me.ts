@@ -1,18 +1,7 @@
 import { effectiveAccess, getRoles } from "../authz/role-cache";
 import { db } from "../db";
+import type { Me } from "../validation/responses";
 import { accountGone } from "./errors";
-
-/** The `/api/v1/me` shape: the signed-in user with their roles and effective permissions. */
-export type Me = {
-  id: string;
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  roles: Array<{ id: string; name: string; level: number }>;
-  permissions: string[];
-  managerId: string | null;
-};
 
 type MeRow = {
   id: string;

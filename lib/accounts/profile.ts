@@ -2,7 +2,8 @@ import { recordAudit } from "../auth/audit";
 import { db, isUniqueViolation } from "../db";
 import { requireActiveUser } from "./active-user";
 import { usernameTaken } from "./errors";
-import { getMe, type Me } from "./me";
+import type { Me } from "../validation/responses";
+import { getMe } from "./me";
 
 /** Updates the caller's own first and last name; nothing else is writable here. */
 export async function updateProfile(userId: string, input: { firstName?: string; lastName?: string }): Promise<Me> {

@@ -2,13 +2,13 @@ import { db } from "../db";
 import { pingAmqp } from "../queue/connection";
 import { redis } from "../redis";
 import { withTimeout } from "../util/timeout";
+import type { ReadinessChecks } from "../validation/responses";
 
-export type CheckStatus = "ok" | "error";
-export type Readiness = { ready: boolean; checks: { db: CheckStatus; redis: CheckStatus; rabbitmq: CheckStatus } };
+export type Readiness = { ready: boolean; checks: ReadinessChecks };
 
 const TIMEOUT_MS = 2_000;
 
-async function probe(check: () => Promise<unknown>): Promise<CheckStatus> {
+async function probe(check: () => Promise<unknown>): Promise<"ok" | "error"> {
   try {
     await withTimeout(check(), TIMEOUT_MS);
     return "ok";

@@ -29,7 +29,7 @@ class TooManyAttempts extends CredentialsSignin {
 
 /**
  * Auth.js at the edge: the route /api/auth/* for providers that need Auth.js's OAuth machinery
- * (Google sign-in comes with issue 5). It writes and reads the very same cookie as our own login
+ * (Google sign-in). It writes and reads the very same cookie as our own login
  * (same name, same JWE format, claims { sub, sid, aexp }) and registers every sign-in in our
  * session registry, so revocation, idle and absolute expiry apply to its sessions too. Our own
  * login (API and UI) does not go through Auth.js; it calls lib/auth/session directly.

@@ -10,10 +10,14 @@ import {
   UpdateProfileSchema,
 } from "./forms";
 import {
+  HealthResponseSchema,
+  JwksResponseSchema,
   LoginResponseSchema,
   MeResponseSchema,
   MessageResponseSchema,
+  OpenApiDocumentSchema,
   ProblemSchema,
+  ReadinessResponseSchema,
   SessionsResponseSchema,
 } from "./responses";
 
@@ -154,10 +158,29 @@ export const accountsPaths: OpenApiPaths = {
       responses: { "200": ok("The user", MeResponseSchema), ...authErrors, ...common },
     },
   },
+  "/api/v1/openapi.json": {
+    get: { summary: "This document (OpenAPI 3.1)", responses: { "200": ok("The document", OpenApiDocumentSchema) } },
+  },
   "/.well-known/jwks.json": {
     get: {
       summary: "Public encryption keys for JWE request bodies",
-      responses: { "200": ok("JWK set", z.object({ keys: z.array(z.record(z.string(), z.unknown())) })) },
+      responses: { "200": ok("JWK set (public keys only)", JwksResponseSchema) },
+    },
+  },
+};
+
+/** The operations endpoints (liveness and readiness), outside the versioned API. */
+export const operationsPaths: OpenApiPaths = {
+  "/api/health": {
+    get: { summary: "Liveness: the process is up", responses: { "200": ok("Up", HealthResponseSchema) } },
+  },
+  "/api/ready": {
+    get: {
+      summary: "Readiness: PostgreSQL, Redis and RabbitMQ answer",
+      responses: {
+        "200": ok("Every service answers", ReadinessResponseSchema),
+        "503": ok("A service does not answer (named in checks)", ReadinessResponseSchema),
+      },
     },
   },
 };
@@ -167,7 +190,7 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: Object.assign({}, accountsPaths, ...extraPaths) as OpenApiPaths,
+    paths: Object.assign({}, accountsPaths, operationsPaths, ...extraPaths) as OpenApiPaths,
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
       securitySchemes: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-// Response shapes of the Accounts endpoints, for the OpenAPI document (and typed tests).
+// Response shapes: the OpenAPI document publishes them, and the domain's return types are
+// inferred from them, so a shape is written once.
 
 export const MessageResponseSchema = z.object({ message: z.string() });
 
@@ -19,17 +20,36 @@ export const MeResponseSchema = z.object({
 
 export const LoginResponseSchema = z.object({ user: MeResponseSchema });
 
-export const SessionsResponseSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      createdAt: z.string().meta({ format: "date-time" }),
-      lastSeenAt: z.string().meta({ format: "date-time" }),
-      userAgent: z.string(),
-      ip: z.string(),
-      current: z.boolean(),
-    }),
-  ),
+export type Me = z.infer<typeof MeResponseSchema>;
+
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.string().meta({ format: "date-time" }),
+  lastSeenAt: z.string().meta({ format: "date-time" }),
+  userAgent: z.string(),
+  ip: z.string(),
+  current: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+export const SessionsResponseSchema = z.object({ items: z.array(SessionSummarySchema) });
+
+/** The public half of an encryption key, as /.well-known/jwks.json publishes it. */
+export const PublicJwkSchema = z.looseObject({ kty: z.string(), kid: z.string(), use: z.literal("enc") });
+export const JwksResponseSchema = z.object({ keys: z.array(PublicJwkSchema) });
+
+export const HealthResponseSchema = z.object({ status: z.literal("ok") });
+
+export const CheckStatusSchema = z.enum(["ok", "error"]);
+export const ReadinessChecksSchema = z.object({
+  db: CheckStatusSchema,
+  redis: CheckStatusSchema,
+  rabbitmq: CheckStatusSchema,
+});
+export type ReadinessChecks = z.infer<typeof ReadinessChecksSchema>;
+export const ReadinessResponseSchema = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  checks: ReadinessChecksSchema,
 });
 
 export const ProblemSchema = z.object({
@@ -39,4 +59,12 @@ export const ProblemSchema = z.object({
   detail: z.string(),
   code: z.string().optional(),
   errors: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+/** The OpenAPI document itself (GET /api/v1/openapi.json). */
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.looseObject({ responses: z.record(z.string(), z.unknown()) }))),
+  components: z.looseObject({}),
 });

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
-import { EmailField, Field, NewPasswordField } from "@/components/forms/field";
+import { EmailField, NameField, NewPasswordField, UsernameField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -38,19 +38,11 @@ export function RegisterForm() {
 
   return (
     <Form id="register" action={action} state={state} fields={FIELDS} labelledBy="register-title" className="card">
-      <Field
-        name="username"
-        label={FIELDS.username}
-        autoComplete="username"
-        hint="3–30 characters: letters, digits, '_', '.' and '-'."
-        required
-        maxLength={30}
-        spellCheck={false}
-      />
+      <UsernameField name="username" label={FIELDS.username} />
       <EmailField name="email" label={FIELDS.email} />
       <NewPasswordField name="password" label={FIELDS.password} />
-      <Field name="firstName" label={FIELDS.firstName} autoComplete="given-name" maxLength={100} />
-      <Field name="lastName" label={FIELDS.lastName} autoComplete="family-name" maxLength={100} />
+      <NameField name="firstName" label={FIELDS.firstName} part="given" />
+      <NameField name="lastName" label={FIELDS.lastName} part="family" />
       <div className="actions">
         <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
       </div>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 
 describe("readiness with services down", () => {
   it("answers 503 and names each service that does not answer", async () => {
@@ -8,7 +9,7 @@ describe("readiness with services down", () => {
     const { GET } = await import("@/app/api/ready/route");
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({
+    expect(await expectDocumentedResponse(response, "/api/ready")).toEqual({
       status: "unavailable",
       checks: { db: "ok", redis: "error", rabbitmq: "error" },
     });

@@ -25,7 +25,6 @@ export {
   revokeSession,
   signOut,
   type SessionCookie,
-  type SessionSummary,
 } from "./registry";
 export { signIn, verifyCredentials, type VerifiedUser } from "./sign-in";
 export { serializeSessionCookie, withSessionCookie } from "./set-cookie";

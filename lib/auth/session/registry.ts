@@ -3,19 +3,11 @@ import { AppError } from "../../errors";
 import { config } from "../../config";
 import { newOpaqueToken } from "../tokens";
 import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
+import type { SessionSummary } from "../../validation/responses";
 import type { RequestMeta } from "./meta";
 import { cacheSessionRecord, sessionTokenHash, tombstoneSessions } from "./store";
 
 export type SessionCookie = { name: string; value: string; options: ReturnType<typeof cookieOptions> };
-
-export type SessionSummary = {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string;
-  ip: string;
-  current: boolean;
-};
 
 /** Cookie lifetime: the idle timeout, never past the absolute expiry. */
 export function cookieExpiry(absoluteExpires: Date, now = Date.now()): Date {

@@ -1,7 +1,8 @@
 import { CompactEncrypt, generateKeyPair, importJWK, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
 import { call, insertSignedInUser, insertUser, queuedEmails, sessionCookieFrom } from "@/lib/testing/fixtures";
-import { GET as jwks } from "../../../.well-known/jwks.json/route";
+import { GET as jwks } from "@/app/.well-known/jwks.json/route";
+import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 import { POST as login } from "./login/route";
 import { POST as changePassword } from "./password/change/route";
 import { POST as forgotPassword } from "./password/forgot/route";
@@ -20,6 +21,10 @@ async function encryptTo(jwk: JWK, payload: string): Promise<string> {
 }
 
 describe("GET /.well-known/jwks.json", () => {
+  it("answers with exactly the body the OpenAPI document publishes", async () => {
+    await expectDocumentedResponse(jwks(), "/.well-known/jwks.json");
+  });
+
   it("publishes only public encryption keys, each with a kid", async () => {
     const response = jwks();
     expect(response.status).toBe(200);

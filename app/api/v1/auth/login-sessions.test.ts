@@ -6,6 +6,7 @@ import { dummyPasswordHash, passwordComparisons } from "@/lib/auth/password/pool
 import { config } from "@/lib/config";
 import { SESSION_COOKIE_NAME, decodeSessionToken } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 import { GET as me } from "../me/route";
 import { POST as login } from "./login/route";
 import { POST as logout } from "./logout/route";
@@ -304,5 +305,18 @@ describe("sessions", () => {
     expect(second.status).toBe(200);
     expect((await call(me, "GET", "/api/v1/me", { cookie: first })).status).toBe(401);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
+describe("GET /api/v1/auth/sessions", () => {
+  it("answers with exactly the body the OpenAPI document publishes", async () => {
+    const user = await insertUser();
+    const { cookie } = await logIn(login, user.username, user.password);
+    const body = await expectDocumentedResponse(
+      await call(sessions, "GET", "/api/v1/auth/sessions", { cookie }),
+      "/api/v1/auth/sessions",
+    );
+    expect(body).toMatchObject({ items: [{ current: true }] });
+    await expectDocumentedResponse(await call(sessions, "GET", "/api/v1/auth/sessions"), "/api/v1/auth/sessions");
   });
 });

@@ -3,9 +3,16 @@ import { RENEW_AFTER_SECONDS } from "@/lib/auth/session";
 import { call, insertSignedInUser, insertUser, sessionCookieFrom } from "@/lib/testing/fixtures";
 import { invalidateRoleCache } from "@/lib/authz/role-cache";
 import { db } from "@/lib/db";
+import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 import { GET, PATCH } from "./route";
 
 describe("/api/v1/me", () => {
+  it("GET answers with exactly the body the OpenAPI document publishes", async () => {
+    const { cookie } = await insertSignedInUser();
+    await expectDocumentedResponse(await call(GET, "GET", "/api/v1/me", { cookie }), "/api/v1/me");
+    await expectDocumentedResponse(await call(GET, "GET", "/api/v1/me"), "/api/v1/me");
+  });
+
   it("GET returns exactly the contract's fields, with roles and the union of their permissions", async () => {
     const manager = await insertUser();
     const { user, cookie } = await insertSignedInUser();

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 import { GET } from "./route";
 
 describe("GET /api/v1/openapi.json", () => {
+  it("answers with a document of the shape it publishes for itself", async () => {
+    await expectDocumentedResponse(GET(), "/api/v1/openapi.json");
+  });
+
   it("describes the Accounts endpoints with request schemas generated from the validation schemas", async () => {
     const document = await GET().json();
     expect(document.openapi).toBe("3.1.0");
