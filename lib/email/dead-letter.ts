@@ -1,6 +1,12 @@
 import type { ConfirmChannel, GetMessage } from "amqplib";
 import { republish } from "../queue/publish";
-import { ATTEMPT_HEADER, EMAIL_PARKED_QUEUE, EMAIL_QUEUE, PARKED_AT_HEADER, PARKED_REASON_HEADER } from "./retry-policy";
+import {
+  ATTEMPT_HEADER,
+  EMAIL_PARKED_QUEUE,
+  EMAIL_QUEUE,
+  PARKED_AT_HEADER,
+  PARKED_REASON_HEADER,
+} from "./retry-policy";
 
 export type ParkedMessage = {
   messageId: string | null;
