@@ -1,127 +1,106 @@
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
 import { config } from "../../config";
+import { logger } from "../../log";
 import { prehash } from "./hash";
-
-/** Niceness of the hashing threads (Linux only; 0 = same as the event loop, 19 = lowest). */
-const HASH_THREAD_NICE = 10;
 
 /*
  * bcrypt at cost 12 is ~270 ms of CPU per call; on the request thread it stalls every other
- * request for that long. Hashes and comparisons run on a small pool of worker threads sized to
- * the cores instead.
- *
- * The worker's code is evaluated from a string (no worker file to locate): bundlers rewrite or
- * drop `new Worker(path)` targets, whereas a string survives `next build` untouched. `require`
- * inside an eval'd worker resolves from process.cwd(), where `npm start`, the worker process and
- * the tests all run, and bcryptjs is kept out of Next's bundle (serverExternalPackages).
+ * request for that long. Hashes and comparisons run on a small pool of worker threads (piscina)
+ * sized to the cores instead; the threads run bcrypt-worker.mjs, which also lowers their priority.
  * The pre-hash (HMAC with the pepper) runs on the calling thread: it is microseconds, and the
  * pepper never has to be copied into the workers.
  */
-const WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-const bcrypt = require("bcryptjs");
-// On Linux the nice value is per thread and setPriority() without a pid applies to the calling
-// thread only: hashing yields the CPU to the event loop (and to PostgreSQL/Redis on the same
-// host) whenever they have work, so a burst of logins barely moves other requests' latency.
-if (process.platform === "linux") {
-  try { require("node:os").setPriority(${HASH_THREAD_NICE}); } catch {}
-}
-parentPort.on("message", (task) => {
-  try {
-    const result = task.op === "hash" ? bcrypt.hashSync(task.input, task.cost) : bcrypt.compareSync(task.input, task.hash);
-    parentPort.postMessage({ id: task.id, result });
-  } catch (error) {
-    parentPort.postMessage({ id: task.id, error: String(error && error.message || error) });
-  }
-});
-`;
-
-type Task =
-  { id: number; op: "hash"; input: string; cost: number } | { id: number; op: "compare"; input: string; hash: string };
-type NewTask = { op: "hash"; input: string; cost: number } | { op: "compare"; input: string; hash: string };
-type Pending = { task: Task; resolve: (value: string | boolean) => void; reject: (error: Error) => void };
-type Slot = { worker: Worker; busy: Pending | null };
 
 export const POOL_SIZE = Math.max(1, Math.min(availableParallelism(), 8));
 
-class PasswordPool {
-  private readonly slots: Slot[] = [];
-  private readonly queue: Pending[] = [];
-  private nextId = 1;
-  /** bcrypt comparisons started since the process began (the no-enumeration test counts them). */
-  comparisons = 0;
+const WORKER_MODULE = "bcrypt-worker.mjs";
 
-  constructor(private readonly size: number) {}
-
-  run(task: NewTask): Promise<string | boolean> {
-    if (task.op === "compare") this.comparisons++;
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task: { ...task, id: this.nextId++ } as Task, resolve, reject });
-      this.dispatch();
-    });
+/**
+ * The worker module's path, beside this file. Vitest and tsx (the worker process, scripts) run this
+ * file from source, so import.meta.url names it. In Next's server bundle Turbopack computes
+ * import.meta.url at run time as <project root>/lib/auth/password/pool.ts, the root being where the
+ * build output lies, so the same path holds (piscina itself stays out of the bundle, in
+ * serverExternalPackages, so that it finds its own thread script). Bundlers rewrite or drop
+ * `new Worker(path)` and `new URL(..., import.meta.url)` targets, hence the plain path and no asset
+ * reference. Should a bundler name its output instead, the source tree under the working directory
+ * is the fallback: `npm start`, the worker and the tests all run from the project root, and the
+ * Docker image keeps the sources beside the build.
+ */
+function workerModulePath(): string {
+  const candidates = [join(process.cwd(), "lib", "auth", "password", WORKER_MODULE)];
+  try {
+    candidates.unshift(join(dirname(fileURLToPath(import.meta.url)), WORKER_MODULE));
+  } catch {
+    // import.meta.url is not a file: URL (a bundle): only the working directory is left.
   }
-
-  /** Tasks waiting for a free thread (for metrics and tests). */
-  get queued(): number {
-    return this.queue.length;
-  }
-
-  private dispatch(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.busy === null) ?? (this.slots.length < this.size ? this.spawn() : null);
-      if (!slot) return;
-      const pending = this.queue.shift() as Pending;
-      slot.busy = pending;
-      slot.worker.ref();
-      slot.worker.postMessage(pending.task);
-    }
-  }
-
-  private spawn(): Slot {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, name: "bcrypt" });
-    const slot: Slot = { worker, busy: null };
-    worker.unref();
-    worker.on("message", (message: { id: number; result?: string | boolean; error?: string }) => {
-      const pending = slot.busy;
-      slot.busy = null;
-      worker.unref();
-      if (pending && pending.task.id === message.id) {
-        if (message.error !== undefined) pending.reject(new Error(`bcrypt failed: ${message.error}`));
-        else pending.resolve(message.result as string | boolean);
-      }
-      this.dispatch();
-    });
-    const fail = (error: Error) => {
-      const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots.splice(index, 1);
-      slot.busy?.reject(error);
-      slot.busy = null;
-      this.dispatch();
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`bcrypt worker exited with code ${code}`)));
-    this.slots.push(slot);
-    return slot;
-  }
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`bcrypt worker module not found at ${candidates.join(" or ")}`);
+  return found;
 }
 
-const globalForPool = globalThis as unknown as { authcorePasswordPool?: PasswordPool };
-const pool = (globalForPool.authcorePasswordPool ??= new PasswordPool(POOL_SIZE));
+type HashTask = { input: string; cost: number };
+type CompareTask = { input: string; hash: string };
+type BcryptPool = Piscina<HashTask | CompareTask, string | boolean>;
+
+type PasswordPool = {
+  /** Created on first use (see createPool). */
+  piscina: BcryptPool | null;
+  /** bcrypt comparisons started since the process began (the no-enumeration test counts them). */
+  comparisons: number;
+};
+
+// One pool per process: Next's dev server (HMR) can evaluate this module more than once.
+const globalForPool = globalThis as unknown as { authcoreBcryptPool?: PasswordPool };
+const shared = (globalForPool.authcoreBcryptPool ??= { piscina: null, comparisons: 0 });
+
+function createPool(): BcryptPool {
+  const pool: BcryptPool = new Piscina({
+    filename: workerModulePath(),
+    // Threads start on the first hash, not when this module is imported (builds, CLI scripts), and
+    // then stay: starting one and loading bcryptjs costs more than a hash. Piscina unrefs idle
+    // threads, so they never keep a finished script or test process alive.
+    minThreads: 0,
+    maxThreads: POOL_SIZE,
+    idleTimeout: Infinity,
+    // Calls beyond the threads wait in an unbounded FIFO queue (piscina's default).
+  });
+  // Piscina emits "error" when a thread fails with no task on it, above all one that could not load
+  // the worker module: the calls queued for it would then wait forever (and with no listener the
+  // process would crash). Drop the pool instead: its calls reject, and the next call starts anew.
+  pool.on("error", (error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "bcrypt pool failed; restarting it");
+    if (shared.piscina === pool) shared.piscina = null;
+    void pool.destroy();
+  });
+  return pool;
+}
+
+function run(name: "hash", task: HashTask): Promise<string>;
+function run(name: "compare", task: CompareTask): Promise<boolean>;
+async function run(name: "hash" | "compare", task: HashTask | CompareTask): Promise<string | boolean> {
+  shared.piscina ??= createPool();
+  return shared.piscina.run(task, { name });
+}
 
 /** bcrypt hash (at BCRYPT_COST) of the peppered pre-hash of `password`, computed off the request thread. */
 export async function hashPassword(password: string, cost = config.auth.bcryptCost): Promise<string> {
-  return (await pool.run({ op: "hash", input: prehash(password, config.auth.passwordPepper), cost })) as string;
+  return run("hash", { input: prehash(password, config.auth.passwordPepper), cost });
 }
 
 /** Constant-time bcrypt comparison, off the request thread. A malformed hash never matches. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return (await pool.run({ op: "compare", input: prehash(password, config.auth.passwordPepper), hash })) as boolean;
+  const input = prehash(password, config.auth.passwordPepper);
+  shared.comparisons++;
+  return run("compare", { input, hash });
 }
 
 /** How many bcrypt comparisons this process has run. */
 export function passwordComparisons(): number {
-  return pool.comparisons;
+  return shared.comparisons;
 }
 
 let dummyHash: Promise<string> | undefined;
