@@ -145,25 +145,13 @@ test.describe("password forms errors", () => {
     await expect(form.getByLabel("Email")).toHaveValue("nobody@");
   });
 
-  test("reset password: a bogus token is refused with a way to ask for a new link", async ({ page }) => {
+  test("reset password: a bogus link says so on load, with a way to ask for a new one", async ({ page }) => {
     await page.goto("/reset-password?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    const form = page.locator("form#reset-password");
-    await form.getByLabel("New password").fill("A-Perfectly-Fine-Passphrase-42");
-    await form.getByRole("button", { name: "Set the new password" }).click();
-    await expect(form.getByRole("alert")).toContainText(
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(
       "This reset link is invalid, has expired or has already been used.",
     );
-    await expect(form.getByRole("alert")).toBeFocused();
-    await expect(form.getByRole("link", { name: "Ask for a new reset link" })).toBeVisible();
-  });
-
-  test("reset password: a too-short password is described on its field", async ({ page }) => {
-    await page.goto("/reset-password?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    const form = page.locator("form#reset-password");
-    await form.getByLabel("New password").fill("short");
-    await form.getByRole("button", { name: "Set the new password" }).click();
-    await expectFieldError(form, "New password", "Use at least 8 characters.");
-    await expect(form.getByLabel("New password")).toBeFocused();
+    await expect(page.locator("form#reset-password")).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("link", { name: "Ask for a new reset link" })).toBeVisible();
   });
 
   test("reset password without a token explains the link is incomplete", async ({ page }) => {

@@ -3,6 +3,7 @@ import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
 import {
   activateFromEmail,
+  logOut,
   registerAndActivate,
   registerThroughUi,
   submitLogin,
@@ -23,6 +24,7 @@ test.describe("without JavaScript", () => {
     // The confirmation replaces the form and takes focus (autofocus in the page rendered after the post).
     await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeFocused();
     await activateFromEmail(page, user);
+    await logOut(page);
 
     await page.goto("/login");
     const form = await submitLogin(page, user.username, "Definitely-Not-It-99");

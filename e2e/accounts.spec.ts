@@ -6,7 +6,10 @@ import {
   EMAIL_TIMEOUT_MS,
   RESET_SUBJECT,
   activateFromEmail,
+  activateWithLink,
+  activationLink,
   logIn,
+  logOut,
   registerAndActivate,
   registerThroughUi,
   submitLogin,
@@ -23,9 +26,10 @@ test("register, activate from the email, sign in, revoke another session and log
   await registerThroughUi(page, user);
   // The confirmation replaces the form and takes focus, so it is read out.
   await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeFocused();
+  // Activating asks for the password chosen at registration and signs the person in.
   await activateFromEmail(page, user);
-
-  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
+  await logOut(page);
   await logIn(page, user.username, user.password);
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
@@ -110,6 +114,12 @@ test("forgot password, reset from the email, then sign in with the new password 
   const link = linkIn(email, `${E2E_BASE_URL}/reset-password?token=`);
   await page.goto(link);
   const reset = page.locator("form#reset-password");
+  // A too-short password is described on its field, and the link stays usable.
+  await reset.getByLabel("New password").fill("short");
+  await reset.getByRole("button", { name: "Set the new password" }).click();
+  await expect(reset.getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expect(reset.getByLabel("New password")).toHaveAccessibleDescription(/Use at least 8 characters\./);
+  await expect(reset.getByLabel("New password")).toBeFocused();
   await reset.getByLabel("New password").fill(newPassword);
   await reset.getByRole("button", { name: "Set the new password" }).click();
   await expect(page).toHaveURL(/\/login\?notice=password-reset$/);
@@ -126,14 +136,13 @@ test("forgot password, reset from the email, then sign in with the new password 
   await logIn(page, user.username, newPassword);
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
 
-  // The link was single use.
+  // The link was single use: the page says so at once, without a form.
   await page.goto(link);
-  await reset.getByLabel("New password").fill(`${newPassword}-Again`);
-  await reset.getByRole("button", { name: "Set the new password" }).click();
-  await expect(reset.getByRole("alert")).toContainText(
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
     "This reset link is invalid, has expired or has already been used.",
   );
-  await expect(reset.getByRole("link", { name: "Ask for a new reset link" })).toHaveAttribute(
+  await expect(reset).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("link", { name: "Ask for a new reset link" })).toHaveAttribute(
     "href",
     "/forgot-password",
   );
@@ -180,14 +189,45 @@ test("a not-yet-activated account is told so and can have the activation email s
     })
     .toBe(2);
 
-  // The newest link activates the account.
+  // The older link no longer works; the newest one activates the account.
   const emails = (await emailsTo(user.email)).filter((e) => ACTIVATION_SUBJECT.test(e.subject));
-  const newest = emails[emails.length - 1];
-  if (!newest) throw new Error("no activation email");
-  await page.goto(linkIn(newest, `${E2E_BASE_URL}/activate?token=`));
-  await expect(page.getByRole("heading", { level: 1, name: "Your account is active" })).toBeVisible();
+  const [oldest, newest] = [emails[0], emails[emails.length - 1]];
+  if (!oldest || !newest) throw new Error("no activation email");
+  await page.goto(linkIn(oldest, `${E2E_BASE_URL}/activate?token=`));
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This activation link is invalid");
+  await activateWithLink(page, linkIn(newest, `${E2E_BASE_URL}/activate?token=`), user.password);
+});
+
+test("opening the activation link activates nothing: a mail scanner, or the wrong password, leave it pending", async ({
+  page,
+}) => {
+  const user = uniqueUser("scanned");
+  await registerThroughUi(page, user);
+  const link = await activationLink(user);
+  // A mail scanner fetches the link (and anything it links to): the account stays pending.
+  expect((await page.request.get(link)).status()).toBe(200);
+  await page.goto(link);
+  const form = page.locator("form#activate");
+  await form.getByLabel("Password").fill("Someone-elses-Guess-42");
+  await form.getByRole("button", { name: "Activate and sign in" }).click();
+  await expect(form.getByRole("alert")).toContainText("That is not the password you chose when you registered.");
   await page.goto("/login");
-  await logIn(page, user.username, user.password);
+  const login = await submitLogin(page, user.email, user.password);
+  await expect(login.getByRole("alert")).toContainText("Your account is not activated yet.");
+  // The owner's own password activates it, and signs them in.
+  await activateWithLink(page, link, user.password);
+});
+
+test("'this wasn't me' in the activation email cancels the pending account", async ({ page }) => {
+  const user = uniqueUser("notme");
+  await registerThroughUi(page, user);
+  const email = await waitForEmail(user.email, ACTIVATION_SUBJECT, EMAIL_TIMEOUT_MS);
+  const cancel = linkIn(email, `${E2E_BASE_URL}/activate/cancel?token=`);
+  await page.goto(cancel);
+  await page.getByRole("button", { name: "Cancel this registration" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The registration was cancelled" })).toBeVisible();
+  await page.goto(linkIn(email, `${E2E_BASE_URL}/activate?token=`));
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This activation link is invalid");
 });
 
 test("pages that need a session send you to sign in and back; signed-in users skip the sign-in pages", async ({

@@ -85,17 +85,24 @@ test("a Google-created user sets a password and then signs in with it", async ({
   await expect(page.getByRole("heading", { name: `Signed in as ${account.email.split("@")[0]}` })).toBeVisible();
 });
 
-test("an existing account whose email both sides verified is linked automatically", async ({ page, browser }) => {
+test("an existing account with a password is never linked automatically, even when both sides verified the email", async ({
+  page,
+  browser,
+}) => {
+  // Whoever set that password (possibly someone who registered the address before its owner) must not
+  // end up sharing an account with the Google identity: the owner signs in with the password and links.
   const user = await registerAndActivate(page, uniqueUser("linked"));
   const google = await browser.newContext({ baseURL: E2E_BASE_URL });
   const googlePage = await google.newPage();
   await chooseGoogleAccount(google, newGoogleAccount({ email: user.email.toUpperCase() }));
   await continueWithGoogle(googlePage);
-  await expect(googlePage).toHaveURL(`${E2E_BASE_URL}/account`);
-  await expect(googlePage.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
-  await expect(methods(googlePage).getByText(/^Linked since/)).toBeVisible();
-  await expect(methods(googlePage).getByText("Set", { exact: true })).toBeVisible();
+  await expect(googlePage).toHaveURL(`${E2E_BASE_URL}/auth/error?error=link_required`);
+  await expect(googlePage.getByRole("heading", { level: 1, name: "This email already has an account" })).toBeVisible();
+  expect((await google.cookies(E2E_BASE_URL)).some((c) => c.name === SESSION_COOKIE)).toBe(false);
   await google.close();
+
+  await logIn(page, user.username, user.password);
+  await expect(methods(page).getByText("Not linked")).toBeVisible();
 });
 
 test("a Google identity whose email Google has not verified is refused and never linked", async ({ page, browser }) => {

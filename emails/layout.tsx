@@ -12,10 +12,31 @@ const container = {
   maxWidth: "520px",
   borderRadius: "8px",
 };
-const footer = { color: "#71717a", fontSize: "12px", lineHeight: "18px" };
+const footerStyle = { color: "#71717a", fontSize: "12px", lineHeight: "18px" };
+
+const FOOTERS = {
+  activation:
+    "You received this email because this address was used to create an Authcore account. Nothing happens " +
+    "unless someone opens the link above and enters the password chosen at registration.",
+  reset:
+    "You received this email because a password reset was requested for your Authcore account. If it wasn't " +
+    "you, nothing changes unless someone uses the link above.",
+  security:
+    "You received this email because of a security-related change to your Authcore account. We send these " +
+    "notices for every such change; they cannot be turned off.",
+  notice: "You received this email because of activity on your Authcore account.",
+} as const;
 
 /** The frame every Authcore email shares: preview line, card, and a footer saying why it was sent. */
-export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  footer,
+  children,
+}: {
+  preview: string;
+  footer: keyof typeof FOOTERS;
+  children: ReactNode;
+}) {
   return (
     <Html lang="en">
       <Head />
@@ -24,10 +45,7 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
         <Container style={container}>
           <Section>{children}</Section>
           <Hr />
-          <Text style={footer}>
-            You received this email because of activity on your Authcore account. If this wasn&apos;t you, you can
-            ignore it: nothing changes unless someone uses the link above.
-          </Text>
+          <Text style={footerStyle}>{FOOTERS[footer]}</Text>
         </Container>
       </Body>
     </Html>

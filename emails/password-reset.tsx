@@ -8,7 +8,7 @@ export const passwordResetSubject = "Reset your Authcore password";
 /** Sent on a password-reset request for an active account (single use, valid for 1 hour). */
 export default function PasswordResetEmail({ username, resetUrl }: PasswordResetEmailProps) {
   return (
-    <EmailLayout preview="A link to choose a new password">
+    <EmailLayout preview="A link to choose a new password" footer="reset">
       <Heading style={styles.heading}>Reset your password</Heading>
       <Text style={styles.text}>
         Hi {username}, someone (hopefully you) asked to reset the password of your Authcore account.

@@ -11,7 +11,7 @@ export const registrationAttemptSubject = "Someone tried to create an Authcore a
  */
 export default function RegistrationAttemptEmail({ loginUrl, forgotPasswordUrl }: RegistrationAttemptEmailProps) {
   return (
-    <EmailLayout preview="Your email address already has an account">
+    <EmailLayout preview="Your email address already has an account" footer="notice">
       <Heading style={styles.heading}>You already have an account</Heading>
       <Text style={styles.text}>
         Someone tried to create a new Authcore account with this email address, which already has one. No new account

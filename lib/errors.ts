@@ -12,6 +12,8 @@ export const errorCodes = {
   forbidden: { status: 403, title: "Forbidden" },
   cross_site_request: { status: 403, title: "Cross-site request refused" },
   account_not_activated: { status: 403, title: "Account not activated" },
+  account_disabled: { status: 403, title: "Account disabled" },
+  reauthentication_required: { status: 403, title: "Re-authentication required" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },

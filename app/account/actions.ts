@@ -1,23 +1,15 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import { errorState, successState, type FormState } from "@/components/forms/form-state";
-import { changePassword, changeUsername, updateProfile } from "@/lib/accounts";
-import {
-  clearedSessionCookie,
-  getCurrentSession,
-  requestMeta,
-  revokeOtherSessions,
-  revokeSession,
-  signOut,
-  writeSessionCookie,
-} from "@/lib/auth/session";
+import { changePassword, changeUsername, signOutOtherSessions, signOutSession, updateProfile } from "@/lib/accounts";
+import { requestMeta, writeSessionCookie } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
 import { ChangePasswordSchema, ChangeUsernameSchema, UpdateProfileSchema } from "@/lib/validation";
 import { requireActionSession } from "./action-session";
+import { STEP_UP_MESSAGE, stepUpHelp } from "./step-up";
 
 export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const session = await requireActionSession();
@@ -36,11 +28,12 @@ export async function changeUsernameAction(_previous: FormState, formData: FormD
   const session = await requireActionSession();
   const values = formValues(formData, ["username"]);
   try {
-    const me = await changeUsername(session.userId, validate(ChangeUsernameSchema, values).username);
+    const { username } = validate(ChangeUsernameSchema, values);
+    const me = await changeUsername(session, username, requestMeta(await headers()));
     revalidatePath("/account");
     return successState(`Your username is now ${me.username}.`, { username: me.username });
   } catch (error) {
-    return actionErrorState(error, values);
+    return actionErrorState(error, values, { reauthentication_required: STEP_UP_MESSAGE }, stepUpHelp(error));
   }
 }
 
@@ -51,7 +44,9 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
       currentPassword: formData.get("currentPassword"),
       newPassword: formData.get("newPassword"),
     });
-    await changePassword(session.userId, session.sessionId, input, requestMeta(await headers()));
+    // Every session ends with the old password; this browser continues in a new one (a new id).
+    const { cookie } = await changePassword(session.userId, input, requestMeta(await headers()));
+    await writeSessionCookie(cookie);
     revalidatePath("/account");
     return successState("Your password has been changed. Every other device has been signed out.");
   } catch (error) {
@@ -64,8 +59,9 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
   const session = await requireActionSession();
   const { intent } = formValues(formData, ["intent"]);
   try {
+    const meta = requestMeta(await headers());
     if (intent === "revoke-others") {
-      const count = await revokeOtherSessions(session.userId, session.sessionId);
+      const count = await signOutOtherSessions(session, meta);
       revalidatePath("/account");
       return successState(
         count === 1 ? "1 other session has been signed out." : `${count} other sessions have been signed out.`,
@@ -74,18 +70,16 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
     const sessionId = intent.startsWith("revoke:") ? intent.slice("revoke:".length) : "";
     if (!sessionId || sessionId === session.sessionId)
       return errorState("Choose another session to sign out, or use “Log out” for this one.");
-    await revokeSession(session.userId, sessionId);
+    await signOutSession(session, sessionId, meta);
     revalidatePath("/account");
     return successState("The session has been signed out.");
   } catch (error) {
     revalidatePath("/account");
-    return actionErrorState(error, {}, { not_found: "That session has already ended." });
+    return actionErrorState(
+      error,
+      {},
+      { not_found: "That session has already ended.", reauthentication_required: STEP_UP_MESSAGE },
+      stepUpHelp(error),
+    );
   }
-}
-
-export async function logOutAction(): Promise<void> {
-  const session = await getCurrentSession();
-  if (session) await signOut(session.sessionId);
-  await writeSessionCookie(clearedSessionCookie());
-  redirect("/login?notice=signed-out");
 }

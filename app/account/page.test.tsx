@@ -19,14 +19,25 @@ describe("/account", () => {
   beforeEach(() => jar.clear());
 
   it("sends a visitor without a session to sign in and back", async () => {
-    expect(await redirectTarget(AccountPage())).toBe("/login?callbackUrl=%2Faccount");
+    expect(await redirectTarget(AccountPage({ searchParams: Promise.resolve({}) }))).toBe(
+      "/login?callbackUrl=%2Faccount",
+    );
   });
 
   it("renders for a live session", async () => {
     const user = await insertUser();
     const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
     jar.set(SESSION_COOKIE_NAME, cookie.value);
-    const html = renderToStaticMarkup(await AccountPage());
+    const html = renderToStaticMarkup(await AccountPage({ searchParams: Promise.resolve({}) }));
+    const withNotice = renderToStaticMarkup(
+      await AccountPage({ searchParams: Promise.resolve({ notice: "activated" }) }),
+    );
+    expect(withNotice).toContain("Your account is active");
+    // Unknown notices (including inherited object keys) show nothing rather than failing.
+    for (const notice of ["__proto__", "constructor", "nope"]) {
+      const page = renderToStaticMarkup(await AccountPage({ searchParams: Promise.resolve({ notice }) }));
+      expect(page).not.toMatch(/Your account is active|Thanks for confirming/);
+    }
     expect(html).toContain(`Signed in as ${user.username}`);
     expect(html).toContain("Sign-in methods");
     expect(html).toContain("This device");
@@ -37,7 +48,9 @@ describe("/account", () => {
     const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
     jar.set(SESSION_COOKIE_NAME, cookie.value);
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
-    expect(await redirectTarget(AccountPage())).toBe("/login?notice=session-ended");
+    expect(await redirectTarget(AccountPage({ searchParams: Promise.resolve({}) }))).toBe(
+      "/login?notice=session-ended",
+    );
   });
 
   it("ends the visit with a notice when the account was deleted while its session was still cached", async () => {
@@ -45,6 +58,8 @@ describe("/account", () => {
     const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
     jar.set(SESSION_COOKIE_NAME, cookie.value);
     await db.user.delete({ where: { id: user.id } });
-    expect(await redirectTarget(AccountPage())).toBe("/login?notice=session-ended");
+    expect(await redirectTarget(AccountPage({ searchParams: Promise.resolve({}) }))).toBe(
+      "/login?notice=session-ended",
+    );
   });
 });

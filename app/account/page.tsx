@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInMethods } from "./sign-in-methods";
+import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { getMe } from "@/lib/accounts";
 import { listSignInMethods } from "@/lib/oauth/google";
 import { type CurrentSession, listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { logOutAction } from "./actions";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 import { UsernameForm } from "./username-form";
@@ -28,14 +29,23 @@ async function loadAccount(session: CurrentSession) {
   }
 }
 
-export default async function AccountPage() {
+// Messages shown after a redirect to this page; only these fixed texts, never the URL's own words.
+const NOTICES: Record<string, string> = {
+  activated: "Your account is active, and you are signed in.",
+  confirmed: "Thanks for confirming it's you. You can change how you sign in for the next 10 minutes.",
+};
+
+export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireSessionOrRedirect("/account");
   const [me, sessions, methods] = await loadAccount(session);
   const name = [me.firstName, me.lastName].filter(Boolean).join(" ");
+  const noticeKey = searchParam(await searchParams, "notice");
+  const notice = Object.hasOwn(NOTICES, noticeKey) ? NOTICES[noticeKey] : undefined;
 
   return (
     <main className="wide">
       <h1>Your account</h1>
+      {notice ? <FormMessage>{notice}</FormMessage> : null}
       <section className="card" aria-labelledby="overview-title">
         <h2 id="overview-title">Signed in as {me.username}</h2>
         <dl className="facts">
@@ -50,7 +60,7 @@ export default async function AccountPage() {
           <dt>Roles</dt>
           <dd>{me.roles.map((r) => r.name).join(", ") || "none"}</dd>
         </dl>
-        <form action={logOutAction}>
+        <form action="/logout" method="post">
           <SubmitButton className="secondary" pendingLabel="Logging out…">
             Log out
           </SubmitButton>

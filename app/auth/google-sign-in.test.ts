@@ -35,7 +35,13 @@ describe("startGoogleSignIn", () => {
       redirect("http://127.0.0.1:9/auth?client_id=id");
     });
     expect(await redirectTarget(startGoogleSignIn("/account"))).toBe("http://127.0.0.1:9/auth?client_id=id");
-    expect(signIn).toHaveBeenCalledWith("google", { redirectTo: "/account" });
+    expect(signIn).toHaveBeenCalledWith("google", { redirectTo: "/account" }, undefined);
+  });
+
+  it("asks Google to sign the person in afresh for a re-authentication (step-up)", async () => {
+    signIn.mockRejectedValue(new Error("stop here"));
+    await redirectTarget(startGoogleSignIn("/account", { reauthenticate: true }));
+    expect(signIn).toHaveBeenCalledWith("google", { redirectTo: "/account" }, { prompt: "login", max_age: "0" });
   });
 
   it("lands on the friendly page when the provider cannot be reached", async () => {

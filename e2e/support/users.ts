@@ -48,16 +48,42 @@ export async function registerThroughUi(page: Page, user: TestUser): Promise<voi
   await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeVisible();
 }
 
-/** Opens the activation link from the user's email and checks the page says the account is active. */
-export async function activateFromEmail(page: Page, user: TestUser): Promise<void> {
+/** The activation link from the newest activation email to the user. */
+export async function activationLink(user: Pick<TestUser, "email">): Promise<string> {
   const email = await waitForEmail(user.email, ACTIVATION_SUBJECT, EMAIL_TIMEOUT_MS);
-  await page.goto(linkIn(email, `${E2E_BASE_URL}/activate?token=`));
-  await expect(page.getByRole("heading", { level: 1, name: "Your account is active" })).toBeVisible();
+  return linkIn(email, `${E2E_BASE_URL}/activate?token=`);
 }
 
-export async function registerAndActivate(page: Page, user: TestUser = uniqueUser()): Promise<TestUser> {
+/** Opens an activation link, confirms with the password chosen at registration, and lands signed in. */
+export async function activateWithLink(page: Page, link: string, password: string): Promise<void> {
+  await page.goto(link);
+  const form = page.locator("form#activate");
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Activate and sign in" }).click();
+  await expect(page).toHaveURL(/\/account\?notice=activated$/);
+  await expect(page.getByRole("main").getByText("Your account is active, and you are signed in.")).toBeVisible();
+}
+
+/** Activates from the user's email: the page asks for the password, then the person is signed in. */
+export async function activateFromEmail(page: Page, user: TestUser): Promise<void> {
+  await activateWithLink(page, await activationLink(user), user.password);
+}
+
+/** Logs out with the header's button and waits for the sign-in page. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+}
+
+/** A registered, activated account; signed out again unless `signedIn` (activation signs the person in). */
+export async function registerAndActivate(
+  page: Page,
+  user: TestUser = uniqueUser(),
+  { signedIn = false }: { signedIn?: boolean } = {},
+): Promise<TestUser> {
   await registerThroughUi(page, user);
   await activateFromEmail(page, user);
+  if (!signedIn) await logOut(page);
   return user;
 }
 

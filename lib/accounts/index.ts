@@ -1,8 +1,11 @@
 export { registerAccount } from "./register";
-export { activateAccount, resendActivation } from "./activation";
-export { changePassword, requestPasswordReset, resetPassword } from "./password";
+export { activateAccount, cancelRegistration, isActivationLinkUsable } from "./activation";
+export { requestPasswordReset, resendActivation } from "./email-requests";
+export { changePassword, describeResetLink, resetPassword } from "./password";
 export { setInitialPassword } from "./initial-password";
 export { changeUsername, updateProfile } from "./profile";
+export { signOutOtherSessions, signOutSession } from "./sessions";
+export { disableUser, enableUser } from "./disable";
 export { getMe } from "./me";
 export type { Me } from "../validation/responses";
 export type { RequestMeta } from "../auth/session/meta";

@@ -1,27 +1,28 @@
 import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
-import { requireActiveUser } from "./active-user";
-import { db } from "../db";
-import { enqueueEmail } from "../email/outbox";
-import { AppError } from "../errors";
-import { recordAudit } from "../auth/audit";
 import type { RequestMeta } from "../auth/session/meta";
-import { revokeOtherSessions } from "../auth/session/registry";
+import { createSession, type SessionCookie } from "../auth/session/registry";
+import { assertRecentAuthentication, type StepUpSession } from "../auth/session/step-up";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { requireActiveUser } from "./active-user";
+import { replacePassword } from "./replace-password";
 
 /**
  * Gives a password to an account that has none (created through Google), so it can also sign in
- * with username/email and password. No current password exists to check; the signed-in session
- * is the proof. As with a password change, every other session is signed out and the owner is
- * told by email. Refused when the account already has a password (that is a change, which needs
- * the current one).
+ * with username/email and password. There is no current password to check, so the session must
+ * have signed in recently (step-up). As with any new password, every session is signed out and
+ * the caller continues in a new one. Refused when the account already has a password (that is a
+ * change, which needs the current one).
  */
 export async function setInitialPassword(
-  userId: string,
-  sessionId: string,
+  session: StepUpSession,
   password: string,
   meta: RequestMeta,
-): Promise<void> {
-  const user = await requireActiveUser(userId, { username: true, email: true, passwordHash: true });
+): Promise<{ sessionId: string; cookie: SessionCookie }> {
+  assertRecentAuthentication(session);
+  const { userId } = session;
+  const user = await requireActiveUser(userId, { id: true, username: true, email: true, passwordHash: true });
   const alreadySet = () =>
     new AppError("conflict", "This account already has a password; use “Change password” instead.");
   if (user.passwordHash !== null) throw alreadySet();
@@ -30,13 +31,10 @@ export async function setInitialPassword(
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     // Only if still unset: two concurrent requests cannot both "set" a first password.
-    const updated = await tx.user.updateMany({
-      where: { id: userId, passwordHash: null },
-      data: { passwordHash, passwordChangedAt: new Date() },
-    });
-    if (updated.count === 0) throw alreadySet();
-    await enqueueEmail({ template: "password-changed", to: user.email, data: { username: user.username } }, tx);
-    await recordAudit("password.set", { userId, meta }, tx);
+    const [row] = await tx.$queryRaw<{ passwordHash: string | null }[]>`
+      SELECT "passwordHash" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    if (!row || row.passwordHash !== null) throw alreadySet();
+    await replacePassword(tx, { user, passwordHash, reason: "set", meta });
   });
-  await revokeOtherSessions(userId, sessionId);
+  return createSession(userId, meta);
 }

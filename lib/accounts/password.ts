@@ -1,85 +1,79 @@
-import { recordAudit } from "../auth/audit";
-import { assertLoginAllowed, failureAccountKey, recordLoginFailure } from "../auth/brute-force";
+import { clearFailedSignIns, guardedPasswordCheck } from "../auth/brute-force";
 import { hashPassword, verifyPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
-import { revokeAllSessions, revokeOtherSessions } from "../auth/session/registry";
-import { consumeActionToken, invalidateActionTokens, issueActionToken, sha256 } from "../auth/tokens";
-import { db, type Prisma, TokenPurpose } from "../db";
-import { enqueueEmail } from "../email/outbox";
+import { createSession, type SessionCookie } from "../auth/session/registry";
+import { consumeActionToken, peekActionToken } from "../auth/tokens";
+import { db, TokenPurpose } from "../db";
 import { AppError } from "../errors";
 import { requireActiveUser } from "./active-user";
+import { GOOGLE_PROVIDER_ID } from "./providers";
+import { replacePassword } from "./replace-password";
 
-/** Revokes every refresh token of the user (third-party clients must sign in again). */
-async function revokeRefreshTokens(tx: Prisma.TransactionClient, userId: string): Promise<void> {
-  await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+const invalidResetLink = () => new AppError("invalid_token", "This reset link is invalid, expired or already used.");
+
+/**
+ * What the reset page needs to know about its link, without using it up: null when it no longer
+ * works, else whether the account has Google linked (a reset removes it unless kept).
+ */
+export async function describeResetLink(token: string): Promise<{ hasLinkedGoogle: boolean } | null> {
+  const link = await peekActionToken(token, TokenPurpose.PASSWORD_RESET);
+  if (!link) return null;
+  const linked = await db.account.count({ where: { userId: link.userId, provider: GOOGLE_PROVIDER_ID } });
+  return { hasLinkedGoogle: linked > 0 };
 }
 
 /**
- * Queues a reset link for an existing, active account; does nothing otherwise (the caller always
- * answers 202). A new request invalidates earlier links.
+ * Sets a new password from a reset link (single use, 1 hour): every session and refresh token is
+ * revoked, and linked Google accounts are removed unless `keepLinkedAccounts` (see
+ * replacePassword). A disabled account cannot be reset back into use.
  */
-export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, username: true, isActive: true } });
-  if (!user || !user.isActive) return;
-  await db.$transaction(async (tx) => {
-    const token = await issueActionToken(tx, user.id, TokenPurpose.PASSWORD_RESET);
-    await enqueueEmail({ template: "password-reset", to: email, data: { username: user.username, token } }, tx);
-    await recordAudit("password.reset_requested", { userId: user.id, meta }, tx);
+export async function resetPassword(
+  input: { token: string; password: string; keepLinkedAccounts?: boolean },
+  meta: RequestMeta,
+): Promise<void> {
+  // The link is checked (without using it up) before the slow hash, so that a bad link fails fast.
+  const link = await peekActionToken(input.token, TokenPurpose.PASSWORD_RESET);
+  if (!link) throw invalidResetLink();
+  const user = await db.user.findUnique({
+    where: { id: link.userId },
+    select: { id: true, username: true, usernameKey: true, email: true, disabledAt: true },
   });
-}
-
-/**
- * Sets a new password from a reset link (single use, 1 hour). Signs the user out everywhere:
- * every session and refresh token is revoked.
- */
-export async function resetPassword(input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
-  // The token is checked (without consuming it) before the slow hash, so that a bad link fails fast.
-  const preview = await db.actionToken.findUnique({
-    where: { tokenHash: sha256(input.token) },
-    select: { purpose: true, usedAt: true, expiresAt: true, user: { select: { username: true, email: true } } },
-  });
-  const invalid = () => new AppError("invalid_token", "This reset link is invalid, expired or already used.");
-  if (!preview || preview.purpose !== TokenPurpose.PASSWORD_RESET || preview.usedAt || preview.expiresAt <= new Date())
-    throw invalid();
-  const policy = passwordPolicyErrors(input.password, { username: preview.user.username, email: preview.user.email });
+  if (!user || user.disabledAt) throw invalidResetLink();
+  const policy = passwordPolicyErrors(input.password, { username: user.username, email: user.email });
   if (policy) throw new AppError("validation_failed", "The password does not meet the policy.", policy);
   const passwordHash = await hashPassword(input.password);
-
-  const userId = await db.$transaction(async (tx) => {
-    const owner = await consumeActionToken(tx, input.token, TokenPurpose.PASSWORD_RESET);
-    if (!owner) throw invalid();
-    const user = await tx.user.update({
-      where: { id: owner },
-      data: { passwordHash, passwordChangedAt: new Date() },
-      select: { id: true, username: true, email: true },
+  await db.$transaction(async (tx) => {
+    if ((await consumeActionToken(tx, input.token, TokenPurpose.PASSWORD_RESET)) !== user.id) throw invalidResetLink();
+    await replacePassword(tx, {
+      user,
+      passwordHash,
+      reason: "reset",
+      meta,
+      keepLinkedAccounts: input.keepLinkedAccounts ?? false,
     });
-    await invalidateActionTokens(tx, owner, TokenPurpose.PASSWORD_RESET);
-    await revokeRefreshTokens(tx, owner);
-    await enqueueEmail({ template: "password-changed", to: user.email, data: { username: user.username } }, tx);
-    await recordAudit("password.reset", { userId: owner, meta }, tx);
-    return owner;
   });
-  await revokeAllSessions(userId);
+  // The reset proved the mailbox, like the unlock link: a lock from someone's guessing ends with it.
+  await clearFailedSignIns(user, meta).catch(() => undefined);
 }
 
 /**
- * Changes the password of a signed-in user after checking the current one. Every other session
- * and every refresh token is revoked, outstanding reset links stop working, and the owner is
- * notified by email.
+ * Changes the password of a signed-in user after checking the current one (which proves who is
+ * asking: a stolen session alone cannot do it, and the check spends the login's brute-force
+ * budget). Every session, this one included, and every refresh token is revoked; the caller
+ * continues in a new session (a new id), returned here.
  */
 export async function changePassword(
   userId: string,
-  sessionId: string,
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
-): Promise<void> {
-  const user = await requireActiveUser(userId, { username: true, email: true, passwordHash: true });
-  // A stolen session must not become a password-guessing oracle: same per (account, IP) limit as login.
-  const accountKey = failureAccountKey({ userId });
-  await assertLoginAllowed(accountKey, meta.ip);
-  if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordLoginFailure(accountKey, meta.ip);
+): Promise<{ sessionId: string; cookie: SessionCookie }> {
+  const user = await requireActiveUser(userId, { id: true, username: true, email: true, passwordHash: true });
+  const hash = user.passwordHash;
+  const matches = await guardedPasswordCheck({ userId }, meta, async () =>
+    hash ? verifyPassword(input.currentPassword, hash) : false,
+  );
+  if (!matches) {
     throw new AppError("validation_failed", "The current password is incorrect.", {
       currentPassword: ["The current password is incorrect."],
     });
@@ -92,12 +86,6 @@ export async function changePassword(
     });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
-    await invalidateActionTokens(tx, userId, TokenPurpose.PASSWORD_RESET);
-    await revokeRefreshTokens(tx, userId);
-    await enqueueEmail({ template: "password-changed", to: user.email, data: { username: user.username } }, tx);
-    await recordAudit("password.changed", { userId, meta }, tx);
-  });
-  await revokeOtherSessions(userId, sessionId);
+  await db.$transaction((tx) => replacePassword(tx, { user, passwordHash, reason: "changed", meta }));
+  return createSession(userId, meta);
 }

@@ -1,7 +1,10 @@
 import { recordAudit } from "../auth/audit";
+import type { RequestMeta } from "../auth/session/meta";
+import { assertRecentAuthentication, type StepUpSession } from "../auth/session/step-up";
 import { db, isUniqueViolation } from "../db";
 import { requireActiveUser } from "./active-user";
 import { usernameTaken } from "./errors";
+import { notifySecurityEvent } from "./notices";
 import type { Me } from "../validation/responses";
 import { getMe } from "./me";
 
@@ -22,17 +25,21 @@ export async function updateProfile(userId: string, input: { firstName?: string;
 
 /**
  * Changes the caller's username (accounts created through Google get one derived from their
- * email). Uniqueness is case-insensitive; changing only the casing of one's own name is allowed.
+ * email): a way to sign in, so it needs a recent sign-in (step-up) and the owner is told.
+ * Uniqueness is case-insensitive; changing only the casing of one's own name is allowed.
  */
-export async function changeUsername(userId: string, username: string): Promise<Me> {
+export async function changeUsername(session: StepUpSession, username: string, meta: RequestMeta): Promise<Me> {
+  assertRecentAuthentication(session);
+  const { userId } = session;
   const usernameKey = username.toLowerCase();
   try {
     await db.$transaction(async (tx) => {
-      const found = await requireActiveUser(userId, { username: true }, tx);
+      const found = await requireActiveUser(userId, { username: true, email: true }, tx);
       const holder = await tx.user.findUnique({ where: { usernameKey }, select: { id: true } });
       if (holder && holder.id !== userId) throw usernameTaken();
       await tx.user.update({ where: { id: userId }, data: { username, usernameKey }, select: { id: true } });
-      await recordAudit("username.changed", { userId, data: { from: found.username, to: username } }, tx);
+      await notifySecurityEvent(tx, { email: found.email, username }, "username-changed", meta);
+      await recordAudit("username.changed", { userId, meta, data: { from: found.username, to: username } }, tx);
     });
     return await getMe(userId);
   } catch (error) {

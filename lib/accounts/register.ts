@@ -2,66 +2,84 @@ import { recordAudit } from "../auth/audit";
 import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
-import { issueActionToken } from "../auth/tokens";
-import { db, isUniqueViolation, TokenPurpose } from "../db";
+import { db, isUniqueViolation, type Prisma } from "../db";
 import { enqueueEmail } from "../email/outbox";
 import { AppError } from "../errors";
 import type { RegisterInput } from "../validation/forms";
-import { defaultRoleId } from "./default-role";
+import { sendActivationEmail } from "./activation";
+import { createUser } from "./create-user";
 import { usernameTaken } from "./errors";
 
+type EmailOwner = { id: string; emailVerified: Date | null; disabledAt: Date | null };
+
+/** An account nobody has proven the email of yet: a later registration of the same address replaces it. */
+const isPending = (owner: EmailOwner) => owner.emailVerified === null && owner.disabledAt === null;
+
 /**
- * Registers an inactive account and queues its activation email. A registration with an email
- * that already has an account succeeds in appearance (same answer, about the same time: the
- * password is hashed either way) and emails the owner a notice instead, so the endpoint reveals
- * nothing about which emails are registered. Usernames are public, so a taken one is a 409.
+ * Registers an account and queues its activation email. The answer never tells whether the email
+ * already has an account (same answer, the password hashed either way):
+ * - a new email gets a pending account;
+ * - an email whose account was never activated gets that pending account replaced (password,
+ *   names, username, links: the earlier link stops working), so whoever registered someone
+ *   else's address first keeps nothing: activation asks for the latest password, and only the
+ *   owner of the address receives the link;
+ * - an email with an activated account gets no account; its owner is told instead.
+ * Usernames are public, so a taken one is a 409.
  */
 export async function registerAccount(input: RegisterInput, meta: RequestMeta): Promise<void> {
   const policy = passwordPolicyErrors(input.password, { username: input.username, email: input.email });
   if (policy) throw new AppError("validation_failed", "The password does not meet the policy.", policy);
-
   const usernameKey = input.username.toLowerCase();
-  if (await db.user.findUnique({ where: { usernameKey }, select: { id: true } })) throw usernameTaken();
-
+  const [owner, holder] = await Promise.all([
+    db.user.findUnique({ where: { email: input.email }, select: { id: true, emailVerified: true, disabledAt: true } }),
+    db.user.findUnique({ where: { usernameKey }, select: { id: true } }),
+  ]);
+  if (holder && (!owner || !isPending(owner) || holder.id !== owner.id)) throw usernameTaken();
   const passwordHash = await hashPassword(input.password);
-  const roleId = await defaultRoleId();
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return notifyExistingOwner(input.email, existing.id, meta);
 
-  try {
-    await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: {
-          username: input.username,
-          usernameKey,
-          email: input.email,
-          firstName: input.firstName ?? "",
-          lastName: input.lastName ?? "",
-          passwordHash,
-          passwordChangedAt: new Date(),
-          isActive: false,
-          roles: { create: { roleId } },
-        },
-        select: { id: true },
-      });
-      const token = await issueActionToken(tx, user.id, TokenPurpose.ACTIVATION);
-      await enqueueEmail({ template: "activation", to: input.email, data: { username: input.username, token } }, tx);
-      await recordAudit("account.registered", { userId: user.id, meta }, tx);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "usernameKey")) throw usernameTaken();
-    if (isUniqueViolation(error, "email")) {
-      // Lost a race with a registration of the same email: answer as for any registered email.
-      const owner = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-      if (owner) return notifyExistingOwner(input.email, owner.id, meta);
+  // Two registrations of one new email can race: the loser finds the winner's pending account and replaces it.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await db.$transaction((tx) => registerInTransaction(tx, input, passwordHash, meta));
+      return;
+    } catch (error) {
+      if (isUniqueViolation(error, "usernameKey")) throw usernameTaken();
+      if (attempt === 0 && isUniqueViolation(error, "email")) continue;
+      throw error;
     }
-    throw error;
   }
 }
 
-async function notifyExistingOwner(email: string, userId: string, meta: RequestMeta): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await enqueueEmail({ template: "registration-attempt", to: email, data: {} }, tx);
-    await recordAudit("account.registered", { userId, meta, data: { duplicateEmail: true } }, tx);
+async function registerInTransaction(
+  tx: Prisma.TransactionClient,
+  input: RegisterInput,
+  passwordHash: string,
+  meta: RequestMeta,
+): Promise<void> {
+  const [owner] = await tx.$queryRaw<EmailOwner[]>`
+    SELECT "id", "emailVerified", "disabledAt" FROM "User" WHERE "email" = ${input.email} FOR UPDATE`;
+  const profile = { username: input.username, firstName: input.firstName ?? "", lastName: input.lastName ?? "" };
+  if (!owner) {
+    const { id } = await createUser(tx, {
+      ...profile,
+      email: input.email,
+      passwordHash,
+      state: "pending",
+      source: "registration",
+      meta,
+    });
+    await sendActivationEmail(tx, { id, email: input.email, username: input.username });
+    return;
+  }
+  if (!isPending(owner)) {
+    await enqueueEmail({ template: "registration-attempt", to: input.email, data: {} }, tx);
+    await recordAudit("account.registered", { userId: owner.id, meta, data: { duplicateEmail: true } }, tx);
+    return;
+  }
+  await tx.user.update({
+    where: { id: owner.id },
+    data: { ...profile, usernameKey: input.username.toLowerCase(), passwordHash, passwordChangedAt: new Date() },
   });
+  await sendActivationEmail(tx, { id: owner.id, email: input.email, username: input.username });
+  await recordAudit("account.registration_replaced", { userId: owner.id, meta }, tx);
 }

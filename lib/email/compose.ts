@@ -1,10 +1,11 @@
 import { plainTextSelectors } from "@react-email/render";
 import { compile } from "html-to-text";
 import { createElement, type ReactElement } from "react";
+import AccountUnlockEmail, { accountUnlockSubject } from "../../emails/account-unlock";
 import ActivationEmail, { activationSubject } from "../../emails/activation";
-import PasswordChangedEmail, { passwordChangedSubject } from "../../emails/password-changed";
 import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
 import RegistrationAttemptEmail, { registrationAttemptSubject } from "../../emails/registration-attempt";
+import SecurityNoticeEmail, { securityNoticeSubject } from "../../emails/security-notice";
 import { config } from "../config";
 import type { EmailMessage, EmailTemplate } from "./messages";
 
@@ -18,24 +19,38 @@ function appLink(path: string, params: Record<string, string> = {}): string {
 type DataOf<T extends EmailTemplate> = Extract<EmailMessage, { template: T }>["data"];
 
 /** Per template: its subject, and its component with the message's data and APP_URL links. */
-const TEMPLATES: { [T in EmailTemplate]: { subject: string; element(data: DataOf<T>): ReactElement } } = {
+const TEMPLATES: {
+  [T in EmailTemplate]: { subject(data: DataOf<T>): string; element(data: DataOf<T>): ReactElement };
+} = {
   activation: {
-    subject: activationSubject,
-    element: ({ username, token }) =>
-      createElement(ActivationEmail, { username, activateUrl: appLink("/activate", { token }) }),
+    subject: () => activationSubject,
+    element: ({ username, token, cancelToken }) =>
+      createElement(ActivationEmail, {
+        username,
+        activateUrl: appLink("/activate", { token }),
+        cancelUrl: appLink("/activate/cancel", { token: cancelToken }),
+      }),
   },
   "password-reset": {
-    subject: passwordResetSubject,
+    subject: () => passwordResetSubject,
     element: ({ username, token }) =>
       createElement(PasswordResetEmail, { username, resetUrl: appLink("/reset-password", { token }) }),
   },
-  "password-changed": {
-    subject: passwordChangedSubject,
-    element: ({ username }) =>
-      createElement(PasswordChangedEmail, { username, forgotPasswordUrl: appLink("/forgot-password") }),
+  "account-unlock": {
+    subject: () => accountUnlockSubject,
+    element: ({ username, token }) =>
+      createElement(AccountUnlockEmail, {
+        username,
+        unlockUrl: appLink("/unlock", { token }),
+        resetUrl: appLink("/forgot-password"),
+      }),
+  },
+  "security-notice": {
+    subject: ({ event }) => securityNoticeSubject(event),
+    element: (data) => createElement(SecurityNoticeEmail, { ...data, secureUrl: appLink("/forgot-password") }),
   },
   "registration-attempt": {
-    subject: registrationAttemptSubject,
+    subject: () => registrationAttemptSubject,
     element: () =>
       createElement(RegistrationAttemptEmail, {
         loginUrl: appLink("/login"),
@@ -50,7 +65,7 @@ export function composeEmail<T extends EmailTemplate>(message: {
   data: DataOf<T>;
 }): { subject: string; element: ReactElement } {
   const template = TEMPLATES[message.template];
-  return { subject: template.subject, element: template.element(message.data) };
+  return { subject: template.subject(message.data), element: template.element(message.data) };
 }
 
 export const DOCTYPE =

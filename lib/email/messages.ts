@@ -1,34 +1,63 @@
 import { z } from "zod";
 
 /**
- * Email messages as data: the outbox row's payload, the RabbitMQ message body, and what the
- * worker renders. Publisher and consumer import these same schemas.
+ * Email messages as data. In memory a message is `{template, to, data}`; what is stored in the
+ * outbox and travels through RabbitMQ is the sealed form (./seal.ts): `data` (tokens, names) is
+ * encrypted to the server's key set, so no live link sits in plain text at rest. Publisher and
+ * consumer import these same schemas.
  */
+const username = z.string();
+const token = z.string().min(1);
+
+/** Security events the owner is told about, each with a way to secure the account. */
+export const SECURITY_EVENTS = [
+  "password-changed",
+  "password-reset",
+  "password-set",
+  "google-linked",
+  "google-unlinked",
+  "google-unlinked-by-reset",
+  "username-changed",
+  "other-sessions-signed-out",
+  "account-disabled",
+] as const;
+export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
+
 export const emailMessageSchema = z.discriminatedUnion("template", [
   z.object({
     template: z.literal("activation"),
     to: z.email(),
-    data: z.object({ username: z.string(), token: z.string().min(1) }),
+    // `cancelToken` is the "this wasn't me" link that deletes the pending account.
+    data: z.object({ username, token, cancelToken: token }),
   }),
+  z.object({ template: z.literal("password-reset"), to: z.email(), data: z.object({ username, token }) }),
+  z.object({ template: z.literal("account-unlock"), to: z.email(), data: z.object({ username, token }) }),
   z.object({
-    template: z.literal("password-reset"),
+    template: z.literal("security-notice"),
     to: z.email(),
-    data: z.object({ username: z.string(), token: z.string().min(1) }),
+    data: z.object({
+      username,
+      event: z.enum(SECURITY_EVENTS),
+      at: z.iso.datetime(),
+      ip: z.string(),
+      userAgent: z.string(),
+    }),
   }),
-  z.object({
-    template: z.literal("password-changed"),
-    to: z.email(),
-    data: z.object({ username: z.string() }),
-  }),
-  z.object({
-    template: z.literal("registration-attempt"),
-    to: z.email(),
-    data: z.object({}),
-  }),
+  z.object({ template: z.literal("registration-attempt"), to: z.email(), data: z.object({}) }),
 ]);
 
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 export type EmailTemplate = EmailMessage["template"];
+export const EMAIL_TEMPLATES = emailMessageSchema.options.map((option) => option.shape.template.value);
+
+/** What the outbox row and the broker message carry: routing facts in clear, the data sealed. */
+export const sealedEmailSchema = z.object({
+  template: z.enum(EMAIL_TEMPLATES as [EmailTemplate, ...EmailTemplate[]]),
+  to: z.email(),
+  /** Compact JWE of the message's `data` (lib/keys/jwe.ts). */
+  sealed: z.string().min(1),
+});
+export type SealedEmail = z.infer<typeof sealedEmailSchema>;
 
 /** The outbox `type` of email messages. */
 export const EMAIL_MESSAGE_TYPE = "email.send";

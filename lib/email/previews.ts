@@ -1,19 +1,28 @@
 import type { EmailMessage, EmailTemplate } from "./messages";
 
+const to = "ada@example.com";
+
 /** Sample messages for the development preview of every template (rendered with APP_URL). */
 export const PREVIEW_MESSAGES: Record<EmailTemplate, EmailMessage> = {
   activation: {
     template: "activation",
-    to: "ada@example.com",
-    data: { username: "ada", token: "preview-activation-token" },
+    to,
+    data: { username: "ada", token: "preview-activation-token", cancelToken: "preview-cancel-token" },
   },
-  "password-reset": {
-    template: "password-reset",
-    to: "ada@example.com",
-    data: { username: "ada", token: "preview-reset-token" },
+  "password-reset": { template: "password-reset", to, data: { username: "ada", token: "preview-reset-token" } },
+  "account-unlock": { template: "account-unlock", to, data: { username: "ada", token: "preview-unlock-token" } },
+  "security-notice": {
+    template: "security-notice",
+    to,
+    data: {
+      username: "ada",
+      event: "password-changed",
+      at: "2026-12-01T09:30:00.000Z",
+      ip: "203.0.113.9",
+      userAgent: "Firefox on Linux",
+    },
   },
-  "password-changed": { template: "password-changed", to: "ada@example.com", data: { username: "ada" } },
-  "registration-attempt": { template: "registration-attempt", to: "ada@example.com", data: {} },
+  "registration-attempt": { template: "registration-attempt", to, data: {} },
 };
 
 export function isPreviewTemplate(name: string): name is EmailTemplate {

@@ -7,9 +7,13 @@ const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) =>
 describe("email templates", () => {
   it.each<[EmailMessage, RegExp, string[]]>([
     [
-      { template: "activation", to: "a@example.com", data: { username: "ada", token: "tok+/=1" } },
+      {
+        template: "activation",
+        to: "a@example.com",
+        data: { username: "ada", token: "tok+/=1", cancelToken: "c1" },
+      },
       /Activate your Authcore account/,
-      ["http://localhost:3000/activate?token=tok%2B%2F%3D1"],
+      ["http://localhost:3000/activate?token=tok%2B%2F%3D1", "http://localhost:3000/activate/cancel?token=c1"],
     ],
     [
       { template: "password-reset", to: "a@example.com", data: { username: "ada", token: "r1" } },
@@ -17,9 +21,24 @@ describe("email templates", () => {
       ["http://localhost:3000/reset-password?token=r1"],
     ],
     [
-      { template: "password-changed", to: "a@example.com", data: { username: "ada" } },
+      {
+        template: "security-notice",
+        to: "a@example.com",
+        data: {
+          username: "ada",
+          event: "password-changed",
+          at: "2026-12-01T09:30:00.000Z",
+          ip: "203.0.113.9",
+          userAgent: "Firefox on Linux",
+        },
+      },
       /password was changed/,
       ["http://localhost:3000/forgot-password"],
+    ],
+    [
+      { template: "account-unlock", to: "a@example.com", data: { username: "ada", token: "u1" } },
+      /locked/,
+      ["http://localhost:3000/unlock?token=u1", "http://localhost:3000/forgot-password"],
     ],
     [
       { template: "registration-attempt", to: "a@example.com", data: {} },
@@ -41,7 +60,7 @@ describe("email templates", () => {
     const email = renderEmail({
       template: "activation",
       to: "a@example.com",
-      data: { username: '<img src=x onerror="alert(1)">', token: "t" },
+      data: { username: '<img src=x onerror="alert(1)">', token: "t", cancelToken: "c" },
     });
     expect(email.html).not.toContain("<img src=x");
     expect(email.html).toContain("&lt;img src=x");

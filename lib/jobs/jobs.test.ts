@@ -10,7 +10,9 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const ahead = (ms: number) => new Date(Date.now() + ms);
 let n = 0;
 
-async function user(data: { isActive?: boolean; emailVerified?: Date | null; createdAt?: Date } = {}) {
+async function user(
+  data: { isActive?: boolean; emailVerified?: Date | null; disabledAt?: Date | null; createdAt?: Date } = {},
+) {
   n++;
   return db.user.create({ data: { username: `u${n}`, usernameKey: `u${n}`, email: `u${n}@example.com`, ...data } });
 }
@@ -23,6 +25,8 @@ describe("maintenance jobs", () => {
     const fresh = await user({ createdAt: ago(29 * DAY) });
     const active = await user({ isActive: true, emailVerified: ago(40 * DAY), createdAt: ago(40 * DAY) });
     const deactivated = await user({ isActive: false, emailVerified: ago(40 * DAY), createdAt: ago(40 * DAY) });
+    // Disabled is its own state: an administrator's decision about a never-activated account is kept too.
+    const disabledPending = await user({ disabledAt: ago(35 * DAY), createdAt: ago(40 * DAY) });
     await db.actionToken.create({
       data: { userId: stale.id, purpose: "ACTIVATION", tokenHash: "h-stale", expiresAt: ago(DAY) },
     });
@@ -30,7 +34,7 @@ describe("maintenance jobs", () => {
     expect(await run("purge-inactive-accounts")).toEqual({ accountsDeleted: 1 });
     const left = (await db.user.findMany({ select: { id: true } })).map((u) => u.id);
     expect(left).not.toContain(stale.id);
-    expect(left).toEqual(expect.arrayContaining([fresh.id, active.id, deactivated.id]));
+    expect(left).toEqual(expect.arrayContaining([fresh.id, active.id, deactivated.id, disabledPending.id]));
     expect(await db.actionToken.count({ where: { userId: stale.id } })).toBe(0);
     expect(await run("purge-inactive-accounts")).toEqual({ accountsDeleted: 0 });
   });

@@ -2,7 +2,8 @@ import type { JobContext, JobResult } from "./types";
 
 /**
  * Keeps the outbox and the consumer ledger small. A ledger row only matters while its message
- * can still be redelivered (retries last under an hour), and a published outbox row is history;
+ * can still be redelivered (retries last under an hour), and a published outbox row is history
+ * (so is a row the relay closed because it expired first: `publishedAt` is set on those too);
  * both are kept 14 days for investigation. Unpublished outbox rows are never deleted.
  */
 export const MESSAGE_RETENTION_DAYS = 14;

@@ -1,13 +1,10 @@
 import "server-only";
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import NextAuth, { type NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
-import Credentials from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
 import { config } from "../config";
-import { AppError } from "../errors";
 import { recordAudit } from "../auth/audit";
 import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider } from "./google";
-import { LoginSchema } from "../validation/forms";
 import {
   cookieOptions,
   decodeSessionToken,
@@ -17,28 +14,22 @@ import {
 } from "../auth/session/cookie";
 import { requestMeta } from "../auth/session/meta";
 import { registerSession, revokeReplacedSession, revokeSessionBySid } from "../auth/session/registry";
-import { verifyCredentials } from "../auth/session/sign-in";
 import { lookupSession, sessionTokenHash } from "../auth/session/store";
-
-class AccountNotActivated extends CredentialsSignin {
-  override code = "account_not_activated";
-}
-class TooManyAttempts extends CredentialsSignin {
-  override code = "rate_limited";
-}
 
 /**
  * Auth.js at the edge: the route /api/auth/* for providers that need Auth.js's OAuth machinery
  * (Google sign-in). It writes and reads the very same cookie as our own login
  * (same name, same JWE format, claims { sub, sid, aexp }) and registers every sign-in in our
  * session registry, so revocation, idle and absolute expiry apply to its sessions too. Our own
- * login (API and UI) does not go through Auth.js; it calls lib/auth/session directly.
+ * login (API and UI) does not go through Auth.js; it calls lib/auth/session directly. Google is
+ * its only provider: a Credentials provider here would be a second password sign-in path that
+ * skips the rules of our own (brute-force budget, device cookies, disabled accounts).
  */
 const authConfig: NextAuthConfig = {
   secret: config.auth.secret,
   trustHost: true,
   logger: authLogger,
-  adapter: authAdapter(),
+  adapter: authAdapter(signInMeta),
   // Every Auth.js error, and a refused Google sign-in, lands on our friendly page (never Auth.js's own pages).
   pages: { signIn: "/auth/error", error: "/auth/error" },
   session: { strategy: "jwt", maxAge: config.auth.sessionIdleSeconds, updateAge: 86_400 },
@@ -58,29 +49,7 @@ const authConfig: NextAuthConfig = {
       return (await decodeSessionToken(token)) as JWT | null;
     },
   },
-  providers: [
-    Credentials({
-      credentials: { identifier: { label: "Username or email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, request) {
-        const parsed = LoginSchema.safeParse(credentials);
-        if (!parsed.success) return null;
-        try {
-          const user = await verifyCredentials(
-            parsed.data.identifier,
-            parsed.data.password,
-            requestMeta(request.headers),
-          );
-          if (!user.isActive) throw new AccountNotActivated();
-          return { id: user.id, name: user.username, email: user.email };
-        } catch (error) {
-          if (error instanceof AppError && error.code === "rate_limited") throw new TooManyAttempts();
-          if (error instanceof AppError && error.code === "invalid_credentials") return null;
-          throw error;
-        }
-      },
-    }),
-    ...(config.google ? [googleProvider(config.google)] : []),
-  ],
+  providers: [...(config.google ? [googleProvider(config.google)] : [])],
   events: {
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;

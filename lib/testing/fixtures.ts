@@ -5,9 +5,12 @@ import { SESSION_COOKIE_NAME } from "../auth/session/cookie";
 import type { RequestMeta } from "../auth/session/meta";
 import { createSession } from "../auth/session/registry";
 import { config } from "../config";
-import { db } from "../db";
-import { EMAIL_MESSAGE_TYPE, type EmailMessage } from "../email/messages";
+import { issueActionToken } from "../auth/tokens";
+import { db, type TokenPurpose } from "../db";
+import { EMAIL_MESSAGE_TYPE, type EmailMessage, type SealedEmail } from "../email/messages";
+import { openEmail } from "../email/seal";
 import { defaultRoleId } from "../accounts/default-role";
+import { answerQueuedEmailRequests } from "../accounts/test-fixtures";
 
 export const BASE = "http://localhost:3000";
 export const STRONG_PASSWORD = "correct-Horse-battery-9";
@@ -32,6 +35,8 @@ export async function insertUser<P extends string | null = string>(
       email,
       passwordHash: password === null ? null : hashSync(password, config.auth.passwordPepper, config.auth.bcryptCost),
       isActive: options.isActive ?? true,
+      // An active account proved its email (activation, Google, an administrator); a pending one has not.
+      emailVerified: (options.isActive ?? true) ? new Date() : null,
       roles: { create: { roleId: await defaultRoleId() } },
     },
   });
@@ -101,15 +106,28 @@ export function sessionCookieFrom(response: Response): string | null {
   return null;
 }
 
-/** Emails queued in the outbox for `to`, oldest first. */
+/**
+ * Emails queued in the outbox for `to`, oldest first (opened). Pending forgot-password and
+ * resend-activation requests are answered first, as the worker would.
+ */
 export async function queuedEmails(to: string): Promise<EmailMessage[]> {
+  await answerQueuedEmailRequests();
   const rows = await db.outboxMessage.findMany({ where: { type: EMAIL_MESSAGE_TYPE }, orderBy: { createdAt: "asc" } });
-  return rows.map((row) => row.payload as unknown as EmailMessage).filter((message) => message.to === to);
+  const sealed = rows.map((row) => row.payload as unknown as SealedEmail).filter((message) => message.to === to);
+  return Promise.all(sealed.map(openEmail));
 }
 
 /** The token of the newest queued email of `template` to `to`. */
-export async function lastToken(to: string, template: "activation" | "password-reset"): Promise<string> {
+export async function lastToken(
+  to: string,
+  template: "activation" | "password-reset" | "account-unlock",
+): Promise<string> {
   const message = (await queuedEmails(to)).filter((m) => m.template === template).at(-1);
   if (!message || !("token" in message.data)) throw new Error(`no ${template} email to ${to}`);
   return message.data.token;
+}
+
+/** A live one-time link of `purpose` for the user, issued directly (what the emails carry). */
+export async function issueLink(userId: string, purpose: TokenPurpose): Promise<string> {
+  return (await db.$transaction((tx) => issueActionToken(tx, userId, purpose))).token;
 }

@@ -23,7 +23,8 @@ export type RegisterInput = z.infer<typeof RegisterSchema>;
 export const LoginSchema = z.object({ identifier: IdentifierSchema, password: PasswordInputSchema });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
-export const ActivateSchema = z.object({ token: TokenSchema });
+/** Activation takes the password chosen at registration: the link alone activates nothing. */
+export const ActivateSchema = z.object({ token: TokenSchema, password: PasswordInputSchema });
 export type ActivateInput = z.infer<typeof ActivateSchema>;
 
 export const ResendActivationSchema = z.object({ email: EmailSchema });
@@ -32,7 +33,16 @@ export type ResendActivationInput = z.infer<typeof ResendActivationSchema>;
 export const ForgotPasswordSchema = z.object({ email: EmailSchema });
 export type ForgotPasswordInput = z.infer<typeof ForgotPasswordSchema>;
 
-export const ResetPasswordSchema = z.object({ token: TokenSchema, password: PasswordSchema });
+/** "This wasn't me" (activation email) and the unlock link: the token alone. */
+export const LinkTokenSchema = z.object({ token: TokenSchema });
+export type LinkTokenInput = z.infer<typeof LinkTokenSchema>;
+
+export const ResetPasswordSchema = z.object({
+  token: TokenSchema,
+  password: PasswordSchema,
+  /** Keep linked Google accounts; by default a reset removes them. */
+  keepLinkedAccounts: z.boolean().optional(),
+});
 export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
 
 export const ChangePasswordSchema = z.object({ currentPassword: PasswordInputSchema, newPassword: PasswordSchema });
@@ -47,3 +57,6 @@ export type SetPasswordInput = z.infer<typeof SetPasswordSchema>;
 
 export const ChangeUsernameSchema = z.object({ username: UsernameSchema });
 export type ChangeUsernameInput = z.infer<typeof ChangeUsernameSchema>;
+
+/** Re-authentication (step-up) before a sensitive change. */
+export const ReauthenticateSchema = z.object({ password: PasswordInputSchema });

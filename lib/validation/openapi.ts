@@ -3,7 +3,9 @@ import {
   ActivateSchema,
   ChangePasswordSchema,
   ForgotPasswordSchema,
+  LinkTokenSchema,
   LoginSchema,
+  ReauthenticateSchema,
   RegisterSchema,
   ResendActivationSchema,
   ResetPasswordSchema,
@@ -76,9 +78,16 @@ export const accountsPaths: OpenApiPaths = {
   },
   "/api/v1/auth/activate": {
     post: {
-      summary: "Activate an account",
-      requestBody: body(ActivateSchema),
-      responses: { "200": ok("Activated", MessageResponseSchema), ...common },
+      summary: "Activate an account with the emailed token and the password chosen at registration",
+      description:
+        "Opening the link never activates by itself: the password proves that whoever registered the address " +
+        "also received the email. A wrong password counts as a failed sign-in and leaves the token usable.",
+      requestBody: body(ActivateSchema, true),
+      responses: {
+        "200": ok("Activated", MessageResponseSchema),
+        "401": problem("invalid_credentials: not the password chosen at registration"),
+        ...common,
+      },
     },
   },
   "/api/v1/auth/activation/resend": {
@@ -95,9 +104,19 @@ export const accountsPaths: OpenApiPaths = {
       responses: {
         "200": ok("Signed in", LoginResponseSchema),
         "401": problem("invalid_credentials"),
-        "403": problem("account_not_activated"),
+        "403": problem("account_not_activated or account_disabled (only after the right password)"),
         ...common,
+        "429": problem(
+          "Rate limited, or too many failed sign-ins for this account (the same answer for unknown identifiers)",
+        ),
       },
+    },
+  },
+  "/api/v1/auth/unlock": {
+    post: {
+      summary: "Unlock an account locked by failed sign-ins, with the token from the emailed link",
+      requestBody: body(LinkTokenSchema),
+      responses: { "200": ok("Unlocked", MessageResponseSchema), ...common },
     },
   },
   "/api/v1/auth/logout": {
@@ -120,6 +139,9 @@ export const accountsPaths: OpenApiPaths = {
   "/api/v1/auth/password/change": {
     post: {
       summary: "Change the password",
+      description:
+        "Every session and refresh token of the user ends, this session included; the response sets the cookie " +
+        "of a new session for the caller.",
       ...authed,
       requestBody: body(ChangePasswordSchema, true),
       responses: { "200": ok("Password changed", MessageResponseSchema), ...authErrors, ...common },
@@ -133,16 +155,40 @@ export const accountsPaths: OpenApiPaths = {
     },
     delete: {
       summary: "Revoke every other session of the caller",
+      description:
+        "Needs a sign-in or re-authentication within the last 10 minutes (POST /api/v1/auth/reauthenticate).",
       ...authed,
-      responses: { "204": ok("Revoked"), ...authErrors },
+      responses: { "204": ok("Revoked"), ...authErrors, "403": problem("reauthentication_required, or cross-site") },
     },
   },
   "/api/v1/auth/sessions/{id}": {
     delete: {
       summary: "Revoke one of the caller's sessions",
+      description:
+        "Revoking the current session is a logout. Revoking another one needs a sign-in or re-authentication " +
+        "within the last 10 minutes.",
       ...authed,
       parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-      responses: { "204": ok("Revoked"), "404": problem("Not one of the caller's sessions"), ...authErrors },
+      responses: {
+        "204": ok("Revoked"),
+        "404": problem("Not one of the caller's sessions"),
+        ...authErrors,
+        "403": problem("reauthentication_required, or cross-site"),
+      },
+    },
+  },
+  "/api/v1/auth/reauthenticate": {
+    post: {
+      summary: "Confirm the password again (step-up) before a sensitive change",
+      description: "The session counts as freshly signed in for 10 minutes.",
+      ...authed,
+      requestBody: body(ReauthenticateSchema, true),
+      responses: {
+        "204": ok("Confirmed"),
+        ...authErrors,
+        "401": problem("Not signed in, or invalid_credentials"),
+        ...common,
+      },
     },
   },
   "/api/v1/me": {
@@ -177,9 +223,13 @@ export const operationsPaths: OpenApiPaths = {
   "/api/ready": {
     get: {
       summary: "Readiness: PostgreSQL, Redis and RabbitMQ answer",
+      description:
+        "Answered from a result at most a second old. `checks` (each service's state) is included only for " +
+        "callers on the server's own machine (loopback address) or with `Authorization: Bearer <READINESS_TOKEN>`; " +
+        "other callers get `status` alone.",
       responses: {
         "200": ok("Every service answers", ReadinessResponseSchema),
-        "503": ok("A service does not answer (named in checks)", ReadinessResponseSchema),
+        "503": ok("A service does not answer (named in checks, for callers who may see them)", ReadinessResponseSchema),
       },
     },
   },

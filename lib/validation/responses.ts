@@ -47,9 +47,10 @@ export const ReadinessChecksSchema = z.object({
   rabbitmq: CheckStatusSchema,
 });
 export type ReadinessChecks = z.infer<typeof ReadinessChecksSchema>;
+/** `checks` only for local callers and READINESS_TOKEN holders (lib/health/access.ts); others get the status. */
 export const ReadinessResponseSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
-  checks: ReadinessChecksSchema,
+  checks: ReadinessChecksSchema.optional(),
 });
 
 export const ProblemSchema = z.object({

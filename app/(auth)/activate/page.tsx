@@ -2,45 +2,36 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
-import { activateAccount } from "@/lib/accounts";
-import { isAppError } from "@/lib/errors";
+import { isActivationLinkUsable } from "@/lib/accounts";
+import { TokenSchema } from "@/lib/validation";
+import { ActivateForm } from "./activate-form";
 
 export const metadata: Metadata = { title: "Activate your account" };
 
-type Outcome = "activated" | "invalid" | "missing";
-
-async function activate(token: string): Promise<Outcome> {
-  if (!token) return "missing";
-  try {
-    await activateAccount(token);
-    return "activated";
-  } catch (error) {
-    if (isAppError(error) && (error.code === "invalid_token" || error.code === "validation_failed")) return "invalid";
-    throw error;
-  }
-}
-
-/** The link from the activation email: activating is what opening it means, so it happens on visit. */
+/**
+ * The link from the activation email. Opening it changes nothing (mail scanners open links too):
+ * the person confirms with the password they chose at registration, which also proves that
+ * whoever registered this address is the one who received the email.
+ */
 export default async function ActivatePage({ searchParams }: { searchParams: SearchParams }) {
-  const outcome = await activate(searchParam(await searchParams, "token"));
+  const token = searchParam(await searchParams, "token").slice(0, 256);
+  const parsed = TokenSchema.safeParse(token);
+  // Checked on load without using it up, so a dead link says so before anyone types a password.
+  const usable = parsed.success && (await isActivationLinkUsable(parsed.data));
   return (
     <main>
-      <h1>{outcome === "activated" ? "Your account is active" : "Activate your account"}</h1>
-      {outcome === "activated" ? (
+      <h1 id="activate-title">Activate your account</h1>
+      {usable ? (
         <>
-          <FormMessage>Your account has been activated. You can sign in now.</FormMessage>
-          <p>
-            <Link className="button" href="/login">
-              Sign in
-            </Link>
-          </p>
+          <p>Enter your password to confirm your email address and sign in.</p>
+          <ActivateForm token={token} />
         </>
       ) : (
         <>
           <FormMessage tone="error">
-            {outcome === "missing"
-              ? "This activation link is incomplete. Copy the whole link from the email into the address bar."
-              : "This activation link is invalid, has expired or has already been used."}
+            {token
+              ? "This activation link is invalid, has expired or has already been used."
+              : "This activation link is incomplete. Copy the whole link from the email into the address bar."}
           </FormMessage>
           <p>
             If you already activated your account, <Link href="/login">sign in</Link>. Otherwise,{" "}

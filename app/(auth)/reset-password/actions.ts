@@ -13,7 +13,11 @@ import { ResetPasswordSchema } from "@/lib/validation";
 export async function resetPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["token"]);
   try {
-    const input = validate(ResetPasswordSchema, { token: values.token, password: formData.get("password") });
+    const input = validate(ResetPasswordSchema, {
+      token: values.token,
+      password: formData.get("password"),
+      keepLinkedAccounts: formData.get("keepLinkedAccounts") === "yes",
+    });
     await resetPassword(input, requestMeta(await headers()));
   } catch (error) {
     return actionErrorState(

@@ -9,12 +9,20 @@ import { resetPasswordAction } from "./actions";
 
 const FIELDS = { password: "New password" } as const;
 
-export function ResetPasswordForm({ token }: { token: string }) {
+export function ResetPasswordForm({ token, hasLinkedGoogle }: { token: string; hasLinkedGoogle: boolean }) {
   const [state, action] = useActionState(resetPasswordAction, idleState);
   return (
     <Form id="reset-password" action={action} state={state} fields={FIELDS} labelledBy="reset-title" className="card">
       <input type="hidden" name="token" value={token} />
       <NewPasswordField name="password" label={FIELDS.password} />
+      {hasLinkedGoogle ? (
+        <div className="field checkbox">
+          <input id="reset-password-keep-google" type="checkbox" name="keepLinkedAccounts" value="yes" />
+          <label htmlFor="reset-password-keep-google">
+            Keep signing in with Google too (leave unchecked if you did not link Google yourself)
+          </label>
+        </div>
+      ) : null}
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">Set the new password</SubmitButton>
       </div>

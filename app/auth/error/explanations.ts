@@ -16,7 +16,7 @@ const LINK_FROM_ACCOUNT =
 const EXPLANATIONS: Record<string, Explanation> = {
   link_required: {
     title: "This email already has an account",
-    body: `An account with this email address already exists, and its email has not been confirmed here yet, so we did not connect Google to it automatically. ${LINK_FROM_ACCOUNT} If you never activated that account, open the activation email first.`,
+    body: `An account with this email address already exists and signs in with a password (or has not been activated yet), so we did not connect Google to it automatically. ${LINK_FROM_ACCOUNT} If you never activated that account, open the activation email first.`,
     links: [SIGN_IN, { href: "/activate/resend", label: "Resend the activation email" }],
   },
   email_not_verified: {
@@ -38,6 +38,11 @@ const EXPLANATIONS: Record<string, Explanation> = {
     title: "This Google account is linked to another account",
     body: "The Google account you chose already signs in to a different account here, so it cannot be linked to yours. Unlink it from the other account first, or choose another Google account.",
     links: [ACCOUNT],
+  },
+  reauthentication_required: {
+    title: "Confirm it's you first",
+    body: "Linking Google changes how you sign in, so it needs a recent sign-in. Confirm it's you on your account page, then choose “Link Google” again.",
+    links: [{ href: "/account/confirm", label: "Confirm it's you" }],
   },
   session_expired: {
     title: "Your session has ended",

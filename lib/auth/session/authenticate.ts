@@ -11,6 +11,8 @@ export type CurrentSession = {
   /** The random id inside the cookie (secret; its hash keys the row). */
   sid: string;
   absoluteExpiresAt: Date;
+  /** When the person last proved who they are in this session (see ./step-up.ts). */
+  authenticatedAt: Date;
   via: "cookie";
   /** Set when sliding renewal re-issued the cookie: the response must carry it. */
   renewedCookie: SessionCookie | null;
@@ -56,6 +58,8 @@ export async function authenticateClaims(claims: SessionClaims): Promise<Current
     sessionId: record.id,
     sid: claims.sid,
     absoluteExpiresAt: new Date(record.aexp),
+    // Records cached before this field existed count as long ago: the person re-authenticates.
+    authenticatedAt: new Date(record.auth ?? 0),
     via: "cookie",
     renewedCookie: null,
   };

@@ -30,3 +30,10 @@ export { signIn, verifyCredentials, type VerifiedUser } from "./sign-in";
 export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
 export { getCurrentSession, requireSessionOrRedirect, writeSessionCookie } from "./next";
 export { assertSameSite, requireRequestSession, withRenewal } from "./guard";
+export {
+  assertRecentAuthentication,
+  isRecentlyAuthenticated,
+  reauthenticate,
+  STEP_UP_WINDOW_MS,
+  type StepUpSession,
+} from "./step-up";

@@ -60,6 +60,7 @@ export async function registerSession(
       ip: meta.ip,
       userAgent: meta.userAgent,
       lastSeenAt: new Date(now),
+      authenticatedAt: new Date(now),
     },
     select: { id: true },
   });
@@ -69,6 +70,7 @@ export async function registerSession(
     exp: expires.getTime(),
     aexp: absoluteExpires.getTime(),
     seen: now,
+    auth: now,
   });
   return { sessionId: row.id, sid, expires, absoluteExpires };
 }
@@ -82,11 +84,17 @@ export async function createSession(
   return { sessionId, cookie: await buildSessionCookie(userId, sid, expires, absoluteExpires) };
 }
 
-/** Deletes the matching rows and tombstones them in the cache. Returns how many were revoked. */
-async function revokeWhere(where: Prisma.SessionWhereInput): Promise<number> {
-  const rows = await db.session.findMany({ where, select: { id: true, sessionToken: true, absoluteExpires: true } });
+type SessionWriter = Pick<Prisma.TransactionClient, "session">;
+
+/**
+ * Deletes the matching rows and tombstones them in the cache. Returns how many were revoked.
+ * Inside a transaction (`tx`) the tombstones are written before the commit: should it roll back,
+ * those sessions are signed out anyway, which errs on the safe side.
+ */
+async function revokeWhere(where: Prisma.SessionWhereInput, tx: SessionWriter = db): Promise<number> {
+  const rows = await tx.session.findMany({ where, select: { id: true, sessionToken: true, absoluteExpires: true } });
   if (rows.length === 0) return 0;
-  await db.session.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  await tx.session.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
   await tombstoneSessions(rows);
   return rows.length;
 }
@@ -116,13 +124,17 @@ export async function revokeSession(userId: string, sessionId: string): Promise<
 }
 
 /** "Sign out everywhere else": every session of the user except `currentSessionId`. */
-export async function revokeOtherSessions(userId: string, currentSessionId: string): Promise<number> {
-  return revokeWhere({ userId, id: { not: currentSessionId } });
+export async function revokeOtherSessions(
+  userId: string,
+  currentSessionId: string,
+  tx: SessionWriter = db,
+): Promise<number> {
+  return revokeWhere({ userId, id: { not: currentSessionId } }, tx);
 }
 
 /** Every session of the user (password reset, account disabled or deleted). */
-export async function revokeAllSessions(userId: string): Promise<number> {
-  return revokeWhere({ userId });
+export async function revokeAllSessions(userId: string, tx: SessionWriter = db): Promise<number> {
+  return revokeWhere({ userId }, tx);
 }
 
 /** Logout: revokes this session. Idempotent. */
@@ -149,7 +161,7 @@ export async function revokeReplacedSession(cookieValue: string | null | undefin
 /** Records activity: moves the idle expiry forward (never past the absolute one). `tokenHash` keys the cache record. */
 export async function touchSession(
   tokenHash: string,
-  record: { id: string; userId: string; aexp: number },
+  record: { id: string; userId: string; aexp: number; auth: number },
 ): Promise<{ expires: Date } | null> {
   const now = Date.now();
   const absoluteExpires = new Date(record.aexp);
@@ -165,6 +177,7 @@ export async function touchSession(
     exp: expires.getTime(),
     aexp: record.aexp,
     seen: now,
+    auth: record.auth,
   });
   return { expires };
 }

@@ -21,6 +21,8 @@ export type SessionRecord = {
   aexp: number;
   /** Last time activity was written to the row, ms since epoch. */
   seen: number;
+  /** Last time the person proved who they are in this session (sign-in or re-authentication), ms since epoch. */
+  auth: number;
 };
 
 const REVOKED = "revoked";
@@ -58,6 +60,7 @@ function rowToRecord(row: {
   expires: Date;
   absoluteExpires: Date;
   lastSeenAt: Date;
+  authenticatedAt: Date;
 }): SessionRecord {
   return {
     id: row.id,
@@ -65,6 +68,7 @@ function rowToRecord(row: {
     exp: row.expires.getTime(),
     aexp: row.absoluteExpires.getTime(),
     seen: row.lastSeenAt.getTime(),
+    auth: row.authenticatedAt.getTime(),
   };
 }
 
@@ -87,7 +91,7 @@ export async function lookupSession(tokenHash: string): Promise<SessionRecord | 
   if (!record) {
     const row = await db.session.findUnique({
       where: { sessionToken: tokenHash },
-      select: { id: true, userId: true, expires: true, absoluteExpires: true, lastSeenAt: true },
+      select: { id: true, userId: true, expires: true, absoluteExpires: true, lastSeenAt: true, authenticatedAt: true },
     });
     if (!row) {
       if (redisUp) await redis.set(key(tokenHash), REVOKED, "EX", UNKNOWN_TTL_SECONDS).catch(() => undefined);

@@ -1,5 +1,7 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { notifySecurityEvent } from "../../accounts/notices";
+import type { RequestMeta } from "../../auth/session/meta";
 import { db } from "../../db";
 import { recordAudit } from "../../auth/audit";
 import type { GoogleUser } from "./profile";
@@ -11,7 +13,7 @@ import { createGoogleUser } from "./users";
  * gets the default role and is active at once. Linking keeps only what identifies the account:
  * we never call Google's APIs, so its access/refresh/ID tokens are not stored.
  */
-export function authAdapter(): Adapter {
+export function authAdapter(requestMeta: () => Promise<RequestMeta>): Adapter {
   const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
   return {
     ...base,
@@ -23,7 +25,12 @@ export function authAdapter(): Adapter {
       return (await db.user.findUnique({ where: { email: email.toLowerCase() } })) as unknown as AdapterUser | null;
     },
     async linkAccount(account: AdapterAccount) {
+      const meta = await requestMeta();
       await db.$transaction(async (tx) => {
+        const user = await tx.user.findUniqueOrThrow({
+          where: { id: account.userId },
+          select: { email: true, username: true, passwordHash: true, _count: { select: { accounts: true } } },
+        });
         await tx.account.create({
           data: {
             userId: account.userId,
@@ -32,7 +39,10 @@ export function authAdapter(): Adapter {
             providerAccountId: account.providerAccountId,
           },
         });
-        await recordAudit("account.linked", { userId: account.userId, data: { provider: account.provider } }, tx);
+        // A first Google sign-up links its own new account: nothing to warn anyone about.
+        const signUp = user.passwordHash === null && user._count.accounts === 0;
+        if (!signUp) await notifySecurityEvent(tx, user, "google-linked", meta);
+        await recordAudit("account.linked", { userId: account.userId, meta, data: { provider: account.provider } }, tx);
       });
     },
   };

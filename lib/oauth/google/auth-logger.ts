@@ -20,7 +20,10 @@ const EXPECTED = new Set([
 export const authLogger = {
   error(error: Error) {
     const type = (error as { type?: string }).type ?? error.name;
-    if (EXPECTED.has(type)) logger.info({ type, reason: error.message }, "sign-in refused or cancelled");
+    // A request for a provider we do not offer (e.g. someone probing the removed credentials login).
+    const unknownProvider = /^Provider with id "[^"]*" not found/.test(error.message);
+    if (EXPECTED.has(type) || unknownProvider)
+      logger.info({ type, reason: error.message }, "sign-in refused or cancelled");
     else
       logger.error(
         {

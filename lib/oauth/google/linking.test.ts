@@ -10,6 +10,7 @@ const META = { ip: "198.51.100.7", userAgent: "test" };
 const none: GoogleSignInFacts = {
   linkedUser: null,
   currentUserId: null,
+  currentSessionRecent: false,
   staleSession: false,
   emailOwner: null,
   email: "grace@example.test",
@@ -29,8 +30,8 @@ describe("decideGoogleSignIn", () => {
     expect(decideGoogleSignIn({ ...none, email: null })).toEqual({ action: "refuse", reason: "email_missing" });
   });
 
-  it("links to the account with the same email only when both sides verified it", () => {
-    const owner = { id: "u1", isActive: true, emailVerified: true };
+  it("links to the account with the same email only when both sides verified it and it holds no password", () => {
+    const owner = { id: "u1", isActive: true, emailVerified: true, hasPassword: false };
     expect(decideGoogleSignIn({ ...none, emailOwner: owner })).toEqual({
       action: "link",
       userId: "u1",
@@ -47,6 +48,11 @@ describe("decideGoogleSignIn", () => {
     expect(decideGoogleSignIn({ ...none, emailOwner: { ...owner, isActive: false } })).toEqual({
       action: "refuse",
       reason: "account_disabled",
+    });
+    // A password nobody proved to us belongs to the Google identity's owner: never linked automatically.
+    expect(decideGoogleSignIn({ ...none, emailOwner: { ...owner, hasPassword: true } })).toEqual({
+      action: "refuse",
+      reason: "link_required",
     });
   });
 
@@ -68,14 +74,14 @@ describe("decideGoogleSignIn", () => {
     });
   });
 
-  it("links to the signed-in user on request, whatever the email", () => {
-    expect(
-      decideGoogleSignIn({ ...none, currentUserId: "u2", emailVerifiedByProvider: false, email: "other@example.test" }),
-    ).toEqual({
+  it("links to the signed-in user on request, whatever the email, when that session signed in recently", () => {
+    const request = { ...none, currentUserId: "u2", emailVerifiedByProvider: false, email: "other@example.test" };
+    expect(decideGoogleSignIn({ ...request, currentSessionRecent: true })).toEqual({
       action: "link",
       userId: "u2",
       automatic: false,
     });
+    expect(decideGoogleSignIn(request)).toEqual({ action: "refuse", reason: "reauthentication_required" });
   });
 
   it("refuses when the browser carries a revoked session (Auth.js would link to it)", () => {
@@ -89,7 +95,6 @@ describe("decideGoogleSignIn", () => {
 describe("gatherGoogleSignInFacts and authorizeGoogleSignIn", () => {
   it("reads the linked user, the email owner (case-insensitively) and the live session from the cookie", async () => {
     const owner = await insertUser();
-    await db.user.update({ where: { id: owner.id }, data: { emailVerified: new Date() } });
     const linked = await insertUser();
     await db.account.create({
       data: { userId: linked.id, type: "oidc", provider: "google", providerAccountId: "sub-linked" },
@@ -103,8 +108,9 @@ describe("gatherGoogleSignInFacts and authorizeGoogleSignIn", () => {
     expect(facts).toEqual({
       linkedUser: { id: linked.id, isActive: true },
       currentUserId: linked.id,
+      currentSessionRecent: true,
       staleSession: false,
-      emailOwner: { id: owner.id, isActive: true, emailVerified: true },
+      emailOwner: { id: owner.id, isActive: true, emailVerified: true, hasPassword: true },
       email: owner.email.toUpperCase(),
       emailVerifiedByProvider: true,
     });
@@ -125,8 +131,12 @@ describe("gatherGoogleSignInFacts and authorizeGoogleSignIn", () => {
     expect(
       await authorizeGoogleSignIn({ sub: "s1", email: `fresh-${owner.id}@example.test`, email_verified: true }, null),
     ).toBe(true);
-    // The owner never verified their email here (insertUser leaves emailVerified empty).
+    // The owner has a password: never linked automatically, even though both sides verified the email.
     expect(await authorizeGoogleSignIn({ sub: "s2", email: owner.email, email_verified: true }, null)).toBe(
+      "/auth/error?error=link_required",
+    );
+    const pending = await insertUser({ isActive: false });
+    expect(await authorizeGoogleSignIn({ sub: "s2b", email: pending.email, email_verified: true }, null)).toBe(
       "/auth/error?error=link_required",
     );
     expect(await authorizeGoogleSignIn({ sub: "s3", email: owner.email, email_verified: false }, null)).toBe(
@@ -134,5 +144,29 @@ describe("gatherGoogleSignInFacts and authorizeGoogleSignIn", () => {
     );
     expect(await authorizeGoogleSignIn(undefined, null)).toBe("/auth/error?error=email_missing");
     expect(await db.account.count({ where: { userId: owner.id } })).toBe(0);
+  });
+
+  it("a stranger's pre-registration with the owner's address never lets the owner's Google in, nor the stranger", async () => {
+    // The stranger registered the address with a password and somehow got it activated (before activation
+    // needed the password): Google must not attach the owner's identity to the stranger's account.
+    const prepared = await insertUser({ email: "victim@example.test", password: "Strangers-own-pass-1" });
+    expect(await authorizeGoogleSignIn({ sub: "victim-sub", email: prepared.email, email_verified: true }, null)).toBe(
+      "/auth/error?error=link_required",
+    );
+    expect(await db.account.count({ where: { userId: prepared.id } })).toBe(0);
+  });
+
+  it("linking from a signed-in session needs a recent sign-in", async () => {
+    const user = await insertUser();
+    const { sessionId, cookie } = await createSession(user.id, META);
+    await db.session.update({ where: { id: sessionId }, data: { authenticatedAt: new Date(Date.now() - 3600_000) } });
+    // Drop the cached record so the lookup reads the older sign-in time from the database.
+    const { redis } = await import("../../redis");
+    const { decodeSessionToken } = await import("../../auth/session/cookie");
+    const { sessionTokenHash } = await import("../../auth/session/store");
+    await redis.del(`session:${sessionTokenHash((await decodeSessionToken(cookie.value))!.sid)}`);
+    expect(
+      await authorizeGoogleSignIn({ sub: "new-sub", email: "any@example.test", email_verified: true }, cookie.value),
+    ).toBe("/auth/error?error=reauthentication_required");
   });
 });

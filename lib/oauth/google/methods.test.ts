@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertUser, STRONG_PASSWORD } from "../../testing/fixtures";
+import { insertUser, queuedEmails, STRONG_PASSWORD } from "../../testing/fixtures";
 import { db } from "../../db";
 import { createSession } from "../../auth/session/registry";
 import { setInitialPassword } from "../../accounts/initial-password";
@@ -7,6 +7,12 @@ import { listSignInMethods, unlinkGoogle } from "./methods";
 import { createGoogleUser } from "./users";
 
 const META = { ip: "198.51.100.7", userAgent: "test" };
+/** A step-up session of the user that signed in `agoMs` ago. */
+const fresh = (userId: string, agoMs = 0) => ({
+  userId,
+  sessionId: "s",
+  authenticatedAt: new Date(Date.now() - agoMs),
+});
 
 async function googleUser(email: string) {
   const user = await createGoogleUser({
@@ -32,7 +38,7 @@ describe("sign-in methods", () => {
 
   it("refuses to unlink Google when it is the only way in", async () => {
     const user = await googleUser("only-google@example.test");
-    await expect(unlinkGoogle(user.id, META)).rejects.toMatchObject({ code: "conflict" });
+    await expect(unlinkGoogle(fresh(user.id), META)).rejects.toMatchObject({ code: "conflict" });
     expect(await db.account.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -41,15 +47,29 @@ describe("sign-in methods", () => {
     await db.account.create({
       data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-unlink" },
     });
-    await unlinkGoogle(user.id, META);
+    await unlinkGoogle(fresh(user.id), META);
     expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.unlinked" } })).toBe(1);
-    await expect(unlinkGoogle(user.id, META)).rejects.toMatchObject({ code: "not_found" });
+    expect(await queuedEmails(user.email)).toMatchObject([
+      { template: "security-notice", data: { event: "google-unlinked" } },
+    ]);
+    await expect(unlinkGoogle(fresh(user.id), META)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("needs a recent sign-in (step-up): an older session is refused and Google stays linked", async () => {
+    const user = await insertUser();
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-old" },
+    });
+    await expect(unlinkGoogle(fresh(user.id, 11 * 60 * 1000), META)).rejects.toMatchObject({
+      code: "reauthentication_required",
+    });
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("two concurrent unlinks of a Google-only user both fail", async () => {
     const user = await googleUser("race@example.test");
-    const results = await Promise.allSettled([unlinkGoogle(user.id, META), unlinkGoogle(user.id, META)]);
+    const results = await Promise.allSettled([unlinkGoogle(fresh(user.id), META), unlinkGoogle(fresh(user.id), META)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   });
 });
@@ -58,9 +78,9 @@ describe("Google after a first password", () => {
   it("a Google-created user who sets a password can then unlink Google", async () => {
     const user = await googleUser("setpw-unlink@example.test");
     const session = await createSession(user.id, META);
-    await setInitialPassword(user.id, session.sessionId, STRONG_PASSWORD, META);
+    await setInitialPassword({ ...fresh(user.id), sessionId: session.sessionId }, STRONG_PASSWORD, META);
     expect(await listSignInMethods(user.id)).toEqual({ password: true, google: { linkedAt: expect.any(Date) } });
-    await unlinkGoogle(user.id, META);
+    await unlinkGoogle(fresh(user.id), META);
     expect(await listSignInMethods(user.id)).toEqual({ password: true, google: null });
   });
 

@@ -1,4 +1,6 @@
 import { requireActiveUser } from "../../accounts/active-user";
+import { notifySecurityEvent } from "../../accounts/notices";
+import { assertRecentAuthentication, type StepUpSession } from "../../auth/session/step-up";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAudit } from "../../auth/audit";
@@ -26,17 +28,19 @@ export async function listSignInMethods(userId: string): Promise<SignInMethods> 
 }
 
 /**
- * Removes the Google link, unless it is the last way in: a user without a password and without
- * another linked provider must set a password first. The check and the delete run in one
- * transaction that locks the user row, so two concurrent requests cannot both pass the check.
- * Existing sessions stay valid (they belong to the same person; the link only governs how they
- * sign in next time).
+ * Removes the Google link (step-up: a recent sign-in), unless it is the last way in: a user
+ * without a password and without another linked provider must set a password first. The check
+ * and the delete run in one transaction that locks the user row, so two concurrent requests
+ * cannot both pass the check. Existing sessions stay valid (they belong to the same person; the
+ * link only governs how they sign in next time). The owner is told by email.
  */
-export async function unlinkGoogle(userId: string, meta: RequestMeta): Promise<void> {
+export async function unlinkGoogle(session: StepUpSession, meta: RequestMeta): Promise<void> {
+  assertRecentAuthentication(session);
+  const { userId } = session;
   await db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<
-      { hasPassword: boolean }[]
-    >`SELECT "passwordHash" IS NOT NULL AS "hasPassword" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    const [user] = await tx.$queryRaw<{ hasPassword: boolean; email: string; username: string }[]>`
+      SELECT "passwordHash" IS NOT NULL AS "hasPassword", "email", "username"
+      FROM "User" WHERE "id" = ${userId} AND "isActive" FOR UPDATE`;
     if (!user) throw new AppError("unauthorized");
     const accounts = await tx.account.findMany({ where: { userId }, select: { id: true, provider: true } });
     const google = accounts.filter((a) => a.provider === GOOGLE_PROVIDER_ID);
@@ -45,6 +49,7 @@ export async function unlinkGoogle(userId: string, meta: RequestMeta): Promise<v
       throw new AppError("conflict", "Google is your only way to sign in. Set a password first, then unlink Google.");
     }
     await tx.account.deleteMany({ where: { id: { in: google.map((a) => a.id) } } });
+    await notifySecurityEvent(tx, user, "google-unlinked", meta);
     await recordAudit("account.unlinked", { userId, meta, data: { provider: GOOGLE_PROVIDER_ID } }, tx);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertUser } from "../../testing/fixtures";
+import { insertUser, queuedEmails } from "../../testing/fixtures";
 import { DEFAULT_ROLE } from "../../authz/builtin-roles";
 import { db } from "../../db";
 import { authAdapter } from "./adapter";
@@ -49,9 +49,11 @@ describe("createGoogleUser", () => {
   });
 });
 
+const META = { ip: "192.0.2.33", userAgent: "test-browser" };
+
 describe("authAdapter", () => {
   it("finds users by email case-insensitively and links accounts without storing the provider's tokens", async () => {
-    const adapter = authAdapter();
+    const adapter = authAdapter(async () => META);
     const user = await insertUser({ email: "linkme@example.test" });
     expect((await adapter.getUserByEmail!("LinkMe@Example.TEST"))?.id).toBe(user.id);
     await adapter.linkAccount!({
@@ -70,10 +72,27 @@ describe("authAdapter", () => {
     expect(account).toMatchObject({ userId: user.id, access_token: null, id_token: null, refresh_token: null });
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.linked" } })).toBe(1);
     expect((await adapter.getUserByAccount!({ provider: "google", providerAccountId: "sub-1" }))?.id).toBe(user.id);
+    // Linking Google to an account that had another way in tells the owner.
+    expect(await queuedEmails(user.email)).toMatchObject([
+      { template: "security-notice", data: { event: "google-linked", ip: META.ip, userAgent: META.userAgent } },
+    ]);
+  });
+
+  it("a Google sign-up linking its own new account sends no notice", async () => {
+    const adapter = authAdapter(async () => META);
+    const created = await adapter.createUser!({
+      id: "ignored",
+      email: "signup.person@example.test",
+      emailVerifiedByProvider: true,
+      firstName: "Sign",
+      lastName: "Up",
+    } as never);
+    await adapter.linkAccount!({ userId: created.id, type: "oidc", provider: "google", providerAccountId: "sub-up" });
+    expect(await queuedEmails("signup.person@example.test")).toEqual([]);
   });
 
   it("creates users through createGoogleUser", async () => {
-    const adapter = authAdapter();
+    const adapter = authAdapter(async () => META);
     const created = await adapter.createUser!({
       id: "ignored",
       email: "new.person@example.test",

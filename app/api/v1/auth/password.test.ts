@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { call, insertUser, lastToken, logIn, queuedEmails, STRONG_PASSWORD } from "@/lib/testing/fixtures";
+import {
+  call,
+  insertUser,
+  issueLink,
+  lastToken,
+  logIn,
+  queuedEmails,
+  sessionCookieFrom,
+  STRONG_PASSWORD,
+} from "@/lib/testing/fixtures";
+import { PASSWORD_RESET_REQUESTED } from "@/lib/accounts/email-requests";
+import { sqlStatementsDuring } from "@/lib/accounts/test-fixtures";
 import { db } from "@/lib/db";
 import { GET as me } from "../me/route";
 import { POST as login } from "./login/route";
@@ -27,6 +38,35 @@ describe("POST /api/v1/auth/password/forgot", () => {
     expect(row.tokenHash).not.toBe(await lastToken(active.email, "password-reset"));
   });
 
+  it("does the same work for a known and an unknown address: the same SQL, one request row, the same answer", async () => {
+    const active = await insertUser();
+    const ask = async (email: string) => {
+      let response: Response | undefined;
+      const sql = await sqlStatementsDuring(async () => {
+        response = await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email } });
+      });
+      return { sql, status: response?.status, body: await response?.json() };
+    };
+    await ask("warm.up@example.test");
+    const since = new Date();
+    const known = await ask(active.email);
+    const unknown = await ask("nobody.at.all@example.test");
+    expect(unknown).toEqual(known);
+    expect(known.status).toBe(202);
+    expect(known.sql.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)/i.test(sql))).toEqual([
+      expect.stringContaining('INSERT INTO "public"."OutboxMessage"'),
+    ]);
+    const rows = await db.outboxMessage.findMany({
+      where: { type: PASSWORD_RESET_REQUESTED, createdAt: { gte: since } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => r.payload)).toEqual(
+      [active.email, "nobody.at.all@example.test"].map((email) => expect.objectContaining({ email })),
+    );
+    // The decision is the worker's: nothing issued on the request path.
+    expect(await db.actionToken.count({ where: { userId: active.id } })).toBe(0);
+  });
+
   it("answers 400 for malformed input", async () => {
     expect((await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: ["x"] } })).status).toBe(400);
     expect(
@@ -47,8 +87,7 @@ describe("POST /api/v1/auth/password/reset", () => {
     await db.refreshToken.create({
       data: { userId: user.id, familyId: "f1", tokenHash: "h1", expiresAt: new Date(Date.now() + 86_400_000) },
     });
-    await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
-    const token = await lastToken(user.email, "password-reset");
+    const token = await issueLink(user.id, "PASSWORD_RESET");
 
     const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
       body: { token, password: NEW_PASSWORD },
@@ -60,7 +99,9 @@ describe("POST /api/v1/auth/password/reset", () => {
     expect((await db.refreshToken.findUniqueOrThrow({ where: { tokenHash: "h1" } })).revokedAt).not.toBeNull();
     expect((await signIn(user.username, user.password)).status).toBe(401);
     expect((await signIn(user.username, NEW_PASSWORD)).status).toBe(200);
-    expect((await queuedEmails(user.email)).map((m) => m.template)).toEqual(["password-reset", "password-changed"]);
+    expect((await queuedEmails(user.email)).map((m) => [m.template, "event" in m.data ? m.data.event : null])).toEqual([
+      ["security-notice", "password-reset"],
+    ]);
 
     const replay = await call(reset, "POST", "/api/v1/auth/password/reset", {
       body: { token, password: "another-Secret-77" },
@@ -71,8 +112,7 @@ describe("POST /api/v1/auth/password/reset", () => {
 
   it("refuses an expired token, an activation token and a policy-breaking password", async () => {
     const user = await insertUser();
-    await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
-    const token = await lastToken(user.email, "password-reset");
+    const token = await issueLink(user.id, "PASSWORD_RESET");
     const weak = await call(reset, "POST", "/api/v1/auth/password/reset", {
       body: { token, password: `${user.username}-x1` },
     });
@@ -88,16 +128,15 @@ describe("POST /api/v1/auth/password/reset", () => {
     const { issueActionToken } = await import("@/lib/auth/tokens");
     const activation = await db.$transaction((tx) => issueActionToken(tx, inactive.id, "ACTIVATION"));
     const wrongPurpose = await call(reset, "POST", "/api/v1/auth/password/reset", {
-      body: { token: activation, password: NEW_PASSWORD },
+      body: { token: activation.token, password: NEW_PASSWORD },
     });
     expect((await wrongPurpose.json()).code).toBe("invalid_token");
   });
 
   it("a newer reset link invalidates the older one", async () => {
     const user = await insertUser();
-    await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
-    const older = await lastToken(user.email, "password-reset");
-    await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
+    const older = await issueLink(user.id, "PASSWORD_RESET");
+    await issueLink(user.id, "PASSWORD_RESET");
     expect(
       (await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token: older, password: NEW_PASSWORD } }))
         .status,
@@ -106,20 +145,29 @@ describe("POST /api/v1/auth/password/reset", () => {
 });
 
 describe("POST /api/v1/auth/password/change", () => {
-  it("changes the password, revokes the other sessions, keeps this one, and voids outstanding reset links", async () => {
+  it("changes the password, revokes every session, continues this one under a new id, voids reset links", async () => {
     const user = await insertUser();
     const other = (await signIn(user.username, user.password)).cookie;
     const { cookie } = await signIn(user.username, user.password);
-    await call(forgot, "POST", "/api/v1/auth/password/forgot", { body: { email: user.email } });
-    const resetToken = await lastToken(user.email, "password-reset");
+    const before = await call(me, "GET", "/api/v1/me", { cookie });
+    expect(before.status).toBe(200);
+    const resetToken = await issueLink(user.id, "PASSWORD_RESET");
+    const sessionIds = (await db.session.findMany({ where: { userId: user.id } })).map((s) => s.id);
 
     const response = await call(change, "POST", "/api/v1/auth/password/change", {
       cookie,
       body: { currentPassword: user.password, newPassword: NEW_PASSWORD },
     });
     expect(response.status).toBe(200);
-    expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(200);
+    const renewed = sessionCookieFrom(response);
+    expect(renewed).toBeTruthy();
+    expect((await call(me, "GET", "/api/v1/me", { cookie: renewed })).status).toBe(200);
+    // The old cookie of this browser is dead too: the session continues under a new id.
+    expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
     expect((await call(me, "GET", "/api/v1/me", { cookie: other })).status).toBe(401);
+    const remaining = await db.session.findMany({ where: { userId: user.id } });
+    expect(remaining).toHaveLength(1);
+    expect(sessionIds).not.toContain(remaining[0]!.id);
     expect((await signIn(user.username, NEW_PASSWORD)).status).toBe(200);
     expect(
       (
@@ -128,7 +176,10 @@ describe("POST /api/v1/auth/password/change", () => {
         })
       ).status,
     ).toBe(400);
-    expect((await queuedEmails(user.email)).at(-1)?.template).toBe("password-changed");
+    expect((await queuedEmails(user.email)).at(-1)).toMatchObject({
+      template: "security-notice",
+      data: { event: "password-changed" },
+    });
   });
 
   it("refuses a wrong current password (errors.currentPassword), a weak new one, no session (401) and cross-site (403)", async () => {
@@ -164,7 +215,7 @@ describe("POST /api/v1/auth/password/change", () => {
   it("answers 401 once the account is disabled, even with a live session, and keeps the password", async () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
-    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    await db.user.update({ where: { id: user.id }, data: { isActive: false, disabledAt: new Date() } });
     const response = await call(change, "POST", "/api/v1/auth/password/change", {
       cookie,
       body: { currentPassword: user.password, newPassword: NEW_PASSWORD },
@@ -182,9 +233,82 @@ describe("POST /api/v1/auth/password/change", () => {
         cookie,
         body: { currentPassword, newPassword: NEW_PASSWORD },
       });
-    for (let i = 0; i < 5; i++) expect((await attempt(`guess-number-${i}`)).status).toBe(400);
+    const statuses: number[] = [];
+    for (let i = 0; i < 20 && statuses.at(-1) !== 429; i++) statuses.push((await attempt(`guess-number-${i}`)).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([400]));
+    // Over the budget even the right current password is refused.
     const blocked = await attempt(STRONG_PASSWORD);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toBeTruthy();
+  });
+});
+
+describe("a password reset and linked Google accounts", () => {
+  const linkGoogle = (userId: string) =>
+    db.account.create({ data: { userId, type: "oidc", provider: "google", providerAccountId: `sub-${userId}` } });
+
+  it("removes a linked Google account unless the person keeps it, and tells the owner", async () => {
+    const user = await insertUser();
+    await linkGoogle(user.id);
+    const token = await issueLink(user.id, "PASSWORD_RESET");
+    const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: NEW_PASSWORD },
+    });
+    expect(response.status).toBe(200);
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
+    const events = (await queuedEmails(user.email)).map((m) => ("event" in m.data ? m.data.event : m.template));
+    expect(events).toEqual(["google-unlinked-by-reset", "password-reset"]);
+  });
+
+  it("keeps it when asked (keepLinkedAccounts: true)", async () => {
+    const user = await insertUser();
+    await linkGoogle(user.id);
+    const token = await issueLink(user.id, "PASSWORD_RESET");
+    const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: NEW_PASSWORD, keepLinkedAccounts: true },
+    });
+    expect(response.status).toBe(200);
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("refuses a reset link of a disabled account", async () => {
+    const user = await insertUser();
+    const token = await issueLink(user.id, "PASSWORD_RESET");
+    await db.user.update({ where: { id: user.id }, data: { isActive: false, disabledAt: new Date() } });
+    const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: NEW_PASSWORD },
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe("invalid_token");
+  });
+
+  it("answers 400 for a non-boolean keepLinkedAccounts", async () => {
+    const user = await insertUser();
+    const token = await issueLink(user.id, "PASSWORD_RESET");
+    const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
+      body: { token, password: NEW_PASSWORD, keepLinkedAccounts: "yes" },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("a password reset and a lockout", () => {
+  it("ends a lock that someone's guessing caused: the reset proved the mailbox, like the unlock link", async () => {
+    const { guardedPasswordCheck } = await import("@/lib/auth/brute-force");
+    const { config } = await import("@/lib/config");
+    const user = await insertUser();
+    const meta = (i: number) => ({ ip: `203.0.113.${i}`, userAgent: "guesser" });
+    for (let i = 0; i < config.auth.lockoutThreshold; i++) {
+      await guardedPasswordCheck({ userId: user.id }, meta(i), async () => false).catch(() => undefined);
+    }
+    await expect(guardedPasswordCheck({ userId: user.id }, meta(99), async () => true)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    const token = await issueLink(user.id, "PASSWORD_RESET");
+    expect(
+      (await call(reset, "POST", "/api/v1/auth/password/reset", { body: { token, password: NEW_PASSWORD } })).status,
+    ).toBe(200);
+    expect(await guardedPasswordCheck({ userId: user.id }, meta(99), async () => true)).toBe(true);
   });
 });

@@ -1,10 +1,12 @@
 import { activateAccount } from "@/lib/accounts";
-import { readJson, route } from "@/lib/http";
+import { requestMeta } from "@/lib/auth/session";
+import { readJsonOrJwe, route } from "@/lib/http";
 import { ActivateSchema } from "@/lib/validation";
 
+/** Activates with the emailed token and the password chosen at registration (a wrong one: 401). */
 export const POST = route(async (request) => {
-  const { token } = await readJson(request, ActivateSchema);
-  await activateAccount(token);
+  const input = await readJsonOrJwe(request, ActivateSchema);
+  await activateAccount(input, requestMeta(request.headers));
   return Response.json(
     { message: "Your account is active. You can sign in now." },
     { headers: { "cache-control": "no-store" } },

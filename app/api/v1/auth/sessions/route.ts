@@ -1,4 +1,5 @@
-import { listSessions, requireRequestSession, revokeOtherSessions, withRenewal } from "@/lib/auth/session";
+import { signOutOtherSessions } from "@/lib/accounts";
+import { listSessions, requestMeta, requireRequestSession, withRenewal } from "@/lib/auth/session";
 import { route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +10,9 @@ export const GET = route(async (request) => {
   return withRenewal(Response.json({ items }, { headers: { "cache-control": "no-store" } }), session);
 });
 
-/** Signs out every other session of the caller. */
+/** Signs out every other session of the caller (needs a recent sign-in: 403 otherwise). */
 export const DELETE = route(async (request) => {
   const session = await requireRequestSession(request);
-  await revokeOtherSessions(session.userId, session.sessionId);
+  await signOutOtherSessions(session, requestMeta(request.headers));
   return withRenewal(new Response(null, { status: 204, headers: { "cache-control": "no-store" } }), session);
 });

@@ -1,0 +1,26 @@
+"use client";
+
+import { useActionState } from "react";
+import { Form } from "@/components/forms/form";
+import { idleState } from "@/components/forms/form-state";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { cancelRegistrationAction } from "./actions";
+
+export function CancelRegistrationForm({ token }: { token: string }) {
+  const [state, action] = useActionState(cancelRegistrationAction, idleState);
+  if (state.status === "success") {
+    return (
+      <div role="status" className="alert success" tabIndex={-1} autoFocus>
+        <p>{state.message}</p>
+      </div>
+    );
+  }
+  return (
+    <Form id="cancel-registration" action={action} state={state} labelledBy="cancel-title" className="card">
+      <input type="hidden" name="token" value={token} />
+      <div className="actions">
+        <SubmitButton pendingLabel="Cancelling…">Cancel this registration</SubmitButton>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/forms/field";
+import { Form } from "@/components/forms/form";
+import { idleState } from "@/components/forms/form-state";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { reauthenticateAction } from "./actions";
+
+const FIELDS = { password: "Password" } as const;
+
+export function ConfirmForm() {
+  const [state, action] = useActionState(reauthenticateAction, idleState);
+  return (
+    <Form id="confirm" action={action} state={state} fields={FIELDS} labelledBy="confirm-title" className="card">
+      <Field name="password" label={FIELDS.password} type="password" autoComplete="current-password" required />
+      <div className="actions">
+        <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>
+      </div>
+    </Form>
+  );
+}

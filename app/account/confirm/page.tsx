@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { requireSessionOrRedirect } from "@/lib/auth/session";
+import { listSignInMethods } from "@/lib/oauth/google";
+import { reauthenticateWithGoogleAction } from "./actions";
+import { ConfirmForm } from "./confirm-form";
+
+export const metadata: Metadata = { title: "Confirm it's you" };
+
+/**
+ * Step-up: before a sensitive change (sign-in methods, username, other sessions) the person
+ * proves again who they are: with their password, or with Google when the account has none.
+ */
+export default async function ConfirmPage() {
+  const session = await requireSessionOrRedirect("/account/confirm");
+  const methods = await listSignInMethods(session.userId);
+  return (
+    <main>
+      <h1 id="confirm-title">Confirm it&apos;s you</h1>
+      <p>Changes to how you sign in need a recent sign-in. Confirm it&apos;s you to continue for 10 minutes.</p>
+      {methods.password ? (
+        <ConfirmForm />
+      ) : (
+        <form action={reauthenticateWithGoogleAction} className="card">
+          <p>Your account signs in with Google: sign in with Google again to confirm.</p>
+          <SubmitButton pendingLabel="Opening Google…">Confirm with Google</SubmitButton>
+        </form>
+      )}
+      <p>
+        <Link href="/account">Back to your account</Link>
+      </p>
+    </main>
+  );
+}

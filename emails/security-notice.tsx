@@ -1,0 +1,101 @@
+import { Button, Heading, Text } from "@react-email/components";
+import type { SecurityEvent } from "../lib/email/messages";
+import { EmailLayout, styles } from "./layout";
+
+export type SecurityNoticeEmailProps = {
+  username: string;
+  event: SecurityEvent;
+  at: string;
+  ip: string;
+  userAgent: string;
+  secureUrl: string;
+};
+
+const WHAT: Record<SecurityEvent, { subject: string; headline: string; body: string }> = {
+  "password-changed": {
+    subject: "Your Authcore password was changed",
+    headline: "Your password was changed",
+    body: "The password of your account was changed, and your other sessions were signed out.",
+  },
+  "password-reset": {
+    subject: "Your Authcore password was reset",
+    headline: "Your password was reset",
+    body: "The password of your account was reset from an emailed link, and every session was signed out.",
+  },
+  "password-set": {
+    subject: "A password was added to your Authcore account",
+    headline: "A password was added",
+    body: "Your account can now also be signed in to with a password. Your other sessions were signed out.",
+  },
+  "google-linked": {
+    subject: "Google sign-in was linked to your Authcore account",
+    headline: "Google sign-in was linked",
+    body: "A Google account can now sign in to your account.",
+  },
+  "google-unlinked": {
+    subject: "Google sign-in was removed from your Authcore account",
+    headline: "Google sign-in was removed",
+    body: "Your Google account can no longer sign in to your account.",
+  },
+  "google-unlinked-by-reset": {
+    subject: "Google sign-in was removed from your Authcore account",
+    headline: "Google sign-in was removed",
+    body: "Your password was reset, and the Google account linked to your account was removed with it.",
+  },
+  "username-changed": {
+    subject: "Your Authcore username was changed",
+    headline: "Your username was changed",
+    body: "The username of your account was changed.",
+  },
+  "other-sessions-signed-out": {
+    subject: "Your other Authcore sessions were signed out",
+    headline: "Other sessions were signed out",
+    body: "Every session of your account except the one that asked for it was signed out.",
+  },
+  "account-disabled": {
+    subject: "Your Authcore account was disabled",
+    headline: "Your account was disabled",
+    body: "An administrator disabled your account: it cannot sign in, and every session was signed out.",
+  },
+};
+
+export const securityNoticeSubject = (event: SecurityEvent) => WHAT[event].subject;
+
+/** A notice after a change to how the account signs in, with a way to take it back if it wasn't them. */
+export default function SecurityNoticeEmail({
+  username,
+  event,
+  at,
+  ip,
+  userAgent,
+  secureUrl,
+}: SecurityNoticeEmailProps) {
+  const what = WHAT[event];
+  return (
+    <EmailLayout preview={what.headline} footer="security">
+      <Heading style={styles.heading}>{what.headline}</Heading>
+      <Text style={styles.text}>
+        Hi {username}. {what.body}
+      </Text>
+      <Text style={styles.small}>
+        When: {new Date(at).toUTCString()}
+        {ip ? (
+          <>
+            <br />
+            From: {ip}
+          </>
+        ) : null}
+        {userAgent ? (
+          <>
+            <br />
+            Device: {userAgent}
+          </>
+        ) : null}
+      </Text>
+      <Text style={styles.text}>If this wasn&apos;t you, secure your account now: choose a new password.</Text>
+      <Button style={styles.button} href={secureUrl}>
+        Secure my account
+      </Button>
+    </EmailLayout>
+  );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../db";
+import { insertUser, STRONG_PASSWORD } from "../../testing/fixtures";
+import { authenticateCookieValue } from "./authenticate";
+import { decodeSessionToken } from "./cookie";
+import { createSession } from "./registry";
+import { assertRecentAuthentication, isRecentlyAuthenticated, reauthenticate, STEP_UP_WINDOW_MS } from "./step-up";
+
+const META = { ip: "192.0.2.77", userAgent: "test" };
+
+async function staleSession(userId: string) {
+  const { sessionId, cookie } = await createSession(userId, META);
+  const old = new Date(Date.now() - STEP_UP_WINDOW_MS - 60_000);
+  await db.session.update({ where: { id: sessionId }, data: { authenticatedAt: old } });
+  const { redis } = await import("../../redis");
+  const { sessionTokenHash } = await import("./store");
+  const sid = (await decodeSessionToken(cookie.value))!.sid;
+  await redis.del(`session:${sessionTokenHash(sid)}`);
+  return { sessionId, sid, cookie: cookie.value };
+}
+
+describe("step-up", () => {
+  it("a fresh sign-in counts as recent for 10 minutes, not longer", async () => {
+    const now = Date.now();
+    expect(isRecentlyAuthenticated({ authenticatedAt: new Date(now - STEP_UP_WINDOW_MS + 1000) }, now)).toBe(true);
+    expect(isRecentlyAuthenticated({ authenticatedAt: new Date(now - STEP_UP_WINDOW_MS) }, now)).toBe(false);
+    expect(() => assertRecentAuthentication({ authenticatedAt: new Date(0) })).toThrow(
+      expect.objectContaining({ code: "reauthentication_required", status: 403 }),
+    );
+    const user = await insertUser();
+    const { cookie } = await createSession(user.id, META);
+    const session = await authenticateCookieValue(cookie.value);
+    expect(isRecentlyAuthenticated(session!)).toBe(true);
+  });
+
+  it("re-authenticating with the password makes an older session recent again, on every instance (cache and database)", async () => {
+    const user = await insertUser();
+    const stale = await staleSession(user.id);
+    const before = await authenticateCookieValue(stale.cookie);
+    expect(isRecentlyAuthenticated(before!)).toBe(false);
+    await reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META);
+    const after = await authenticateCookieValue(stale.cookie);
+    expect(isRecentlyAuthenticated(after!)).toBe(true);
+    const row = await db.session.findUniqueOrThrow({ where: { id: stale.sessionId } });
+    expect(Date.now() - row.authenticatedAt.getTime()).toBeLessThan(60_000);
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "session.reauthenticated" } })).toBe(1);
+  });
+
+  it("a wrong password is 401, changes nothing, and spends the sign-in budget", async () => {
+    const user = await insertUser();
+    const stale = await staleSession(user.id);
+    const session = { userId: user.id, sessionId: stale.sessionId, sid: stale.sid };
+    const codes: string[] = [];
+    for (let i = 0; i < 15 && codes.at(-1) !== "rate_limited"; i++) {
+      codes.push(
+        await reauthenticate(session, `Wrong-guess-${i}`, META).then(
+          () => "ok",
+          (error: { code: string }) => error.code,
+        ),
+      );
+    }
+    expect(codes.at(-1)).toBe("rate_limited");
+    expect(new Set(codes.slice(0, -1))).toEqual(new Set(["invalid_credentials"]));
+    expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(false);
+  });
+
+  it("an account without a password cannot re-authenticate with one (it confirms with Google)", async () => {
+    const user = await insertUser({ password: null });
+    const stale = await staleSession(user.id);
+    await expect(
+      reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, "anything-at-all", META),
+    ).rejects.toMatchObject({ code: "invalid_credentials" });
+  });
+});

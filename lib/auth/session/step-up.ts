@@ -1,0 +1,54 @@
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { recordAudit } from "../audit";
+import { guardedPasswordCheck } from "../brute-force";
+import { verifyPassword } from "../password/pool";
+import type { RequestMeta } from "./meta";
+import { cacheSessionRecord, lookupSession, sessionTokenHash } from "./store";
+
+/**
+ * Step-up: changes that would let a thief keep an account (linking or unlinking Google, setting a
+ * first password, changing the username, signing out other sessions) need the person to have
+ * proved who they are in this session within the last 10 minutes: a sign-in, or a
+ * re-authentication with their password (or Google, which signs in afresh).
+ */
+export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
+
+export type StepUpSession = { userId: string; sessionId: string; sid?: string; authenticatedAt: Date };
+
+export function isRecentlyAuthenticated(session: Pick<StepUpSession, "authenticatedAt">, now = Date.now()): boolean {
+  return now - session.authenticatedAt.getTime() < STEP_UP_WINDOW_MS;
+}
+
+/** Throws 403 `reauthentication_required` unless the session proved who it is recently. */
+export function assertRecentAuthentication(session: Pick<StepUpSession, "authenticatedAt">): void {
+  if (!isRecentlyAuthenticated(session)) {
+    throw new AppError("reauthentication_required", "Confirm it's you: enter your password again to make this change.");
+  }
+}
+
+/**
+ * Re-authenticates a session with the account's password (brute-force rules as for a sign-in):
+ * the session counts as freshly signed in for the next 10 minutes. Wrong password: 401.
+ */
+export async function reauthenticate(
+  session: { userId: string; sessionId: string; sid: string },
+  password: string,
+  meta: RequestMeta,
+): Promise<void> {
+  const user = await db.user.findFirst({
+    where: { id: session.userId, isActive: true },
+    select: { passwordHash: true },
+  });
+  const hash = user?.passwordHash;
+  if (!hash) throw new AppError("invalid_credentials", "This account has no password: confirm it with Google.");
+  const matches = await guardedPasswordCheck({ userId: session.userId }, meta, () => verifyPassword(password, hash));
+  if (!matches) throw new AppError("invalid_credentials", "That password is not correct.");
+  const now = new Date();
+  const updated = await db.session.updateMany({ where: { id: session.sessionId }, data: { authenticatedAt: now } });
+  if (updated.count === 0) throw new AppError("unauthorized", "Sign in to continue.");
+  const tokenHash = sessionTokenHash(session.sid);
+  const record = await lookupSession(tokenHash);
+  if (record) await cacheSessionRecord(tokenHash, { ...record, auth: now.getTime() });
+  void recordAudit("session.reauthenticated", { userId: session.userId, meta, data: { sessionId: session.sessionId } });
+}
