@@ -53,3 +53,28 @@ export function normalizeIp(value: string): string | null {
   if (mapped) candidate = mapped[1]!;
   return isIP(candidate) === 0 ? null : candidate;
 }
+
+/**
+ * The block an address is counted in by per-address limits (the rate limiter, failed sign-ins):
+ * IPv4 addresses on their own, IPv6 per /64, the smallest block a single subscriber is normally
+ * given: counting per IPv6 address would give one host billions of budgets.
+ */
+export function addressBucket(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  return `${expandIpv6(ip).slice(0, 4).join(":")}::/64`;
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head = "", tail] = ip.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4 style) takes two groups; it only matters past /64.
+  const missing = 8 - left.length - right.length;
+  const groups = [...left, ...Array<string>(Math.max(0, tail === undefined ? 0 : missing)).fill("0"), ...right];
+  return groups.map((group) => group.toLowerCase().replace(/^0+(?=.)/, ""));
+}
+
+/** Whether a (normalised) address is this machine's own: 127.0.0.0/8 or ::1. */
+export function isLoopbackAddress(ip: string): boolean {
+  return ip === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
+}

@@ -1,21 +1,40 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
-import { requestMeta, signIn, writeSessionCookie } from "@/lib/auth/session";
+import { requestMeta, SESSION_COOKIE_NAME, signIn, writeSessionCookie } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { validate } from "@/lib/http";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginSchema } from "@/lib/validation";
 
+/** Longer waits than this mean the account is locked for new browsers (lib/auth/brute-force.ts). */
+const LOCK_WAIT_SECONDS = 90 * 60;
+
+/**
+ * The refusal over a brute-force limit, in words. It depends only on Retry-After, which unknown
+ * identifiers get exactly like real accounts, so it tells nobody whether the account exists.
+ */
+function tooManyAttemptsMessage(error: unknown): string | undefined {
+  if (!isAppError(error) || error.code !== "rate_limited") return undefined;
+  const retryAfter = Number(error.headers?.["Retry-After"]);
+  if (!(retryAfter > LOCK_WAIT_SECONDS)) return undefined;
+  return (
+    "Too many failed attempts to sign in to this account: sign-ins from new browsers are paused for up to " +
+    `${Math.ceil(retryAfter / 3600)} hours. If it is your account, the unlock link we emailed you resumes them.`
+  );
+}
+
 export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["identifier", "callbackUrl"]);
-  let cookie;
+  const store = await cookies();
+  let signedIn;
   try {
     const input = validate(LoginSchema, { identifier: values.identifier, password: formData.get("password") });
-    ({ cookie } = await signIn(input, requestMeta(await headers())));
+    // The session this browser's cookie carried is replaced (revoked), as by the login API.
+    signedIn = await signIn(input, requestMeta(await headers()), store.get(SESSION_COOKIE_NAME)?.value);
   } catch (error) {
     const email = values.identifier.includes("@") ? `?email=${encodeURIComponent(values.identifier.trim())}` : "";
     return actionErrorState(
@@ -25,12 +44,15 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
         invalid_credentials: "Invalid username/email or password.",
         account_not_activated:
           "Your account is not activated yet. Open the link in the activation email we sent you, or ask for a new one.",
+        account_disabled: "This account has been disabled. Contact your administrator if you think this is a mistake.",
+        rate_limited: tooManyAttemptsMessage(error),
       },
       isAppError(error) && error.code === "account_not_activated"
         ? { href: `/activate/resend${email}`, label: "Resend the activation email" }
         : undefined,
     );
   }
-  await writeSessionCookie(cookie);
+  await writeSessionCookie(signedIn.cookie);
+  await writeSessionCookie(signedIn.deviceCookie);
   redirect(afterSignInPath(values.callbackUrl));
 }

@@ -11,17 +11,19 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 // Messages shown after a redirect to this page; only these fixed texts, never the URL's own words.
-const NOTICES: Record<string, string> = {
-  "password-reset": "Your password has been reset. Sign in with your new password.",
-  "signed-out": "You have signed out.",
-  "session-ended": "Your session has ended. Please sign in again.",
-};
+// A Map, not an object literal: `?notice=__proto__` or `?notice=constructor` must find nothing.
+const NOTICES = new Map<string, string>([
+  ["password-reset", "Your password has been reset. Sign in with your new password."],
+  ["signed-out", "You have signed out."],
+  ["session-ended", "Your session has ended. Please sign in again."],
+  ["unlocked", "Your account is unlocked. Sign in with your password."],
+]);
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const callbackUrl = afterSignInPath(searchParam(params, "callbackUrl"));
   if (await getCurrentSession()) redirect(callbackUrl);
-  const notice = NOTICES[searchParam(params, "notice")];
+  const notice = NOTICES.get(searchParam(params, "notice"));
 
   return (
     <main>

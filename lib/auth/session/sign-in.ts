@@ -1,26 +1,28 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
-import { assertLoginAllowed, clearLoginFailures, failureAccountKey, recordLoginFailure } from "../brute-force";
+import { guardedPasswordCheck } from "../brute-force";
+import { issueDeviceCookie, type DeviceCookie } from "../device-cookie";
 import { dummyPasswordHash, verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";
-import { createSession, type SessionCookie } from "./registry";
+import { createSession, revokeReplacedSession, type SessionCookie } from "./registry";
 
-export type VerifiedUser = { id: string; username: string; email: string; isActive: boolean };
+export type VerifiedUser = { id: string; username: string; email: string; isActive: boolean; disabled: boolean };
 
 /** Finds a user by a normalised (trimmed, lower-cased) username or email. Usernames cannot contain "@". */
 function findByIdentifier(key: string) {
   return db.user.findUnique({
     where: key.includes("@") ? { email: key } : { usernameKey: key },
-    select: { id: true, username: true, email: true, isActive: true, passwordHash: true },
+    select: { id: true, username: true, email: true, isActive: true, disabledAt: true, passwordHash: true },
   });
 }
 
 /**
- * Checks a username-or-email and password. Unknown identifiers, accounts without a password and
- * wrong passwords all cost one bcrypt comparison (against a dummy hash of the same cost when there
- * is no real one) and all end in the same `invalid_credentials`. Failures are counted per
- * (account, IP); over the limit, 429 before any comparison. Does not check activation.
+ * Checks a username-or-email and password under the brute-force rules (../brute-force.ts: over a
+ * budget, 429 before any comparison). Unknown identifiers, accounts without a password and wrong
+ * passwords all cost one bcrypt comparison (against a dummy hash of the same cost when there is
+ * no real one) and all end in the same `invalid_credentials`. Does not check activation or
+ * whether the account is disabled: only the right password may learn that.
  */
 export async function verifyCredentials(
   identifier: string,
@@ -29,12 +31,16 @@ export async function verifyCredentials(
 ): Promise<VerifiedUser> {
   const key = identifier.trim().toLowerCase();
   const user = await findByIdentifier(key);
-  const accountKey = failureAccountKey(user ? { userId: user.id } : { identifier: key });
-  await assertLoginAllowed(accountKey, meta.ip);
-  const hash = user?.passwordHash ?? (await dummyPasswordHash());
-  const matches = await verifyPassword(password, hash);
-  if (!user || !user.passwordHash || !matches) {
-    await recordLoginFailure(accountKey, meta.ip);
+  const hash = user?.passwordHash ?? null;
+  const matches = await guardedPasswordCheck(
+    user ? { userId: user.id, identifier: key } : { identifier: key },
+    meta,
+    async () => {
+      const same = await verifyPassword(password, hash ?? (await dummyPasswordHash()));
+      return same && hash !== null;
+    },
+  );
+  if (!user || !matches) {
     void recordAudit("login.failed", {
       userId: user?.id ?? null,
       meta,
@@ -42,19 +48,31 @@ export async function verifyCredentials(
     });
     throw new AppError("invalid_credentials", "The username/email or password is incorrect.");
   }
-  await clearLoginFailures(accountKey, meta.ip);
-  return { id: user.id, username: user.username, email: user.email, isActive: user.isActive };
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    isActive: user.isActive,
+    disabled: user.disabledAt !== null,
+  };
 }
 
 /**
- * Signs in with a username-or-email and password: a new session (fresh id, registry row, cookie).
- * The right password on an account that is not activated: 403 `account_not_activated`.
+ * Signs in with a username-or-email and password: a new session (fresh id, registry row, cookie)
+ * that replaces the one the browser's cookie carried (`replacedSessionCookie`, revoked rather than
+ * left alive and orphaned), and a renewed device cookie (../device-cookie.ts) that keeps this
+ * browser signing in while strangers' guesses lock the account. The right password on a
+ * disabled account: 403 `account_disabled`; on one not activated yet: 403 `account_not_activated`.
  */
 export async function signIn(
   input: { identifier: string; password: string },
   meta: RequestMeta,
-): Promise<{ userId: string; sessionId: string; cookie: SessionCookie }> {
+  replacedSessionCookie?: string | null,
+): Promise<{ userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie }> {
   const verified = await verifyCredentials(input.identifier, input.password, meta);
+  if (verified.disabled) {
+    throw new AppError("account_disabled", "This account has been disabled. Contact your administrator.");
+  }
   if (!verified.isActive) {
     throw new AppError(
       "account_not_activated",
@@ -62,6 +80,7 @@ export async function signIn(
     );
   }
   const { sessionId, cookie } = await createSession(verified.id, meta);
+  await revokeReplacedSession(replacedSessionCookie);
   void recordAudit("login.succeeded", { userId: verified.id, meta, data: { sessionId } });
-  return { userId: verified.id, sessionId, cookie };
+  return { userId: verified.id, sessionId, cookie, deviceCookie: issueDeviceCookie(verified.id, meta.deviceCookie) };
 }

@@ -1,7 +1,8 @@
 import bcrypt from "bcryptjs";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { call, insertUser, logIn, sessionCookieFrom, STRONG_PASSWORD } from "@/lib/testing/fixtures";
-import { LOGIN_FAILURE_LIMIT } from "@/lib/auth/brute-force";
+import { ADDRESS_FAILURE_LIMIT } from "@/lib/auth/brute-force";
+import { DEVICE_COOKIE_NAME } from "@/lib/auth/device-cookie";
 import { dummyPasswordHash, passwordComparisons } from "@/lib/auth/password/pool";
 import { config } from "@/lib/config";
 import { SESSION_COOKIE_NAME, decodeSessionToken } from "@/lib/auth/session";
@@ -20,6 +21,14 @@ async function signedIn(user: { username: string; password: string }, headers: R
 }
 
 describe("POST /api/v1/auth/login", () => {
+  // The brute-force rules read Date (delays, locks); tests move it instead of waiting.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("signs in by username or email (any casing) and sets an HttpOnly, SameSite=Lax session cookie", async () => {
     const user = await insertUser();
     for (const identifier of [user.username, user.email.toUpperCase(), user.username.toUpperCase()]) {
@@ -104,34 +113,101 @@ describe("POST /api/v1/auth/login", () => {
     expect((await response.json()).code).toBe("account_not_activated");
   });
 
-  it(`after ${LOGIN_FAILURE_LIMIT} failures, refuses that account from that IP with 429 + Retry-After, but not from another IP`, async () => {
+  it(`after ${ADDRESS_FAILURE_LIMIT} failures, refuses that account from that IP with 429 + Retry-After; another IP may try once the account's delay has passed`, async () => {
     const user = await insertUser();
     const attempt = (password: string, ip: string) =>
       call(login, "POST", "/api/v1/auth/login", {
         body: { identifier: user.username, password },
         headers: { "x-forwarded-for": ip },
       });
-    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++)
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
       expect((await attempt("Wrong-password-1", "192.0.2.1")).status).toBe(401);
     const blocked = await attempt(user.password, "192.0.2.1");
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await blocked.json()).code).toBe("rate_limited");
+    // The account's own budget delays every address for a while after these failures...
+    expect((await attempt(user.password, "192.0.2.2")).status).toBe(429);
+    vi.setSystemTime(Date.now() + 16 * 60 * 1000);
+    // ...then another address gets in, while this one stays refused until its window ends.
+    expect((await attempt(user.password, "192.0.2.1")).status).toBe(429);
     expect((await attempt(user.password, "192.0.2.2")).status).toBe(200);
   });
 
-  it("limits unknown identifiers exactly like real ones (no enumeration through the limit)", async () => {
-    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) {
-      await call(login, "POST", "/api/v1/auth/login", {
-        body: { identifier: "ghost-user", password: "Wrong-password-1" },
-        headers: { "x-forwarded-for": "192.0.2.9" },
+  it("over the limit, answers an unknown identifier exactly like a real account (status, body, Retry-After)", async () => {
+    const user = await insertUser();
+    const attempt = async (identifier: string, ip: string) => {
+      const response = await call(login, "POST", "/api/v1/auth/login", {
+        body: { identifier, password: "Wrong-password-1" },
+        headers: { "x-forwarded-for": ip },
       });
+      return {
+        status: response.status,
+        body: await response.json(),
+        retryAfter: response.headers.get("retry-after"),
+        contentType: response.headers.get("content-type"),
+      };
+    };
+    // Through the address limit, the account's delay and its lock, step by step.
+    for (let i = 0; i < 25; i++) {
+      const ip = `192.0.2.${50 + (i % 7)}`;
+      const [known, unknown] = [await attempt(user.username, ip), await attempt("ghost-user", ip)];
+      expect(unknown).toEqual(known);
+      vi.setSystemTime(Date.now() + (i % 3 === 0 ? 2_000 : 5 * 60 * 1000));
     }
-    const blocked = await call(login, "POST", "/api/v1/auth/login", {
-      body: { identifier: "ghost-user", password: "x" },
-      headers: { "x-forwarded-for": "192.0.2.9" },
+    const last = await attempt("ghost-user", "192.0.2.99");
+    expect(last.status).toBe(429);
+    expect(last.body.code).toBe("rate_limited");
+  });
+
+  it("refuses a disabled account with 403 account_disabled after the right password, and 401 after a wrong one", async () => {
+    const user = await insertUser();
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date(), isActive: false } });
+    const right = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.username, password: user.password },
     });
-    expect(blocked.status).toBe(429);
+    expect(right.status).toBe(403);
+    expect((await right.json()).code).toBe("account_disabled");
+    expect(sessionCookieFrom(right)).toBeNull();
+    expect(right.headers.getSetCookie().join()).not.toContain(DEVICE_COOKIE_NAME);
+    const wrong = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.username, password: "Wrong-password-1" },
+    });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).code).toBe("invalid_credentials");
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("sets a long-lived HttpOnly device cookie that logout keeps and that signs the owner in through a lockout", async () => {
+    const user = await insertUser();
+    const response = await call(login, "POST", "/api/v1/auth/login", {
+      body: { identifier: user.username, password: user.password },
+    });
+    const header = response.headers.getSetCookie().find((h) => h.startsWith(`${DEVICE_COOKIE_NAME}=`)) as string;
+    expect(header).toMatch(/HttpOnly/);
+    expect(header).toMatch(/SameSite=Lax/);
+    expect(Number(/Max-Age=(\d+)/.exec(header)?.[1])).toBeGreaterThanOrEqual(365 * 86_400);
+    const device = header.split(";")[0]!.slice(DEVICE_COOKIE_NAME.length + 1);
+    const session = sessionCookieFrom(response) as string;
+    const out = await call(logout, "POST", "/api/v1/auth/logout", { cookie: session });
+    expect(out.headers.getSetCookie().join()).not.toContain(DEVICE_COOKIE_NAME);
+
+    // A stranger locks the account from many addresses.
+    for (let i = 0; i < config.auth.lockoutThreshold; i++) {
+      await call(login, "POST", "/api/v1/auth/login", {
+        body: { identifier: user.username, password: "Wrong-password-1" },
+        headers: { "x-forwarded-for": `192.0.2.${120 + i}` },
+      });
+      vi.setSystemTime(Date.now() + 16 * 60 * 1000);
+    }
+    const body = { identifier: user.username, password: user.password };
+    expect((await call(login, "POST", "/api/v1/auth/login", { body })).status).toBe(429);
+    const owner = await call(login, "POST", "/api/v1/auth/login", {
+      body,
+      headers: { cookie: `${DEVICE_COOKIE_NAME}=${device}` },
+    });
+    expect(owner.status).toBe(200);
+    expect(owner.headers.getSetCookie().some((h) => h.startsWith(`${DEVICE_COOKIE_NAME}=`))).toBe(true);
   });
 
   it("refuses a cross-site login (login CSRF) and malformed bodies", async () => {

@@ -1,11 +1,4 @@
-import {
-  assertSameSite,
-  requestMeta,
-  revokeReplacedSession,
-  sessionCookieValue,
-  signIn,
-  withSessionCookie,
-} from "@/lib/auth/session";
+import { assertSameSite, requestMeta, sessionCookieValue, signIn, withSessionCookie } from "@/lib/auth/session";
 import { getMe } from "@/lib/accounts";
 import { readJsonOrJwe, route } from "@/lib/http";
 import { LoginSchema } from "@/lib/validation";
@@ -14,9 +7,10 @@ export const POST = route(async (request) => {
   // Login CSRF: another site must not be able to sign a browser into an account of its choosing.
   assertSameSite(request);
   const input = await readJsonOrJwe(request, LoginSchema);
-  const { userId, cookie } = await signIn(input, requestMeta(request.headers));
-  // Signing in again from the same browser replaces its previous session.
-  await revokeReplacedSession(sessionCookieValue(request.headers.get("cookie")));
+  // Signing in again from the same browser replaces (revokes) the session its cookie carried.
+  const replaced = sessionCookieValue(request.headers.get("cookie"));
+  const { userId, cookie, deviceCookie } = await signIn(input, requestMeta(request.headers), replaced);
   const user = await getMe(userId);
-  return withSessionCookie(Response.json({ user }, { headers: { "cache-control": "no-store" } }), cookie);
+  const response = Response.json({ user }, { headers: { "cache-control": "no-store" } });
+  return withSessionCookie(withSessionCookie(response, cookie), deviceCookie);
 });
