@@ -1,6 +1,6 @@
-// Email pipeline benchmark: end-to-end emails per second for 5,000 messages (outbox row →
-// relay → RabbitMQ → worker → render → local Resend-compatible server), with one worker
-// process and with two. Baseline in the same run: the same 5,000 sends straight through the
+// Email pipeline benchmark: end-to-end emails per second for 5,000 messages (sealed outbox row
+// → relay → RabbitMQ → worker: expiry, quota, open, render → local Resend-compatible server), with
+// one worker process and with two. Baseline in the same run: the same 5,000 sends straight through the
 // Resend SDK from this process at the worker's concurrency (no queue, no render, no database):
 // the HTTP ceiling of this machine. It uses its own database, RabbitMQ vhost and Redis prefix.
 import { readFileSync } from "node:fs";

@@ -2,10 +2,12 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { connect } from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Requests from "../lib/accounts/email-requests";
 import type * as Registration from "../lib/accounts/register";
 import type * as AccountHelpers from "../lib/testing/fixtures";
 import type { Db } from "../lib/db";
 import type * as Fixtures from "../lib/email/test-fixtures";
+import type * as Seal from "../lib/email/seal";
 import { listParked, type ParkedMessage } from "../lib/email/dead-letter";
 import { onCleanup } from "../lib/testing/cleanup";
 import { startFakeResend, type FakeResend } from "../lib/testing/fake-resend";
@@ -24,6 +26,8 @@ let vhostUrl: string;
 let vhost: string;
 let fixtures: typeof Fixtures;
 let registration: typeof Registration;
+let requests: typeof Requests;
+let seal: typeof Seal;
 let accountHelpers: typeof AccountHelpers;
 let db: Db;
 
@@ -34,6 +38,8 @@ beforeAll(async () => {
   onCleanup(() => resend.close());
   fixtures = await import("../lib/email/test-fixtures");
   registration = await import("../lib/accounts/register");
+  requests = await import("../lib/accounts/email-requests");
+  seal = await import("../lib/email/seal");
   accountHelpers = await import("../lib/testing/fixtures");
   ({ db } = await import("../lib/db"));
 });
@@ -129,6 +135,10 @@ describe("email delivery", () => {
     expect(email?.text).toContain(`http://localhost:3000/activate?token=${token}`);
     const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } });
     expect(row.publishedAt).not.toBeNull();
+    // At rest, the link is only in the provider's hands: the outbox holds it sealed, the ledger holds ids.
+    expect(JSON.stringify(row.payload)).not.toContain(token);
+    const ledger = await db.processedMessage.findUniqueOrThrow({ where: { messageId: outboxId } });
+    expect(JSON.stringify(ledger)).not.toContain(token);
   }, 90_000);
 
   it("parks malformed messages instead of crashing, and keeps delivering the good ones", async () => {
@@ -163,7 +173,7 @@ describe("email delivery", () => {
 
   it("retries provider failures with backoff, parks a message after its last attempt, and replays it on command", async () => {
     resend.failNext(MAX_ATTEMPTS, 500);
-    const { outboxId } = await fixtures.registerUserWithActivationEmail("unlucky@example.com");
+    const { outboxId, token: unluckyToken } = await fixtures.registerUserWithActivationEmail("unlucky@example.com");
 
     await waitFor(async () => (await parked([outboxId])).length === 1, "the parked message");
     const attempts = resend.requestLog().filter((r) => r.to.includes("unlucky@example.com"));
@@ -178,6 +188,15 @@ describe("email delivery", () => {
         reason: expect.stringContaining("gave up after 3 attempts: resend 500"),
       }),
     ]);
+
+    // The list shows who and what, never the sealed data or the link.
+    const sealed = (
+      (await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } })).payload as { sealed: string }
+    ).sealed;
+    const listing = (await dlq("list")).join("\n");
+    expect(listing).toContain(`${outboxId}  activation  to=unlucky@example.com  attempts=${MAX_ATTEMPTS}`);
+    expect(listing).not.toContain(sealed);
+    expect(listing).not.toContain(unluckyToken);
 
     const output = await dlq("replay", outboxId);
     expect(output.join("\n")).toMatch(/1 message\(s\) sent back/);
@@ -202,6 +221,42 @@ describe("email delivery", () => {
     const attempts = resend.requestLog().filter((r) => r.to.includes("throttled@example.com"));
     expect(attempts.map((a) => a.status)).toEqual([429, 200]);
     expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("answers a forgot-password request in the worker: one reset email to the account, nothing to an unknown address", async () => {
+    const { insertUser, TEST_META } = accountHelpers;
+    const user = await insertUser({ email: "forgetful@example.com" });
+    await requests.requestPasswordReset(user.email, TEST_META);
+    await requests.requestPasswordReset("stranger@example.com", TEST_META);
+    await waitFor(() => emailsTo("forgetful@example.com").length === 1, "the reset email");
+    await waitFor(
+      async () =>
+        (await db.processedMessage.count({ where: { result: { in: ["email-queued", "not-eligible"] } } })) >= 2,
+      "both requests answered",
+    );
+    expect(emailsTo("forgetful@example.com")[0]?.subject).toBe("Reset your Authcore password");
+    expect(emailsTo("stranger@example.com")).toHaveLength(0);
+  });
+
+  it("drops a message past its deadline with a log line instead of sending it", async () => {
+    const connection = await connect(vhostUrl);
+    const channel = await connection.createConfirmChannel();
+    const sealed = await seal.sealEmail({
+      template: "password-reset",
+      to: "too.late@example.com",
+      data: { username: "late", token: "expired-link" },
+    });
+    channel.sendToQueue("email.send", Buffer.from(JSON.stringify(sealed)), {
+      persistent: true,
+      messageId: "expired-in-queue",
+      headers: { "x-attempt": 1, "x-expires-at": new Date(Date.now() - 1_000).toISOString() },
+    });
+    await channel.waitForConfirms();
+    await connection.close();
+    await (shared as Spawned).waitForLog("email expired: dropped unsent");
+    await fixtures.registerUserWithActivationEmail("after.expired@example.com");
+    await waitFor(() => emailsTo("after.expired@example.com").length === 1, "the next email");
+    expect(emailsTo("too.late@example.com")).toHaveLength(0);
   });
 
   it("loses nothing and duplicates nothing when RabbitMQ drops every connection mid-flow", async () => {

@@ -10,15 +10,24 @@ import {
   EMAIL_QUEUE,
   PARKED_AT_HEADER,
   PARKED_REASON_HEADER,
+  PARKED_TTL_MS,
   retryQueueFor,
 } from "./retry-policy";
 import { deliverEmail } from "./delivery";
+import { expirationProperty, expiryOf, remainingMs } from "./expiry";
 import { batchedLedger } from "./ledger";
+import type { RecipientQuota } from "./quota";
 import type { EmailTransport } from "./transport";
 
 export type EmailConsumer = { stop(): Promise<void> };
 
-export type ConsumerDeps = { db: Db; transport: EmailTransport; log: Logger };
+export type ConsumerDeps = { db: Db; transport: EmailTransport; log: Logger; quota: RecipientQuota };
+
+/** Whether the message's deadline (OutboxMessage.expiresAt, carried as a header) has passed. */
+function isExpired(message: ConsumeMessage): boolean {
+  const left = remainingMs(expiryOf(message.properties.headers));
+  return left !== null && left <= 0;
+}
 
 /** The attempt number a message carries (1 when absent or unreadable). */
 function attemptOf(message: ConsumeMessage): number {
@@ -32,9 +41,13 @@ function attemptOf(message: ConsumeMessage): number {
  * here), and after the last attempt, or at once when it can never succeed, to the parking queue.
  * The retry or park copy is confirmed by the broker before the original is acknowledged, so a
  * crash in between duplicates a message (skipped by the ledger) but never loses one.
+ *
+ * A message past its deadline is acknowledged and dropped with a log line, never sent, retried or
+ * parked; each copy it makes carries the time it has left as its `expiration` (a parked copy at
+ * most PARKED_TTL_MS). A message whose recipient is over the quota is dropped the same way.
  */
 export async function startEmailConsumer(connection: ChannelModel, deps: ConsumerDeps): Promise<EmailConsumer> {
-  const { db, transport, log } = deps;
+  const { db, transport, log, quota } = deps;
   const { maxAttempts } = config.email;
   const channel: ConfirmChannel = await connection.createConfirmChannel();
   // Without an 'error' listener a channel error would crash the process.
@@ -46,27 +59,46 @@ export async function startEmailConsumer(connection: ChannelModel, deps: Consume
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
-  /** A copy to `queue` with `headers` added, confirmed before the caller acknowledges the original. */
-  const forward = (message: ConsumeMessage, queue: string, headers: Record<string, unknown>) => {
+  /**
+   * A copy to `queue` with `headers` added and the time the message has left as its expiration
+   * (at most `capMs`), confirmed before the caller acknowledges the original.
+   */
+  const forward = (message: ConsumeMessage, queue: string, headers: Record<string, unknown>, capMs?: number) => {
     const idIfMissing = `unidentified-${message.fields.deliveryTag}-${Date.now()}`;
-    return republish(channel, message, queue, { ...message.properties.headers, ...headers }, idIfMissing);
+    const expiration = expirationProperty(remainingMs(expiryOf(message.properties.headers)), capMs);
+    return republish(channel, message, queue, { ...message.properties.headers, ...headers }, idIfMissing, expiration);
   };
   const park = (message: ConsumeMessage, reason: string) =>
-    forward(message, EMAIL_PARKED_QUEUE, {
-      [PARKED_REASON_HEADER]: reason,
-      [PARKED_AT_HEADER]: new Date().toISOString(),
-    });
+    forward(
+      message,
+      EMAIL_PARKED_QUEUE,
+      { [PARKED_REASON_HEADER]: reason, [PARKED_AT_HEADER]: new Date().toISOString() },
+      PARKED_TTL_MS,
+    );
 
   const handle = async (message: ConsumeMessage) => {
     const messageId = message.properties.messageId as string | undefined;
     const attempt = attemptOf(message);
-    const outcome = await deliverEmail({ db, transport, ledger }, messageId, message.content);
+    if (isExpired(message)) {
+      log.info({ messageId, attempt }, "email expired: dropped unsent");
+      channel.ack(message);
+      return;
+    }
+    const outcome = await deliverEmail({ db, transport, ledger, quota }, messageId, message.content);
+    if ((outcome.kind === "retry" || outcome.kind === "park") && isExpired(message)) {
+      log.info({ messageId, attempt, reason: outcome.reason }, "email expired: dropped instead of retried or parked");
+      channel.ack(message);
+      return;
+    }
     switch (outcome.kind) {
       case "sent":
         log.info({ messageId, template: outcome.template, attempt, providerId: outcome.providerId }, "email sent");
         break;
       case "duplicate":
-        log.info({ messageId }, "email already sent: skipping redelivery");
+        log.info({ messageId }, "email already handled: skipping redelivery");
+        break;
+      case "over-quota":
+        log.warn({ messageId, template: outcome.template }, "email dropped: its recipient is over the hourly quota");
         break;
       case "retry": {
         if (attempt >= maxAttempts) {

@@ -1,5 +1,6 @@
 import type { ConfirmChannel, GetMessage } from "amqplib";
 import { republish } from "../queue/publish";
+import { expirationProperty, expiryOf, remainingMs } from "./expiry";
 import {
   ATTEMPT_HEADER,
   EMAIL_PARKED_QUEUE,
@@ -15,6 +16,8 @@ export type ParkedMessage = {
   attempts: number | null;
   reason: string;
   parkedAt: string | null;
+  /** When the link it carries expires (it is never sent after), or null. */
+  expiresAt: string | null;
 };
 
 function describe(message: GetMessage): ParkedMessage {
@@ -22,7 +25,7 @@ function describe(message: GetMessage): ParkedMessage {
   let template: string | null = null;
   let to: string | null = null;
   try {
-    // Only the routing facts are shown: the data (tokens) stays out of terminals and logs.
+    // Only the routing facts are shown: the data (sealed, with the links) stays out of terminals and logs.
     const body = JSON.parse(message.content.toString("utf8")) as { template?: unknown; to?: unknown };
     template = typeof body.template === "string" ? body.template : null;
     to = typeof body.to === "string" ? body.to : null;
@@ -37,6 +40,7 @@ function describe(message: GetMessage): ParkedMessage {
     attempts: Number.isFinite(attempts) ? attempts : null,
     reason: String(headers[PARKED_REASON_HEADER] ?? "unknown"),
     parkedAt: typeof headers[PARKED_AT_HEADER] === "string" ? headers[PARKED_AT_HEADER] : null,
+    expiresAt: expiryOf(headers)?.toISOString() ?? null,
   };
 }
 
@@ -79,22 +83,51 @@ export async function listParked(channel: ConfirmChannel): Promise<ParkedMessage
 
 /**
  * Moves parked messages (all, or those with the given ids) back to the work queue with a fresh
- * attempt count. Each copy is confirmed by the broker before its parked original is removed.
+ * attempt count and the time they have left as their expiration. Each copy is confirmed by the
+ * broker before its parked original is removed. A message whose link has expired is removed
+ * instead (it would never be sent) and listed in `expired`.
  */
-export async function replayParked(channel: ConfirmChannel, ids: "all" | readonly string[]): Promise<ParkedMessage[]> {
+export async function replayParked(
+  channel: ConfirmChannel,
+  ids: "all" | readonly string[],
+): Promise<{ replayed: ParkedMessage[]; expired: ParkedMessage[] }> {
   const wanted = ids === "all" ? null : new Set(ids);
   const replayed: ParkedMessage[] = [];
+  const expired: ParkedMessage[] = [];
   await visitParked(
     channel,
     (message) => wanted === null || wanted.has(String(message.properties.messageId)),
     async (message) => {
+      const remaining = remainingMs(expiryOf(message.properties.headers));
+      if (remaining !== null && remaining <= 0) {
+        expired.push(describe(message));
+        return;
+      }
       const headers = { ...message.properties.headers };
       delete headers[PARKED_REASON_HEADER];
       delete headers[PARKED_AT_HEADER];
       headers[ATTEMPT_HEADER] = 1;
-      await republish(channel, message, EMAIL_QUEUE, headers, `replayed-${Date.now()}`);
+      const expiration = expirationProperty(remaining);
+      await republish(channel, message, EMAIL_QUEUE, headers, `replayed-${Date.now()}`, expiration);
       replayed.push(describe(message));
     },
   );
-  return replayed;
+  return { replayed, expired };
+}
+
+/**
+ * Removes parked messages (all, or those with the given ids) without sending them: e.g. messages
+ * parked by an older version, before parked messages expired by themselves.
+ */
+export async function discardParked(channel: ConfirmChannel, ids: "all" | readonly string[]): Promise<ParkedMessage[]> {
+  const wanted = ids === "all" ? null : new Set(ids);
+  const discarded: ParkedMessage[] = [];
+  await visitParked(
+    channel,
+    (message) => wanted === null || wanted.has(String(message.properties.messageId)),
+    async (message) => {
+      discarded.push(describe(message));
+    },
+  );
+  return discarded;
 }

@@ -1,9 +1,10 @@
-import { connect, type ChannelModel } from "amqplib";
+import { connect, type ChannelModel, type GetMessage } from "amqplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db";
 import type * as Fixtures from "./test-fixtures";
 import type * as Relay from "./outbox-relay";
 import type * as RetryPolicy from "./retry-policy";
+import type * as Expiry from "./expiry";
 import { useVhost } from "../testing/rabbitmq";
 
 let url: string;
@@ -11,6 +12,7 @@ let db: Db;
 let relay: typeof Relay;
 let fixtures: typeof Fixtures;
 let retryPolicy: typeof RetryPolicy;
+let expiry: typeof Expiry;
 const connections: ChannelModel[] = [];
 
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
   relay = await import("./outbox-relay");
   fixtures = await import("./test-fixtures");
   retryPolicy = await import("./retry-policy");
+  expiry = await import("./expiry");
 });
 afterAll(async () => {
   for (const c of connections) await c.close().catch(() => undefined);
@@ -32,18 +35,23 @@ async function confirmChannel() {
   return channel;
 }
 
-/** Reads every message in the email queue (acknowledging it) and returns their ids. */
-async function drainIds(): Promise<string[]> {
+/** Reads every message in the email queue (acknowledging it). */
+async function drainMessages(): Promise<GetMessage[]> {
   const connection = await connect(url);
   const channel = await connection.createChannel();
-  const ids: string[] = [];
+  const messages: GetMessage[] = [];
   for (;;) {
     const message = await channel.get(retryPolicy.EMAIL_QUEUE, { noAck: true });
     if (message === false) break;
-    ids.push(String(message.properties.messageId));
+    messages.push(message);
   }
   await connection.close();
-  return ids;
+  return messages;
+}
+
+/** The ids of every message in the email queue (taking them out). */
+async function drainIds(): Promise<string[]> {
+  return (await drainMessages()).map((m) => String(m.properties.messageId));
 }
 
 describe("outbox relay", () => {
@@ -52,7 +60,11 @@ describe("outbox relay", () => {
       db.$transaction(async (tx) => {
         const { enqueueEmail } = await import("./outbox");
         await enqueueEmail(
-          { template: "activation", to: "rolled.back@example.com", data: { username: "r", token: "t" } },
+          {
+            template: "activation",
+            to: "rolled.back@example.com",
+            data: { username: "r", token: "t", cancelToken: "c" },
+          },
           tx,
         );
         throw new Error("registration failed");
@@ -66,7 +78,7 @@ describe("outbox relay", () => {
     const { outboxId } = await fixtures.registerUserWithActivationEmail("while.down@example.com");
     expect(await relay.pendingOutboxCount(db)).toBe(1);
     const result = await relay.relayOutboxBatch(db, await confirmChannel());
-    expect(result).toEqual({ published: 1, failed: 0 });
+    expect(result).toEqual({ published: 1, failed: 0, expired: 0 });
     expect(await relay.pendingOutboxCount(db)).toBe(0);
     const ids = await drainIds();
     expect(ids).toEqual([outboxId]);
@@ -78,7 +90,7 @@ describe("outbox relay", () => {
     const drain = async (channel: typeof a) => {
       let total = 0;
       for (;;) {
-        const { published } = await relay.relayOutboxBatch(db, channel, 50);
+        const { published } = await relay.relayOutboxBatch(db, channel, { batchSize: 50 });
         if (published === 0) return total;
         total += published;
       }
@@ -97,7 +109,7 @@ describe("outbox relay", () => {
     const channel = await confirmChannel();
     await channel.deleteQueue(retryPolicy.EMAIL_QUEUE);
     try {
-      expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 0, failed: 2 });
+      expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 0, failed: 2, expired: 0 });
     } finally {
       await retryPolicy.assertEmailTopology(channel);
     }
@@ -106,7 +118,7 @@ describe("outbox relay", () => {
       [null, 1, "unroutable: no queue bound for this type"],
       [null, 1, "unroutable: no queue bound for this type"],
     ]);
-    expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 2, failed: 0 });
+    expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 2, failed: 0, expired: 0 });
     await drainIds();
   });
 
@@ -116,5 +128,63 @@ describe("outbox relay", () => {
     await channel.close();
     await expect(relay.relayOutboxBatch(db, channel)).rejects.toThrow();
     expect(await relay.pendingOutboxCount(db)).toBe(3);
+  });
+
+  it("carries no live link to the broker: the data is sealed, only template and recipient are readable", async () => {
+    const { outboxId, token } = await fixtures.registerUserWithActivationEmail("sealed.link@example.com");
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id: outboxId } });
+    expect(JSON.stringify(row)).not.toContain(token);
+    await relay.relayOutboxBatch(db, await confirmChannel());
+    const message = (await drainMessages()).find((m) => m.properties.messageId === outboxId);
+    const body = message?.content.toString("utf8") ?? "";
+    expect(body).not.toContain(token);
+    expect(JSON.stringify(message?.properties.headers)).not.toContain(token);
+    expect(JSON.parse(body)).toEqual({
+      template: "activation",
+      to: "sealed.link@example.com",
+      sealed: expect.any(String),
+    });
+  });
+
+  it("sends the expiry along (header and per-message expiration), and closes an expired row instead of publishing it", async () => {
+    const { enqueueEmail } = await import("./outbox");
+    const email = (to: string) => ({ template: "password-reset" as const, to, data: { username: "r", token: "t" } });
+    const soon = new Date(Date.now() + 60_000);
+    const live = await enqueueEmail(email("live@example.com"), db, { expiresAt: soon });
+    const expired = await enqueueEmail(email("late@example.com"), db, { expiresAt: new Date(Date.now() - 1) });
+    const timeless = await enqueueEmail(email("timeless@example.com"), db);
+
+    expect(await relay.relayOutboxBatch(db, await confirmChannel())).toEqual({ published: 2, failed: 0, expired: 1 });
+    const messages = await drainMessages();
+    expect(messages.map((m) => m.properties.messageId).sort()).toEqual([live, timeless].sort());
+    const sent = messages.find((m) => m.properties.messageId === live);
+    expect(sent?.properties.headers?.[expiry.EXPIRES_AT_HEADER]).toBe(soon.toISOString());
+    const ttl = Number(sent?.properties.expiration);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    const plain = messages.find((m) => m.properties.messageId === timeless);
+    expect(plain?.properties.expiration).toBeUndefined();
+    expect(plain?.properties.headers?.[expiry.EXPIRES_AT_HEADER]).toBeUndefined();
+
+    // The expired row is closed with the reason, not left pending to be tried forever.
+    const closed = await db.outboxMessage.findUniqueOrThrow({ where: { id: expired } });
+    expect(closed.publishedAt).not.toBeNull();
+    expect(closed.lastError).toBe(relay.EXPIRED_UNPUBLISHED);
+    expect(await relay.pendingOutboxCount(db)).toBe(0);
+    expect(await relay.relayOutboxBatch(db, await confirmChannel())).toEqual({ published: 0, failed: 0, expired: 0 });
+  });
+
+  it("routes each type to its queue and leaves types without a route untouched", async () => {
+    const { enqueueOutboxMessage } = await import("./outbox");
+    const other = await enqueueOutboxMessage("other.thing", { n: 1 });
+    const channel = await confirmChannel();
+    await channel.assertQueue("other.queue", { durable: true });
+    expect(await relay.relayOutboxBatch(db, channel)).toEqual({ published: 0, failed: 0, expired: 0 });
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: other } })).publishedAt).toBeNull();
+    const routes = { ...relay.EMAIL_OUTBOX_ROUTES, "other.thing": "other.queue" };
+    expect(await relay.relayOutboxBatch(db, channel, { routes })).toEqual({ published: 1, failed: 0, expired: 0 });
+    const message = await channel.get("other.queue", { noAck: true });
+    expect(message && message.properties.type).toBe("other.thing");
+    expect(message && JSON.parse(message.content.toString())).toEqual({ n: 1 });
   });
 });

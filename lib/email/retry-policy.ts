@@ -8,6 +8,12 @@ import { config } from "../config";
 export const EMAIL_QUEUE = "email.send";
 /** Where messages go after their last attempt, or at once when they can never succeed. */
 export const EMAIL_PARKED_QUEUE = "email.send.parked";
+/**
+ * How long a parked message stays, at most (sooner when its link expires sooner). It is a
+ * per-message `expiration` set when parking, not a queue argument: deployments already have the
+ * parking queue without one, and RabbitMQ refuses to re-declare a queue with other arguments.
+ */
+export const PARKED_TTL_MS = 7 * 86_400_000;
 
 /** Header carrying the delivery attempt number (1 for the first delivery). */
 export const ATTEMPT_HEADER = "x-attempt";

@@ -31,12 +31,3 @@ export async function connectRecovering(options: {
   model.on("error", (err: Error) => options.log.error({ err: err.message }, "rabbitmq error"));
   return model;
 }
-
-/**
- * Opens and closes one connection; rejects when the broker refuses or does not answer within
- * the timeout. A connection that opens after a caller gave up is still closed here.
- */
-export async function pingAmqp(url = config.rabbitmqUrl, timeoutMs = 2_000): Promise<void> {
-  const connection = await connect(url, { timeout: timeoutMs });
-  await connection.close().catch(() => undefined);
-}

@@ -33,8 +33,9 @@ export async function publishConfirmed(
 }
 
 /**
- * Publishes a copy of a received message (same body, id and properties, `headers` as its headers)
- * to `queue` and waits for the broker's confirm: callers acknowledge the original only after this.
+ * Publishes a copy of a received message (same body, id and properties, `headers` as its headers,
+ * `expiration` when given: the time the copy has left, which the caller recomputes) to `queue` and
+ * waits for the broker's confirm: callers acknowledge the original only after this.
  */
 export async function republish(
   channel: ConfirmChannel,
@@ -42,13 +43,21 @@ export async function republish(
   queue: string,
   headers: Record<string, unknown>,
   idIfMissing: string,
+  expiration?: string,
 ): Promise<void> {
   const { messageId, type, contentType, timestamp } = message.properties;
   await publishConfirmed(channel, [
     {
       queue,
       body: message.content,
-      options: { messageId: messageId ?? idIfMissing, type, contentType, timestamp, headers },
+      options: {
+        messageId: messageId ?? idIfMissing,
+        type,
+        contentType,
+        timestamp,
+        headers,
+        ...(expiration ? { expiration } : {}),
+      },
     },
   ]);
 }

@@ -13,7 +13,7 @@ export async function forgotPasswordAction(_previous: FormState, formData: FormD
   try {
     const { email } = validate(ForgotPasswordSchema, values);
     await requestPasswordReset(email, requestMeta(await headers()));
-    // The same answer for every address: no account enumeration.
+    // The same answer and the same work for every address (the worker decides): no account enumeration.
     return successState(
       `If an account exists for ${email}, we sent it an email with a link to reset the password. The link is valid for 1 hour.`,
       values,

@@ -3,6 +3,7 @@ import { requestMeta } from "@/lib/auth/session";
 import { readJsonOrJwe, route } from "@/lib/http";
 import { ForgotPasswordSchema } from "@/lib/validation";
 
+// The same work and the same answer for every address: the worker decides (lib/accounts/email-requests.ts).
 export const POST = route(async (request) => {
   const { email } = await readJsonOrJwe(request, ForgotPasswordSchema);
   await requestPasswordReset(email, requestMeta(request.headers));
