@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL, E2E_PORT } from "./e2e/support/env";
+import { E2E_BASE_URL, E2E_HTTPS_BASE_URL, E2E_PORT } from "./e2e/support/env";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -32,7 +32,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "https.spec.ts" },
+    // The same build served over https by a second server (e2e/support/serve.ts), self-signed.
+    {
+      name: "https",
+      testMatch: "https.spec.ts",
+      use: { ...devices["Desktop Chrome"], baseURL: E2E_HTTPS_BASE_URL, ignoreHTTPSErrors: true },
+    },
+  ],
   webServer: {
     command: "node --import tsx e2e/support/serve.ts",
     url: `${E2E_BASE_URL}/api/health`,

@@ -47,3 +47,48 @@ describe("proxy: sliding renewal on page loads", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
   });
 });
+
+describe("proxy: headers of pages that carry a secret in their URL", () => {
+  it("token pages send Referrer-Policy: no-referrer, other pages the site-wide policy", async () => {
+    for (const path of [
+      "/activate?token=abc",
+      "/activate/cancel?token=abc",
+      "/reset-password?token=abc",
+      "/unlock?token=abc",
+    ]) {
+      const response = await proxy(new NextRequest(`http://localhost:3000${path}`));
+      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
+    for (const path of ["/", "/login", "/account", "/activated", "/api/v1/me"]) {
+      const response = await proxy(new NextRequest(`http://localhost:3000${path}`));
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+    }
+  });
+
+  it("sends a CSP that forbids <base> elements", async () => {
+    const csp = (await proxy(new NextRequest("http://localhost:3000/login"))).headers.get("content-security-policy");
+    expect(csp).toContain("base-uri 'none'");
+  });
+});
+
+describe("proxy: forms posted from a no-referrer page", () => {
+  const post = (headers: Record<string, string>) =>
+    proxy(new NextRequest("http://localhost:3000/activate?token=abc", { method: "POST", headers }));
+
+  it("hands Next our origin for a same-origin post that says Origin: null, so its action check passes", async () => {
+    const response = await post({ host: "localhost:3000", "sec-fetch-site": "same-origin", origin: "null" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-middleware-request-origin")).toBe("http://localhost:3000");
+  });
+
+  it("still refuses a cross-site post with Origin: null, and forwards a real Origin unchanged", async () => {
+    const cross = await post({ host: "localhost:3000", "sec-fetch-site": "cross-site", origin: "null" });
+    expect(cross.status).toBe(403);
+    const normal = await post({
+      host: "localhost:3000",
+      "sec-fetch-site": "same-origin",
+      origin: "http://localhost:3000",
+    });
+    expect(normal.headers.get("x-middleware-request-origin")).toBe("http://localhost:3000");
+  });
+});

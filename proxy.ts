@@ -3,7 +3,7 @@ import { renewSessionCookieIfDue, withSessionCookieValue } from "./lib/auth/sess
 import { serializeSessionCookie } from "./lib/auth/session/set-cookie";
 import { config as appConfig } from "./lib/config";
 import { problemResponse } from "./lib/http/problem";
-import { isRefusedCrossSiteRequest } from "./lib/http/origin";
+import { isRefusedCrossSiteRequest, vouchedOrigin } from "./lib/http/origin";
 import { createNonce, securityHeaders } from "./lib/http/security-headers";
 import { isRateLimited, rateLimitHeaders, rateLimiter, rejectionHeaders, requestIdentity } from "./lib/ratelimit";
 
@@ -22,6 +22,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     https: appConfig.secureCookies || request.nextUrl.protocol === "https:",
     development: !appConfig.isProduction,
     formActionOrigins,
+    pathname,
   });
 
   let limitHeaders: Record<string, string> = {};
@@ -49,6 +50,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", security["Content-Security-Policy"]!);
+  // A same-origin form from a no-referrer page says `Origin: null`; Next's action check needs ours.
+  const origin = vouchedOrigin(request.headers, request.method);
+  if (origin) forwarded.set("origin", origin);
   // Pages cannot write cookies, so sliding renewal for plain page loads happens here; route
   // handlers and server actions renew their own. The page renders with the renewed cookie.
   const renewed = isPageLoad(pathname, request.method)

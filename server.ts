@@ -1,34 +1,27 @@
-// `npm start`: the production web server. A thin Node HTTP server around Next's request handler
-// whose only job is to record who connected: it APPENDS the socket address to X-Forwarded-For,
-// so the last entry is always the real peer and anything a client wrote sits to its left, where
-// lib/http/client-ip.ts never looks unless TRUSTED_PROXY_COUNT says a proxy wrote it.
-import { createServer } from "node:http";
+// `npm start`: the production web server. A thin Node server around Next's request handler
+// (lib/http/node-server.ts): it APPENDS the socket address to X-Forwarded-For, so the last entry
+// is always the real peer and anything a client wrote sits to its left, where
+// lib/http/client-ip.ts never looks unless TRUSTED_PROXY_COUNT says a proxy wrote it. With
+// TLS_CERT_FILE/TLS_KEY_FILE it serves https itself; served over https (itself or behind a proxy,
+// APP_URL https) every response carries HSTS, static files included.
 import next from "next";
 import { config } from "./lib/config";
-import { forwardedForWithPeer } from "./lib/http/client-ip";
+import { createWebServer } from "./lib/http/node-server";
 import { logger } from "./lib/log";
 
 const app = next({ dev: false, dir: import.meta.dirname, port: config.port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = createServer((request, response) => {
-  request.headers["x-forwarded-for"] = forwardedForWithPeer(
-    request.headers["x-forwarded-for"],
-    request.socket.remoteAddress,
-  );
-  handle(request, response).catch((error: unknown) => {
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, "request handler failed");
-    if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
-    response.end();
-  });
+const server = createWebServer(handle, {
+  tls: config.tls,
+  hsts: config.tls !== null || config.secureCookies,
+  onError: (error) =>
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "request handler failed"),
 });
-// Longer than common load balancers' idle timeouts, so they never reuse a connection we closed.
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
 
 server.listen(config.port, () => {
-  logger.info({ port: config.port }, "web server listening");
+  logger.info({ port: config.port, protocol: config.tls ? "https" : "http" }, "web server listening");
 });
 
 let closing = false;

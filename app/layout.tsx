@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SiteNav } from "@/components/layout/site-nav";
-import { logOutAction } from "./account/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,7 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             Authcore
           </Link>
-          <SiteNav logOutAction={logOutAction} />
+          <SiteNav />
         </header>
         {children}
       </body>

@@ -17,14 +17,15 @@ async function isSignedIn(): Promise<boolean> {
 }
 
 /** The header's account links: Account + Log out when signed in, Sign in + Create account otherwise. */
-export async function SiteNav({ logOutAction }: { logOutAction: () => Promise<void> }) {
+export async function SiteNav() {
   const signedIn = await isSignedIn();
   return (
     <nav aria-label="Account">
       {signedIn ? (
         <>
           <Link href="/account">Account</Link>
-          <form action={logOutAction} className="inline">
+          {/* A route handler, not a server action: logout answers with Clear-Site-Data. */}
+          <form action="/logout" method="post" className="inline">
             <SubmitButton className="link" pendingLabel="Logging out…">
               Log out
             </SubmitButton>

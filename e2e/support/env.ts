@@ -14,6 +14,11 @@ export const OIDC_PORT = E2E_PORT + 2;
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 export const OIDC_CLIENT_ID = "authcore-e2e";
 export const OIDC_CLIENT_SECRET = "authcore-e2e-client-secret";
+/** The same build served over https by a second server (the "https" Playwright project). */
+export const E2E_HTTPS_PORT = E2E_PORT + 3;
+export const E2E_HTTPS_BASE_URL = `https://localhost:${E2E_HTTPS_PORT}`;
+/** Its self-signed certificate, made with openssl on the first run (per port: suites never share one mid-write). */
+export const E2E_TLS_DIR = `.data/e2e-${E2E_PORT}/tls`;
 /** Each e2e port builds into its own folder, so two suites can build at once. */
 export const E2E_DIST_DIR = E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`;
 
@@ -38,11 +43,25 @@ export function e2eEnvironment(): NodeJS.ProcessEnv {
     AUTH_GOOGLE_ID: OIDC_CLIENT_ID,
     AUTH_GOOGLE_SECRET: OIDC_CLIENT_SECRET,
     AUTH_GOOGLE_ISSUER: OIDC_ISSUER,
-    BCRYPT_COST: "8",
+    // The lowest cost production accepts (lib/config): cheaper hashes would need a non-production mode.
+    BCRYPT_COST: "10",
     // Journeys make many requests from one address; the rate-limit suite runs its own server.
     RATE_LIMIT_ANON_PER_MIN: "100000",
     RATE_LIMIT_USER_PER_MIN: "100000",
     LOG_LEVEL: "warn",
     NEXT_DIST_DIR: E2E_DIST_DIR,
+  };
+}
+
+/** The https server's differences from the http one: same build, database, worker and secrets. */
+export function e2eHttpsEnvironment(tls: { certFile: string; keyFile: string }): Record<string, string> {
+  return {
+    PORT: String(E2E_HTTPS_PORT),
+    APP_URL: E2E_HTTPS_BASE_URL,
+    AUTH_URL: E2E_HTTPS_BASE_URL,
+    TLS_CERT_FILE: tls.certFile,
+    TLS_KEY_FILE: tls.keyFile,
+    // Next fetches its own redirect targets after a server action: trust our self-signed certificate.
+    NODE_EXTRA_CA_CERTS: tls.certFile,
   };
 }

@@ -5,7 +5,16 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { freshMigratedDatabase } from "../../lib/testing/databases";
 import { startFakeResend } from "../../lib/testing/fake-resend";
-import { E2E_DATABASE, E2E_VHOST, FAKE_RESEND_PORT, OIDC_PORT, e2eEnvironment } from "./env";
+import { ensureDevCertificate } from "../../lib/http/dev-certificate";
+import {
+  E2E_DATABASE,
+  E2E_TLS_DIR,
+  E2E_VHOST,
+  FAKE_RESEND_PORT,
+  OIDC_PORT,
+  e2eEnvironment,
+  e2eHttpsEnvironment,
+} from "./env";
 import { startOidcProvider } from "./oidc";
 import { buildNext } from "../../lib/testing/next-build";
 import { createVhost } from "../../lib/testing/rabbitmq";
@@ -19,8 +28,8 @@ function run(command: string, args: string[], extra: Record<string, string> = {}
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}`);
 }
 
-function start(name: string, command: string, args: string[]) {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
+function start(name: string, command: string, args: string[], extra: Record<string, string> = {}) {
+  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extra } });
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`[e2e] ${name} exited (${code ?? signal}); stopping`);
@@ -51,4 +60,11 @@ run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
 if (process.env.E2E_SKIP_BUILD !== "1") buildNext(env);
 // The same server as `npm start` (server.ts): it appends the socket address to X-Forwarded-For.
 start("web", process.execPath, ["--import", "tsx", "server.ts"]);
+// The same build over https (TLS_CERT_FILE/TLS_KEY_FILE), for the "https" project's journey.
+start(
+  "web-https",
+  process.execPath,
+  ["--import", "tsx", "server.ts"],
+  e2eHttpsEnvironment(ensureDevCertificate(E2E_TLS_DIR)),
+);
 start("worker", process.execPath, ["--import", "tsx", "worker/main.ts"]);

@@ -1,6 +1,8 @@
 import type { JsonWebKey } from "node:crypto";
 import { z } from "zod";
 import { deriveDevJwk, deriveDevSecret } from "./dev-keys";
+import { productionPasswordProblems, tlsFiles } from "./deployment";
+import { jwksProblems } from "./jwks";
 import { envSchema, type Env } from "./schema";
 
 export class ConfigError extends Error {
@@ -12,14 +14,26 @@ export class ConfigError extends Error {
 
 export type PrivateJwk = JsonWebKey & { kid: string };
 
-const jwksSchema = z.array(z.looseObject({ kid: z.string().min(1), kty: z.string(), d: z.string().min(1) })).min(1);
+// Private keys for ECDH-ES+A256KW (OKP X25519 or EC P-256/384/521) or RSA-OAEP-256 (lib/keys/jwe.ts).
+const jwksSchema = z
+  .array(
+    z.looseObject({
+      kid: z.string().min(1),
+      kty: z.enum(["OKP", "EC", "RSA"]),
+      d: z.string().min(1),
+      alg: z.enum(["ECDH-ES+A256KW", "RSA-OAEP-256"]).optional(),
+    }),
+  )
+  .min(1);
 
 function parseJwks(raw: string): PrivateJwk[] | string {
   try {
     const parsed = jwksSchema.safeParse(JSON.parse(raw));
-    return parsed.success
-      ? (parsed.data as PrivateJwk[])
-      : "must be a JSON array of private JWKs, each with kid, kty and d";
+    if (!parsed.success) {
+      return "must be a JSON array of private JWKs (OKP, EC or RSA), each with kid and d, alg ECDH-ES+A256KW or RSA-OAEP-256";
+    }
+    const keyProblems = jwksProblems(parsed.data as PrivateJwk[]);
+    return keyProblems.length > 0 ? keyProblems.join("; ") : (parsed.data as PrivateJwk[]);
   } catch {
     return "is not valid JSON";
   }
@@ -67,6 +81,9 @@ function build(env: Env, source: EnvSource) {
   if (env.SESSION_IDLE_DAYS > env.SESSION_ABSOLUTE_DAYS) {
     problems.push("SESSION_IDLE_DAYS: must not exceed SESSION_ABSOLUTE_DAYS");
   }
+  if (production && !building) problems.push(...productionPasswordProblems(env));
+  const tls = tlsFiles(env);
+  problems.push(...tls.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const appUrl = new URL(env.APP_URL);
@@ -75,6 +92,10 @@ function build(env: Env, source: EnvSource) {
     isProduction: production,
     warnings,
     port: env.PORT,
+    /** `npm start` serves https with these PEM files (server.ts); null: plain http. */
+    tls: tls.tls,
+    /** Bearer token that shows /api/ready's per-service details to remote callers. */
+    readinessToken: env.READINESS_TOKEN,
     appUrl: appUrl.origin,
     secureCookies: appUrl.protocol === "https:",
     databaseUrl: env.DATABASE_URL,
@@ -84,6 +105,10 @@ function build(env: Env, source: EnvSource) {
       secret: authSecret,
       passwordPepper: pepper,
       bcryptCost: env.BCRYPT_COST,
+      /** Calls waiting for a hashing thread beyond which new ones are refused (undefined: 16 per thread). */
+      bcryptMaxQueue: env.BCRYPT_MAX_QUEUE,
+      /** Failed sign-ins before an account (or a device cookie) is locked (lib/auth/brute-force.ts). */
+      lockoutThreshold: env.ACCOUNT_LOCKOUT_THRESHOLD,
       sessionIdleSeconds: env.SESSION_IDLE_DAYS * 86_400,
       sessionAbsoluteSeconds: env.SESSION_ABSOLUTE_DAYS * 86_400,
     },
@@ -98,6 +123,8 @@ function build(env: Env, source: EnvSource) {
       maxAttempts: env.EMAIL_MAX_ATTEMPTS,
       /** First retry delay; each later one is 4× longer (one RabbitMQ delay queue per delay). */
       retryBaseMs: env.EMAIL_RETRY_BASE_MS,
+      /** Emails per recipient, per template (per event for security notices), per hour; more are dropped. */
+      quotaPerHour: env.EMAIL_QUOTA_PER_HOUR,
     },
     worker: { prefetch: env.WORKER_PREFETCH },
     /** Cron overrides for scheduled jobs, `name=cron;name=cron` (see lib/jobs). */

@@ -53,10 +53,16 @@ export const envSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   TRUSTED_PROXY_COUNT: int(0, 10, 0),
   BCRYPT_COST: int(4, 15, 12),
+  // Password checks that may wait for a hashing thread before new ones get 503 (default: 16 per thread).
+  BCRYPT_MAX_QUEUE: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(100_000).optional()),
+  // Failed sign-ins (from browsers without a device cookie) after which an account locks: decision 024.
+  ACCOUNT_LOCKOUT_THRESHOLD: int(3, 1_000, 10),
   INACTIVE_ACCOUNT_TTL_DAYS: int(1, 3650, 30),
   EMAIL_MAX_ATTEMPTS: int(1, 20, 6),
   EMAIL_RETRY_BASE_MS: int(10, 3_600_000, 5_000),
   WORKER_PREFETCH: int(1, 1_000, 20),
+  // Emails per recipient, template and hour (security notices: per event); more are dropped: decision 017.
+  EMAIL_QUOTA_PER_HOUR: int(1, 10_000, 5),
   // Job names are checked against the job list when the worker starts (lib/jobs).
   JOB_SCHEDULES: optionalString.pipe(
     z
@@ -69,6 +75,11 @@ export const envSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString,
   PORT: int(1, 65_535, 3000),
+  // `npm start` serves https itself when both are set (PEM files; see README "HTTPS").
+  TLS_CERT_FILE: optionalString,
+  TLS_KEY_FILE: optionalString,
+  // Remote callers of /api/ready see per-service details only with `Authorization: Bearer <token>`.
+  READINESS_TOKEN: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.default(false),
 });

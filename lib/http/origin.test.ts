@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { config } from "../config";
-import { isCrossSiteRequest, isRefusedCrossSiteRequest } from "./origin";
+import { isCrossSiteRequest, isRefusedCrossSiteRequest, vouchedOrigin } from "./origin";
 
 const app = config.appUrl;
 const host = new URL(app).host;
@@ -24,6 +24,12 @@ describe("isCrossSiteRequest", () => {
   it("allows our own pages and user-initiated navigations", () => {
     expect(isCrossSiteRequest(h({ "sec-fetch-site": "same-origin", origin: app }), "POST")).toBe(false);
     expect(isCrossSiteRequest(h({ "sec-fetch-site": "none" }), "POST")).toBe(false);
+  });
+
+  it("believes Fetch Metadata over Origin: a same-origin form post from a no-referrer page sends Origin: null", () => {
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "same-origin", origin: "null" }), "POST")).toBe(false);
+    // The other way round too: a foreign Origin cannot make a cross-site request pass.
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site", origin: app }), "POST")).toBe(true);
   });
 
   it("falls back to Origin for browsers without Fetch Metadata", () => {
@@ -66,5 +72,35 @@ describe("isRefusedCrossSiteRequest", () => {
   it("lets an identity provider post its answer to Auth.js's callback", () => {
     const cross = h({ "sec-fetch-site": "cross-site", origin: "https://accounts.google.com" });
     expect(isRefusedCrossSiteRequest("/api/auth/callback/google", cross, "POST")).toBe(false);
+  });
+
+  it("exempts only Google's callback: every other Auth.js endpoint is refused cross-site", () => {
+    const cross = h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+    for (const path of [
+      "/api/auth/callback/credentials",
+      "/api/auth/callback/googlex",
+      "/api/auth/callback/google/extra",
+      "/api/auth/callback/",
+      "/api/auth/signin/google",
+      "/api/auth/signout",
+    ]) {
+      expect(isRefusedCrossSiteRequest(path, cross, "POST"), path).toBe(true);
+    }
+  });
+});
+
+describe("vouchedOrigin", () => {
+  it("gives a same-origin post with Origin: null (a no-referrer page) the origin of its host", () => {
+    expect(vouchedOrigin(h({ "sec-fetch-site": "same-origin", origin: "null" }), "POST")).toBe(
+      `${new URL(app).protocol}//${host}`,
+    );
+  });
+
+  it("leaves every other request's Origin alone", () => {
+    expect(vouchedOrigin(h({ "sec-fetch-site": "cross-site", origin: "null" }), "POST")).toBeNull();
+    expect(vouchedOrigin(h({ "sec-fetch-site": "same-site", origin: "null" }), "POST")).toBeNull();
+    expect(vouchedOrigin(h({ origin: "null" }), "POST")).toBeNull();
+    expect(vouchedOrigin(h({ "sec-fetch-site": "same-origin", origin: app }), "POST")).toBeNull();
+    expect(vouchedOrigin(h({ "sec-fetch-site": "same-origin", origin: "null" }), "GET")).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ describe("security headers", () => {
     expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
     expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
     expect(csp.get("object-src")).toEqual(["'none'"]);
-    expect(csp.get("base-uri")).toEqual(["'self'"]);
+    expect(csp.get("base-uri")).toEqual(["'none'"]);
     expect([...csp.values()].flat()).not.toContain("'unsafe-inline'");
     expect(csp.has("upgrade-insecure-requests")).toBe(false);
   });

@@ -13,6 +13,8 @@ export type SecurityHeaderOptions = {
   development: boolean;
   /** Origins a form may post to besides our own (the OpenID provider a sign-in form redirects to). */
   formActionOrigins?: readonly string[];
+  /** The request's path: pages that carry a secret in their URL get a stricter Referrer-Policy. */
+  pathname?: string;
 };
 
 /**
@@ -32,7 +34,8 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
-    "base-uri 'self'",
+    // No page uses <base>: an injected one could re-point every relative URL, so none is allowed.
+    "base-uri 'none'",
     // Chromium applies form-action to the redirects after a post, e.g. sign-in → the provider.
     `form-action 'self'${(options.formActionOrigins ?? []).map((origin) => ` ${origin}`).join("")}`,
     "frame-ancestors 'none'",
@@ -65,11 +68,34 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 export const HSTS = "max-age=63072000; includeSubDomains";
 
+/**
+ * Pages whose URL carries a one-time secret from an email link (activation, cancelling a
+ * registration, password reset, unlock). They send no Referer at all: the default policy would
+ * still give the full URL, token included, to any same-origin request, and a path-only one to
+ * other sites; "no-referrer" keeps the token out of every log it could reach.
+ */
+const TOKEN_PAGES = new Set(["/activate", "/activate/cancel", "/reset-password", "/unlock"]);
+
+/** The Referrer-Policy for a page: "no-referrer" where the URL carries a secret. */
+export function referrerPolicyFor(pathname: string): string {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  return TOKEN_PAGES.has(path) ? "no-referrer" : STATIC_SECURITY_HEADERS["Referrer-Policy"]!;
+}
+
+/**
+ * Sent with every logout: the browser drops its HTTP cache (pages of the signed-in account) and
+ * the origin's storage. Not "cookies": that would also delete the device cookie that lets this
+ * browser keep signing in while a stranger's guesses have the account locked (decision 024);
+ * the session cookie itself is cleared by name.
+ */
+export const CLEAR_SITE_DATA_ON_LOGOUT = '"cache", "storage"';
+
 /** Every security header of a response the proxy handles. */
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(options),
     ...STATIC_SECURITY_HEADERS,
+    ...(options.pathname ? { "Referrer-Policy": referrerPolicyFor(options.pathname) } : {}),
     ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }

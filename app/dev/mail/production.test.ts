@@ -5,6 +5,8 @@ Object.assign(process.env, { NODE_ENV: "production" });
 process.env.AUTH_SECRET = "production-test-secret-production-test-secret";
 process.env.PASSWORD_PEPPER = "production-test-pepper-production-test-pepper";
 process.env.RESEND_API_KEY = "re_production_test";
+// Production refuses a bcrypt cost below 10 (vitest.config.ts runs the suite at 4).
+process.env.BCRYPT_COST = "10";
 
 const isNotFound = (error: unknown) => String((error as { digest?: string }).digest ?? "").includes("404");
 

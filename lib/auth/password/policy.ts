@@ -1,36 +1,8 @@
-import { dictionary } from "@zxcvbn-ts/language-common";
 import type { FieldErrors } from "../../errors";
+import { passwordPolicyProblems, type PasswordContext } from "../../validation/password-policy";
 
-/** The most common passwords (zxcvbn-ts's ranked list, ~49k entries), lower-cased. */
-let common: Set<string> | undefined;
-function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
-  return common;
-}
-
-export type PasswordContext = { username?: string; email?: string };
-
-/**
- * The password rules beyond length (which PasswordSchema checks): not one of the most common
- * passwords, and not containing the username or the email (or its local part). Returns the
- * reasons, empty when the password is acceptable. `password` is already NFKC-normalised.
- */
-export function passwordPolicyProblems(password: string, context: PasswordContext = {}): string[] {
-  const problems: string[] = [];
-  const lower = password.toLowerCase();
-  if (commonPasswords().has(lower)) problems.push("This password is too common; choose one that is harder to guess.");
-  const username = context.username?.toLowerCase();
-  if (username && username.length >= 3 && lower.includes(username))
-    problems.push("The password must not contain your username.");
-  const email = context.email?.toLowerCase();
-  if (email) {
-    const local = email.split("@")[0] ?? "";
-    if (lower.includes(email) || (local.length >= 3 && lower.includes(local))) {
-      problems.push("The password must not contain your email address.");
-    }
-  }
-  return problems;
-}
+// The rule itself is pure and lives with the schemas (lib/config applies it to ADMIN_PASSWORD).
+export { passwordPolicyProblems, type PasswordContext };
 
 /** Field errors for `field` when the password breaks the policy, else undefined. */
 export function passwordPolicyErrors(

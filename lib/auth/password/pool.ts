@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { config } from "../../config";
+import { AppError } from "../../errors";
 import { logger } from "../../log";
 import { prehash } from "./hash";
 
@@ -16,6 +18,29 @@ import { prehash } from "./hash";
  */
 
 export const POOL_SIZE = Math.max(1, Math.min(availableParallelism(), 8));
+
+/**
+ * Calls that may wait for a thread (BCRYPT_MAX_QUEUE, default 16 per thread: about 4 s of waiting
+ * at cost 12). Beyond that a burst would only grow the wait of every sign-in until clients time
+ * out while the threads still do the abandoned work, so new calls are refused at once (503).
+ */
+export const MAX_QUEUED = config.auth.bcryptMaxQueue ?? POOL_SIZE * 16;
+
+/**
+ * The pool is full: nothing was hashed or compared. 503 with a Retry-After of about the time the
+ * calls already waiting take. Callers that count password guesses give the attempt back
+ * (lib/auth/brute-force.ts): no guess was checked.
+ */
+export class PasswordPoolFullError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      "service_unavailable",
+      `Too many passwords are being checked right now. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+      undefined,
+      { "Retry-After": String(retryAfterSeconds) },
+    );
+  }
+}
 
 const WORKER_MODULE = "bcrypt-worker.mjs";
 
@@ -51,6 +76,10 @@ type PasswordPool = {
   piscina: BcryptPool | null;
   /** bcrypt comparisons started since the process began (the no-enumeration test counts them). */
   comparisons: number;
+  /** Calls accepted and not yet settled (running or waiting for a thread). */
+  inFlight?: number;
+  /** Moving average of how long a call took from acceptance to result, in ms (the Retry-After estimate). */
+  latencyMs?: number;
 };
 
 // One pool per process: Next's dev server (HMR) can evaluate this module more than once.
@@ -66,7 +95,7 @@ function createPool(): BcryptPool {
     minThreads: 0,
     maxThreads: POOL_SIZE,
     idleTimeout: Infinity,
-    // Calls beyond the threads wait in an unbounded FIFO queue (piscina's default).
+    // Calls beyond the threads wait in piscina's FIFO queue, which run() keeps to MAX_QUEUED.
   });
   // Piscina emits "error" when a thread fails with no task on it, above all one that could not load
   // the worker module: the calls queued for it would then wait forever (and with no listener the
@@ -82,8 +111,21 @@ function createPool(): BcryptPool {
 function run(name: "hash", task: HashTask): Promise<string>;
 function run(name: "compare", task: CompareTask): Promise<boolean>;
 async function run(name: "hash" | "compare", task: HashTask | CompareTask): Promise<string | boolean> {
-  shared.piscina ??= createPool();
-  return shared.piscina.run(task, { name });
+  const inFlight = shared.inFlight ?? 0;
+  if (inFlight >= POOL_SIZE + MAX_QUEUED) {
+    // A call accepted now would wait about as long as the recent ones took: ask for that long.
+    throw new PasswordPoolFullError(Math.min(60, Math.max(1, Math.ceil((shared.latencyMs ?? 1_000) / 1_000))));
+  }
+  shared.inFlight = inFlight + 1;
+  const started = performance.now();
+  try {
+    shared.piscina ??= createPool();
+    return await shared.piscina.run(task, { name });
+  } finally {
+    shared.inFlight = (shared.inFlight ?? 1) - 1;
+    const took = performance.now() - started;
+    shared.latencyMs = shared.latencyMs === undefined ? took : shared.latencyMs * 0.8 + took * 0.2;
+  }
 }
 
 /** bcrypt hash (at BCRYPT_COST) of the peppered pre-hash of `password`, computed off the request thread. */

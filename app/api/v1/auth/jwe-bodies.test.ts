@@ -1,5 +1,5 @@
-import { CompactEncrypt, generateKeyPair, importJWK, type JWK } from "jose";
-import { describe, expect, it } from "vitest";
+import { CompactEncrypt, generateKeyPair, importJWK, type CompactJWEHeaderParameters, type JWK } from "jose";
+import { describe, expect, it, vi } from "vitest";
 import { call, insertSignedInUser, insertUser, queuedEmails, sessionCookieFrom } from "@/lib/testing/fixtures";
 import { GET as jwks } from "@/app/.well-known/jwks.json/route";
 import { expectDocumentedResponse } from "@/lib/testing/documented-response";
@@ -8,16 +8,57 @@ import { POST as changePassword } from "./password/change/route";
 import { POST as forgotPassword } from "./password/forgot/route";
 import { POST as register } from "./register/route";
 
-async function publishedKey(): Promise<JWK> {
-  const body = (await jwks().json()) as { keys: JWK[] };
-  return body.keys[0]!;
+// A rotated key set, newest first: X25519 (ECDH-ES+A256KW), then an older RSA key
+// (RSA-OAEP-256) and an even older P-256 key. Set before the configuration is first imported.
+await vi.hoisted(async () => {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const jwk = (type: "x25519" | "rsa" | "ec", kid: string, alg: string) => {
+    const { privateKey } =
+      type === "rsa"
+        ? generateKeyPairSync("rsa", { modulusLength: 2048 })
+        : type === "ec"
+          ? generateKeyPairSync("ec", { namedCurve: "P-256" })
+          : generateKeyPairSync("x25519");
+    return { ...privateKey.export({ format: "jwk" }), kid, alg };
+  };
+  process.env.JWE_PRIVATE_JWKS = JSON.stringify([
+    jwk("x25519", "newest", "ECDH-ES+A256KW"),
+    jwk("rsa", "older-rsa", "RSA-OAEP-256"),
+    jwk("ec", "oldest-ec", "ECDH-ES+A256KW"),
+  ]);
+});
+
+async function publishedKeys(): Promise<JWK[]> {
+  return ((await jwks().json()) as { keys: JWK[] }).keys;
 }
 
-async function encryptTo(jwk: JWK, payload: string): Promise<string> {
-  const key = await importJWK(jwk, "ECDH-ES+A256KW");
-  return new CompactEncrypt(new TextEncoder().encode(payload))
-    .setProtectedHeader({ alg: "ECDH-ES+A256KW", enc: "A256GCM", kid: jwk.kid })
-    .encrypt(key);
+async function publishedKey(kid = "newest"): Promise<JWK> {
+  const key = (await publishedKeys()).find((k) => k.kid === kid);
+  if (!key) throw new Error(`no published key ${kid}`);
+  return key;
+}
+
+/** Encrypts to a published key; `header` overrides the algorithms (the key is imported for `alg`). */
+async function encryptTo(
+  jwk: JWK,
+  payload: string,
+  header: Partial<CompactJWEHeaderParameters> & { zip?: string } = {},
+): Promise<string> {
+  const protectedHeader = { alg: jwk.alg ?? "ECDH-ES+A256KW", enc: "A256GCM", kid: jwk.kid, ...header };
+  const key = await importJWK(jwk, protectedHeader.alg);
+  return new CompactEncrypt(new TextEncoder().encode(payload)).setProtectedHeader(protectedHeader).encrypt(key);
+}
+
+const JOSE = { "content-type": "application/jose" };
+
+async function loginWith(raw: string): Promise<Response> {
+  return call(login, "POST", "/api/v1/auth/login", { raw, headers: JOSE });
+}
+
+async function expectInvalidJwe(raw: string, why: string): Promise<void> {
+  const response = await loginWith(raw);
+  expect(response.status, why).toBe(400);
+  expect((await response.json()).code, why).toBe("invalid_jwe");
 }
 
 describe("GET /.well-known/jwks.json", () => {
@@ -102,8 +143,9 @@ describe("application/jose request bodies", () => {
       headers: jose,
     });
     expect(changed.status).toBe(200);
+    // A password change gives the current session a new id (and cookie).
     const garbage = await call(changePassword, "POST", "/api/v1/auth/password/change", {
-      cookie,
+      cookie: sessionCookieFrom(changed) || cookie,
       raw: "not-a-jwe",
       headers: jose,
     });
@@ -111,11 +153,98 @@ describe("application/jose request bodies", () => {
     expect((await garbage.json()).code).toBe("invalid_jwe");
   });
 
-  it("refuses JWE bodies over 16 KiB with 413", async () => {
-    const response = await call(login, "POST", "/api/v1/auth/login", {
-      raw: "a".repeat(17 * 1024),
-      headers: { "content-type": "application/jose" },
-    });
+  it("refuses a JWE text too long to hold a 16 KiB body with 413, without decrypting it", async () => {
+    const response = await loginWith("a".repeat(32 * 1024));
     expect(response.status).toBe(413);
+    expect((await response.json()).code).toBe("payload_too_large");
+  });
+
+  it("applies the 16 KiB limit to the decrypted body: a larger plaintext gets 413", async () => {
+    const user = await insertUser();
+    const body = (padding: number) =>
+      JSON.stringify({ identifier: user.username, password: user.password, padding: "x".repeat(padding) });
+    const overhead = body(0).length;
+    // Exactly at the limit: decrypted and handled (the padding field is ignored).
+    const atLimit = await loginWith(await encryptTo(await publishedKey(), body(16 * 1024 - overhead)));
+    expect(atLimit.status).toBe(200);
+    // One byte more: refused, although the JWE text itself is within what the transport allows.
+    const jwe = await encryptTo(await publishedKey(), body(16 * 1024 - overhead + 1));
+    expect(jwe.length).toBeLessThan(24 * 1024);
+    const over = await loginWith(jwe);
+    expect(over.status).toBe(413);
+    expect((await over.json()).code).toBe("payload_too_large");
+  });
+});
+
+describe("application/jose: accepted algorithms and keys", () => {
+  it("publishes every key of the rotated set, each with the one algorithm it accepts", async () => {
+    const keys = await publishedKeys();
+    expect(keys.map((k) => [k.kid, k.kty, k.alg])).toEqual([
+      ["newest", "OKP", "ECDH-ES+A256KW"],
+      ["older-rsa", "RSA", "RSA-OAEP-256"],
+      ["oldest-ec", "EC", "ECDH-ES+A256KW"],
+    ]);
+  });
+
+  it("accepts RSA-OAEP-256 and ECDH-ES+A256KW with A256GCM, to the newest and to older keys of the set", async () => {
+    for (const kid of ["newest", "older-rsa", "oldest-ec"]) {
+      const user = await insertUser();
+      const jwe = await encryptTo(
+        await publishedKey(kid),
+        JSON.stringify({ identifier: user.username, password: user.password }),
+      );
+      const response = await loginWith(jwe);
+      expect(response.status, kid).toBe(200);
+      expect(sessionCookieFrom(response), kid).toBeTruthy();
+    }
+  });
+
+  it("decrypts a JWE without kid with the newest key", async () => {
+    const user = await insertUser();
+    const key = await publishedKey("newest");
+    const payload = new TextEncoder().encode(JSON.stringify({ identifier: user.username, password: user.password }));
+    const jwe = await new CompactEncrypt(payload)
+      .setProtectedHeader({ alg: "ECDH-ES+A256KW", enc: "A256GCM" })
+      .encrypt(await importJWK(key, "ECDH-ES+A256KW"));
+    expect((await loginWith(jwe)).status).toBe(200);
+  });
+
+  it("refuses every other key-management algorithm with 400 invalid_jwe", async () => {
+    const body = JSON.stringify({ identifier: "someone", password: "whatever-it-is" });
+    const ec = await publishedKey("newest");
+    const rsa = await publishedKey("older-rsa");
+    // Key agreement without key wrapping, or with a weaker wrap, to a key that is ours.
+    await expectInvalidJwe(await encryptTo(ec, body, { alg: "ECDH-ES" }), "ECDH-ES");
+    await expectInvalidJwe(await encryptTo(ec, body, { alg: "ECDH-ES+A128KW" }), "ECDH-ES+A128KW");
+    await expectInvalidJwe(await encryptTo(rsa, body, { alg: "RSA-OAEP" }), "RSA-OAEP");
+    // An algorithm that is allowed, but not the one of the key the kid names.
+    const rsaToEcKid = await encryptTo(rsa, body, { kid: "newest" });
+    await expectInvalidJwe(rsaToEcKid, "RSA-OAEP-256 to an ECDH key");
+    // Symmetric: a shared secret the sender chose ("dir") or a password whose cost the sender picks.
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    const direct = await new CompactEncrypt(new TextEncoder().encode(body))
+      .setProtectedHeader({ alg: "dir", enc: "A256GCM", kid: "newest" })
+      .encrypt(secret);
+    await expectInvalidJwe(direct, "dir");
+    const pbes2 = await new CompactEncrypt(new TextEncoder().encode(body))
+      .setProtectedHeader({ alg: "PBES2-HS512+A256KW", enc: "A256GCM", kid: "newest", p2c: 1_000_000 })
+      .encrypt(new TextEncoder().encode("a password"));
+    await expectInvalidJwe(pbes2, "PBES2");
+  });
+
+  it("refuses every content cipher but A256GCM with 400 invalid_jwe", async () => {
+    const body = JSON.stringify({ identifier: "someone", password: "whatever-it-is" });
+    for (const enc of ["A128GCM", "A192GCM", "A128CBC-HS256", "A256CBC-HS512"]) {
+      await expectInvalidJwe(await encryptTo(await publishedKey("newest"), body, { enc }), enc);
+      await expectInvalidJwe(await encryptTo(await publishedKey("older-rsa"), body, { enc }), `RSA ${enc}`);
+    }
+  });
+
+  it("refuses a compressed (zip) payload with 400 invalid_jwe, even a valid one", async () => {
+    const user = await insertUser();
+    const body = JSON.stringify({ identifier: user.username, password: user.password });
+    await expectInvalidJwe(await encryptTo(await publishedKey("newest"), body, { zip: "DEF" }), "zip DEF");
+    // The same body uncompressed signs in: only the compression was refused.
+    expect((await loginWith(await encryptTo(await publishedKey("newest"), body))).status).toBe(200);
   });
 });

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TLSSocket } from "node:tls";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { ensureDevCertificate } from "./dev-certificate";
+import { createWebServer, type NodeRequestHandler } from "./node-server";
+import { HSTS } from "./security-headers";
+
+const servers: Server[] = [];
+const dir = mkdtempSync(join(tmpdir(), "authcore-node-server-"));
+afterEach(async () => {
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Seen = { forwardedFor?: string; encrypted: boolean };
+
+/** A stand-in for Next's handler that answers like a static file (no headers of its own) and records the request. */
+function staticFileHandler(seen: Seen[]): NodeRequestHandler {
+  return async (request, response) => {
+    seen.push({
+      forwardedFor: request.headers["x-forwarded-for"] as string | undefined,
+      encrypted: Boolean((request.socket as TLSSocket).encrypted),
+    });
+    response.writeHead(200, { "content-type": "text/css" });
+    response.end("body{}");
+  };
+}
+
+async function listen(server: Server): Promise<number> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+  ca?: Buffer,
+): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+    const req = send(url, { headers, ca, servername: "localhost" }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("the web server around Next (server.ts)", () => {
+  it("serves https with the configured certificate and sends HSTS on every response, static files too", async () => {
+    const files = ensureDevCertificate(join(dir, "tls"));
+    const seen: Seen[] = [];
+    const server = createWebServer(staticFileHandler(seen), { tls: files, hsts: true, onError: () => undefined });
+    const port = await listen(server);
+    // Verified against the certificate itself: a real TLS handshake for localhost, not an unchecked one.
+    const response = await get(
+      `https://127.0.0.1:${port}/_next/static/chunks/app.css`,
+      {},
+      readFileSync(files.certFile),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers["strict-transport-security"]).toBe(HSTS);
+    expect(seen[0]?.encrypted).toBe(true);
+  });
+
+  it("sends HSTS over plain http only when told (APP_URL is https behind a TLS proxy)", async () => {
+    const behindProxy = await listen(
+      createWebServer(staticFileHandler([]), { tls: null, hsts: true, onError: () => undefined }),
+    );
+    expect((await get(`http://127.0.0.1:${behindProxy}/favicon.ico`)).headers["strict-transport-security"]).toBe(HSTS);
+    const plain = await listen(
+      createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    expect((await get(`http://127.0.0.1:${plain}/favicon.ico`)).headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("appends the socket address to X-Forwarded-For, after whatever the client sent", async () => {
+    const seen: Seen[] = [];
+    const port = await listen(
+      createWebServer(staticFileHandler(seen), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    await get(`http://127.0.0.1:${port}/`, { "x-forwarded-for": "203.0.113.9" });
+    await get(`http://127.0.0.1:${port}/`);
+    expect(seen.map((s) => s.forwardedFor)).toEqual(["203.0.113.9, 127.0.0.1", "127.0.0.1"]);
+  });
+
+  it("answers a bare 500 when the handler fails, and reports the error", async () => {
+    const errors: unknown[] = [];
+    const failing: NodeRequestHandler = async () => {
+      throw new Error("boom");
+    };
+    const port = await listen(createWebServer(failing, { tls: null, hsts: true, onError: (e) => errors.push(e) }));
+    const response = await get(`http://127.0.0.1:${port}/`);
+    expect(response.status).toBe(500);
+    expect(response.headers["strict-transport-security"]).toBe(HSTS);
+    expect(errors).toHaveLength(1);
+  });
+});
