@@ -3,7 +3,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 // lib/ folders that know nothing of the product's rules, and those that hold them.
-const FOUNDATIONS = ["config", "log", "errors.ts", "util", "validation", "db", "redis", "http", "queue"];
+const FOUNDATIONS = ["config", "log", "errors.ts", "keys", "util", "validation", "db", "redis", "http", "queue"];
 const DOMAINS = ["auth", "authz", "accounts", "oauth", "email", "jobs", "ratelimit", "health"];
 
 export default defineConfig([
