@@ -11,7 +11,7 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([
     ".next*/**",
-    ".stryker-tmp/**",
+    ".stryker-tmp*/**",
     "reports/**",
     ".next/**",
     "node_modules/**",
