@@ -41,3 +41,20 @@ export async function sqlStatementsDuring(work: () => Promise<unknown>): Promise
   }
   return statements;
 }
+
+/**
+ * What a "forgot password" or "resend activation" form does for `email`: the SQL it runs and the
+ * answer it shows (the address itself masked), to compare a known address with an unknown one.
+ */
+export async function formWorkFor(
+  action: (previous: { status: "idle" }, data: FormData) => Promise<{ status: string; message?: string }>,
+  email: string,
+): Promise<{ sql: string[]; status?: string; message?: string }> {
+  const data = new FormData();
+  data.set("email", email);
+  let state: { status: string; message?: string } | undefined;
+  const sql = await sqlStatementsDuring(async () => {
+    state = await action({ status: "idle" }, data);
+  });
+  return { sql, status: state?.status, message: state?.message?.replace(email, "<email>") };
+}

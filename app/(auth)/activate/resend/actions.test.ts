@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { idleState } from "@/components/forms/form-state";
 
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "198.51.100.21" }),
@@ -7,26 +6,14 @@ vi.mock("next/headers", () => ({
 
 const { resendActivationAction } = await import("./actions");
 const { ACTIVATION_RESEND_REQUESTED } = await import("@/lib/accounts/email-requests");
-const { sqlStatementsDuring } = await import("@/lib/accounts/test-fixtures");
+const { formWorkFor } = await import("@/lib/accounts/test-fixtures");
 const { db } = await import("@/lib/db");
 const { insertUser, queuedEmails } = await import("@/lib/testing/fixtures");
-
-function form(email: string): FormData {
-  const data = new FormData();
-  data.set("email", email);
-  return data;
-}
 
 describe("resendActivationAction", () => {
   it("does the same work and gives the same answer for a pending and an unknown address; only the pending one gets links", async () => {
     const pending = await insertUser({ isActive: false });
-    const ask = async (email: string) => {
-      let state: Awaited<ReturnType<typeof resendActivationAction>> | undefined;
-      const sql = await sqlStatementsDuring(async () => {
-        state = await resendActivationAction(idleState, form(email));
-      });
-      return { sql, status: state?.status, message: state?.message?.replace(email, "<email>") };
-    };
+    const ask = (email: string) => formWorkFor(resendActivationAction, email);
     await ask("warm.up@example.test");
     const known = await ask(pending.email);
     const unknown = await ask("nobody.here@example.test");
