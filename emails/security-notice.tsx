@@ -1,6 +1,19 @@
 import { Button, Heading, Text } from "@react-email/components";
-import type { SecurityEvent } from "../lib/email/messages";
 import { EmailLayout, styles } from "./layout";
+
+/** Security events the owner is told about, each with a way to secure the account. */
+export const SECURITY_EVENTS = [
+  "password-changed",
+  "password-reset",
+  "password-set",
+  "google-linked",
+  "google-unlinked",
+  "google-unlinked-by-reset",
+  "username-changed",
+  "other-sessions-signed-out",
+  "account-disabled",
+] as const;
+export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 
 export type SecurityNoticeEmailProps = {
   username: string;

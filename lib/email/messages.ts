@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SECURITY_EVENTS, type SecurityEvent } from "../../emails/security-notice";
 
 /**
  * Email messages as data. In memory a message is `{template, to, data}`; what is stored in the
@@ -9,19 +10,8 @@ import { z } from "zod";
 const username = z.string();
 const token = z.string().min(1);
 
-/** Security events the owner is told about, each with a way to secure the account. */
-export const SECURITY_EVENTS = [
-  "password-changed",
-  "password-reset",
-  "password-set",
-  "google-linked",
-  "google-unlinked",
-  "google-unlinked-by-reset",
-  "username-changed",
-  "other-sessions-signed-out",
-  "account-disabled",
-] as const;
-export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
+// The security events the owner is told about: the notice template knows how to describe each.
+export { SECURITY_EVENTS, type SecurityEvent };
 
 export const emailMessageSchema = z.discriminatedUnion("template", [
   z.object({
