@@ -38,13 +38,16 @@ export async function registerAccount(input: RegisterInput, meta: RequestMeta): 
   const passwordHash = await hashPassword(input.password);
 
   // Two registrations of one new email can race: the loser finds the winner's pending account and replaces it.
+  // With the same username too (a double submit), the loser's insert may fail on the username first: retry that
+  // once as well; a username another address took in the meantime then fails again and is a 409.
   for (let attempt = 0; ; attempt += 1) {
     try {
       await db.$transaction((tx) => registerInTransaction(tx, input, passwordHash, meta));
       return;
     } catch (error) {
+      const raced = isUniqueViolation(error, "email") || isUniqueViolation(error, "usernameKey");
+      if (attempt === 0 && raced) continue;
       if (isUniqueViolation(error, "usernameKey")) throw usernameTaken();
-      if (attempt === 0 && isUniqueViolation(error, "email")) continue;
       throw error;
     }
   }
