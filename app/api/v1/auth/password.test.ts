@@ -48,7 +48,6 @@ describe("POST /api/v1/auth/password/forgot", () => {
       return { sql, status: response?.status, body: await response?.json() };
     };
     await ask("warm.up@example.test");
-    const since = new Date();
     const known = await ask(active.email);
     const unknown = await ask("nobody.at.all@example.test");
     expect(unknown).toEqual(known);
@@ -56,11 +55,12 @@ describe("POST /api/v1/auth/password/forgot", () => {
     expect(known.sql.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)/i.test(sql))).toEqual([
       expect.stringContaining('INSERT INTO "public"."OutboxMessage"'),
     ]);
+    const typed = [active.email, "nobody.at.all@example.test"];
     const rows = await db.outboxMessage.findMany({
-      where: { type: PASSWORD_RESET_REQUESTED, createdAt: { gte: since } },
+      where: { type: PASSWORD_RESET_REQUESTED },
       orderBy: { createdAt: "asc" },
     });
-    expect(rows.map((r) => r.payload)).toEqual(
+    expect(rows.map((r) => r.payload).filter((p) => typed.includes((p as { email: string }).email))).toEqual(
       [active.email, "nobody.at.all@example.test"].map((email) => expect.objectContaining({ email })),
     );
     // The decision is the worker's: nothing issued on the request path.

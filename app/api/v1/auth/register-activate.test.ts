@@ -235,7 +235,6 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
       return { sql, status: response?.status, body: await response?.json() };
     };
     await ask("warm.up@example.test");
-    const since = new Date();
     const pending = await ask(account.email);
     const unknown = await ask("nobody.at.all@example.test");
     expect(unknown).toEqual(pending);
@@ -243,11 +242,12 @@ describe("POST /api/v1/auth/activate and /activation/resend", () => {
     expect(pending.sql.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)/i.test(sql))).toEqual([
       expect.stringContaining('INSERT INTO "public"."OutboxMessage"'),
     ]);
+    const typed = [account.email, "nobody.at.all@example.test"];
     const rows = await db.outboxMessage.findMany({
-      where: { type: ACTIVATION_RESEND_REQUESTED, createdAt: { gte: since } },
+      where: { type: ACTIVATION_RESEND_REQUESTED },
       orderBy: { createdAt: "asc" },
     });
-    expect(rows.map((r) => r.payload)).toEqual(
+    expect(rows.map((r) => r.payload).filter((p) => typed.includes((p as { email: string }).email))).toEqual(
       [account.email, "nobody.at.all@example.test"].map((email) => expect.objectContaining({ email })),
     );
   });
