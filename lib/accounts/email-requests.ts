@@ -11,7 +11,7 @@ import { sendActivationEmail } from "./activation";
 // "Email me a reset link" and "send the activation email again", decided by the worker: the
 // request path writes one outbox row whatever the address, so neither its answer nor its work
 // (statements, rows, time) says whether an account exists. The worker looks the account up and,
-// only when it is eligible, issues the link and queues the email (decision 016).
+// only when it is eligible, issues the link and queues the email.
 
 /** The queue the relay routes requests to; the worker's email-requests module consumes it. */
 export const EMAIL_REQUEST_QUEUE = "account.email-requests";

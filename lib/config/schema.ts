@@ -55,13 +55,13 @@ export const envSchema = z.object({
   BCRYPT_COST: int(4, 15, 12),
   // Password checks that may wait for a hashing thread before new ones get 503 (default: 16 per thread).
   BCRYPT_MAX_QUEUE: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(100_000).optional()),
-  // Failed sign-ins (from browsers without a device cookie) after which an account locks: decision 024.
+  // Failed sign-ins (from browsers without a device cookie) after which an account locks until its emailed unlock link.
   ACCOUNT_LOCKOUT_THRESHOLD: int(3, 1_000, 10),
   INACTIVE_ACCOUNT_TTL_DAYS: int(1, 3650, 30),
   EMAIL_MAX_ATTEMPTS: int(1, 20, 6),
   EMAIL_RETRY_BASE_MS: int(10, 3_600_000, 5_000),
   WORKER_PREFETCH: int(1, 1_000, 20),
-  // Emails per recipient, template and hour (security notices: per event); more are dropped: decision 017.
+  // Emails per recipient, template and hour (security notices: per event); more are dropped, so nobody can flood an inbox through us.
   EMAIL_QUOTA_PER_HOUR: int(1, 10_000, 5),
   // Job names are checked against the job list when the worker starts (lib/jobs).
   JOB_SCHEDULES: optionalString.pipe(

@@ -85,7 +85,7 @@ export function referrerPolicyFor(pathname: string): string {
 /**
  * Sent with every logout: the browser drops its HTTP cache (pages of the signed-in account) and
  * the origin's storage. Not "cookies": that would also delete the device cookie that lets this
- * browser keep signing in while a stranger's guesses have the account locked (decision 024);
+ * browser keep signing in while a stranger's guesses have the account locked;
  * the session cookie itself is cleared by name.
  */
 export const CLEAR_SITE_DATA_ON_LOGOUT = '"cache", "storage"';
