@@ -60,3 +60,81 @@ describe("disabling an account", () => {
     await expect(enableUser("no-such-user", actor)).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("disabling and enabling at the edges", () => {
+  it("disabling voids every kind of emailed link, and is recorded with who did it and from where", async () => {
+    const admin = await insertUser();
+    const user = await insertUser({ isActive: false });
+    const links = await Promise.all(
+      [TokenPurpose.ACTIVATION, TokenPurpose.REGISTRATION_CANCEL, TokenPurpose.ACCOUNT_UNLOCK].map(
+        async (purpose) => [purpose, await issueLink(user.id, purpose)] as const,
+      ),
+    );
+    await disableUser(user.id, { id: admin.id, meta: META });
+    for (const [purpose, token] of links) expect(await peekActionToken(token, purpose)).toBeNull();
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "account.disabled" } }),
+    ).toMatchObject({ actorId: admin.id, ip: META.ip, userAgent: META.userAgent });
+  });
+
+  it("a disabling without request details tells the owner without an address", async () => {
+    const user = await insertUser();
+    await disableUser(user.id, { id: null, meta: null });
+    expect(await queuedEmails(user.email)).toMatchObject([
+      {
+        template: "security-notice",
+        data: { event: "account-disabled", ip: "", userAgent: "", username: user.username },
+      },
+    ]);
+    const [notice] = await queuedEmails(user.email);
+    const at = notice?.template === "security-notice" ? Date.parse(notice.data.at) : NaN;
+    expect(Math.abs(at - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("disabling an already disabled account changes nothing and tells no one again", async () => {
+    const user = await insertUser();
+    await disableUser(user.id, actor);
+    const first = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    await disableUser(user.id, actor);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).toEqual(first.disabledAt);
+    expect(await queuedEmails(user.email)).toHaveLength(1);
+  });
+
+  it("revokes the disabled account's refresh tokens and nobody else's", async () => {
+    const user = await insertUser();
+    const other = await insertUser();
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    for (const owner of [user, other]) {
+      await db.refreshToken.create({
+        data: { userId: owner.id, familyId: "f", tokenHash: `rt2-${owner.id}`, expiresAt },
+      });
+    }
+    await disableUser(user.id, actor);
+    expect((await db.refreshToken.findFirstOrThrow({ where: { userId: other.id } })).revokedAt).toBeNull();
+  });
+
+  it("enabling an account that is not disabled changes nothing and records nothing", async () => {
+    const pending = await insertUser({ isActive: false });
+    await enableUser(pending.id, actor);
+    expect((await db.user.findUniqueOrThrow({ where: { id: pending.id } })).isActive).toBe(false);
+    expect(await db.auditEvent.count({ where: { userId: pending.id, type: "account.enabled" } })).toBe(0);
+  });
+
+  it("enabling is recorded with who did it", async () => {
+    const admin = await insertUser();
+    const user = await insertUser();
+    await disableUser(user.id, actor);
+    await enableUser(user.id, { id: admin.id, meta: META });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "account.enabled" } })).toMatchObject(
+      {
+        actorId: admin.id,
+        ip: META.ip,
+      },
+    );
+  });
+
+  it("answers 404 with a message for an unknown user", async () => {
+    await expect(disableUser("no-such-user", actor)).rejects.toMatchObject({ message: "No such user." });
+    await expect(enableUser("no-such-user", actor)).rejects.toMatchObject({ message: "No such user." });
+  });
+});

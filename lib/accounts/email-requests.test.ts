@@ -6,9 +6,14 @@ import { redisRecipientQuota } from "../email/quota";
 import { openEmail } from "../email/seal";
 import { redis } from "../redis";
 import { insertUser, TEST_META } from "../testing/fixtures";
+import { OVER_QUOTA_RESULT, type RecipientQuota } from "../email/quota";
 import {
   ACTIVATION_RESEND_REQUESTED,
+  EMAIL_REQUEST_QUEUE,
+  EMAIL_REQUEST_ROUTES,
   EMAIL_REQUEST_TTL_MS,
+  EMAIL_REQUEST_TYPES,
+  emailRequestSchema,
   handleEmailRequest,
   PASSWORD_RESET_REQUESTED,
   requestPasswordReset,
@@ -64,10 +69,12 @@ describe.each([
     for (const statements of executed) expect(statements).toEqual(executed[0]);
     expect(executed.flat().some((sql) => sql.includes('"User"'))).toBe(false);
 
-    const rows = await requestRows(since);
+    // By address as well as time: PostgreSQL rounds createdAt to the millisecond, so the warm-up row can look newer.
+    const typed = [active.email, pending.email, disabled.email, unknown];
+    const rows = (await requestRows(since)).filter((r) => typed.includes((r.payload as { email: string }).email));
     expect(rows.map((r) => r.type)).toEqual([type, type, type, type]);
     expect(rows.map((r) => r.payload)).toEqual(
-      [active.email, pending.email, disabled.email, unknown].map((email) => ({
+      typed.map((email) => ({
         email,
         ip: TEST_META.ip,
         userAgent: TEST_META.userAgent,
@@ -198,5 +205,132 @@ describe("the worker's answer to a request", () => {
     });
     expect(await handleEmailRequest({}, { ...message, payload: undefined })).toMatchObject({ kind: "malformed" });
     expect(await emailsTo(user.email)).toEqual([]);
+  });
+});
+
+describe("email requests: the contract between the request path, the relay and the worker", () => {
+  it("two request types, both routed to the worker's one queue, answered within an hour", () => {
+    expect(EMAIL_REQUEST_TYPES).toEqual(["account.password-reset-requested", "account.activation-resend-requested"]);
+    expect(EMAIL_REQUEST_QUEUE).toBe("account.email-requests");
+    expect(EMAIL_REQUEST_ROUTES).toEqual({
+      "account.password-reset-requested": "account.email-requests",
+      "account.activation-resend-requested": "account.email-requests",
+    });
+    expect(EMAIL_REQUEST_TTL_MS).toBe(60 * 60 * 1000);
+  });
+
+  it("a request carries the address, where it came from and when: all four are required", () => {
+    const request = {
+      email: "a@example.test",
+      ip: "198.51.100.7",
+      userAgent: "ua",
+      requestedAt: new Date().toISOString(),
+    };
+    expect(emailRequestSchema.parse(request)).toEqual(request);
+    for (const field of ["email", "ip", "userAgent", "requestedAt"] as const) {
+      expect(emailRequestSchema.safeParse({ ...request, [field]: undefined }).success).toBe(false);
+    }
+    expect(emailRequestSchema.safeParse({ ...request, requestedAt: "yesterday" }).success).toBe(false);
+    expect(emailRequestSchema.safeParse({ ...request, ip: "", userAgent: "" }).success).toBe(true);
+  });
+
+  it("the request row expires exactly an hour after the request, when the worker would drop it anyway", async () => {
+    const since = new Date();
+    await requestPasswordReset("expiry@example.test", TEST_META);
+    const [row] = await requestRows(since);
+    const requestedAt = Date.parse((row?.payload as { requestedAt: string }).requestedAt);
+    expect(row?.expiresAt?.getTime()).toBe(requestedAt + EMAIL_REQUEST_TTL_MS);
+    expect(Math.abs(requestedAt - row!.createdAt.getTime())).toBeLessThan(60_000);
+  });
+});
+
+describe("the worker's answer at the edges", () => {
+  it("answers a request up to the last millisecond of its hour, and drops it from then on", async () => {
+    const user = await insertUser();
+    const since = new Date();
+    await requestPasswordReset(user.email, TEST_META);
+    const message = await queuedRequest(since);
+    const requestedAt = Date.parse((message.payload as { requestedAt: string }).requestedAt);
+    expect(await handleEmailRequest({ now: () => requestedAt + EMAIL_REQUEST_TTL_MS }, message)).toEqual({
+      kind: "expired",
+    });
+    expect(await handleEmailRequest({ now: () => requestedAt + EMAIL_REQUEST_TTL_MS - 1 }, message)).toEqual({
+      kind: "email-queued",
+    });
+  });
+
+  it("says what is wrong with a malformed request: the unknown type, or each bad field", async () => {
+    const message = { messageId: "m-malformed", type: "account.other", payload: {} };
+    expect(await handleEmailRequest({}, message)).toEqual({
+      kind: "malformed",
+      reason: "unknown request type: account.other",
+    });
+    const outcome = await handleEmailRequest({}, { ...message, type: PASSWORD_RESET_REQUESTED, payload: undefined });
+    expect(outcome).toMatchObject({ kind: "malformed", reason: expect.stringMatching(/^body: /) });
+    const fields = await handleEmailRequest({}, { ...message, type: PASSWORD_RESET_REQUESTED, payload: { ip: 1 } });
+    expect(fields).toMatchObject({
+      kind: "malformed",
+      reason: expect.stringMatching(/^email: .+; ip: .+; userAgent: /),
+    });
+  });
+
+  it("records each outcome in the ledger: not eligible, or over the quota", async () => {
+    const since = new Date();
+    await requestPasswordReset(`unknown.${Date.now()}@example.test`, TEST_META);
+    const unknown = await queuedRequest(since);
+    expect(await handleEmailRequest({}, unknown)).toEqual({ kind: "not-eligible" });
+    expect((await db.processedMessage.findUniqueOrThrow({ where: { messageId: unknown.messageId } })).result).toBe(
+      "not-eligible",
+    );
+
+    const user = await insertUser();
+    const refuse: RecipientQuota = { admit: async () => false };
+    const later = new Date();
+    await requestPasswordReset(user.email, TEST_META);
+    const over = await queuedRequest(later);
+    expect(await handleEmailRequest({ quota: refuse }, over)).toEqual({ kind: "over-quota" });
+    expect((await db.processedMessage.findUniqueOrThrow({ where: { messageId: over.messageId } })).result).toBe(
+      OVER_QUOTA_RESULT,
+    );
+    // Once dropped, it stays dropped: a redelivery is a duplicate, not a second chance.
+    expect(await handleEmailRequest({}, over)).toEqual({ kind: "duplicate" });
+    expect(await emailsTo(user.email)).toEqual([]);
+  });
+
+  it("counts the quota per kind of request and per address, by message id", async () => {
+    const user = await insertUser({ isActive: false });
+    const admitted: [string, string, string][] = [];
+    const quota: RecipientQuota = {
+      admit: async (category, recipient, messageId) => {
+        admitted.push([category, recipient, messageId]);
+        return true;
+      },
+    };
+    const since = new Date();
+    await resendActivation(user.email, TEST_META);
+    const message = await queuedRequest(since);
+    await handleEmailRequest({ quota }, message);
+    expect(admitted).toEqual([[`request:${ACTIVATION_RESEND_REQUESTED}`, user.email, message.messageId]]);
+  });
+
+  it("a reset request for an active account that was disabled meanwhile is not answered", async () => {
+    const user = await insertUser();
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    const since = new Date();
+    await requestPasswordReset(user.email, TEST_META);
+    expect(await handleEmailRequest({}, await queuedRequest(since))).toEqual({ kind: "not-eligible" });
+  });
+
+  it("an activation resend for a pending account whose email was verified (but not active) is not answered", async () => {
+    const user = await insertUser({ isActive: false });
+    await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
+    const since = new Date();
+    await resendActivation(user.email, TEST_META);
+    expect(await handleEmailRequest({}, await queuedRequest(since))).toEqual({ kind: "not-eligible" });
+    const activeUnverified = await insertUser();
+    await db.user.update({ where: { id: activeUnverified.id }, data: { emailVerified: null } });
+    const later = new Date();
+    await resendActivation(activeUnverified.email, TEST_META);
+    expect(await handleEmailRequest({}, await queuedRequest(later))).toEqual({ kind: "not-eligible" });
   });
 });

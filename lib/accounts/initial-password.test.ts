@@ -84,4 +84,35 @@ describe("setInitialPassword", () => {
     await expect(setInitialPassword(stepUp, STRONG_PASSWORD, META)).rejects.toMatchObject({ code: "unauthorized" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBeNull();
   });
+
+  it("tells a person who already has a password to change it instead, and records nothing", async () => {
+    const local = await insertUser();
+    await expect(
+      setInitialPassword((await sessionOf(local.id)).stepUp, "Another-strong-Pass-42", META),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("Change password") });
+    expect(await db.auditEvent.count({ where: { userId: local.id, type: "password.set" } })).toBe(0);
+    expect(await queuedEmails(local.email)).toEqual([]);
+  });
+
+  it("an account with a password is told so before its new password is even judged", async () => {
+    const local = await insertUser();
+    await expect(setInitialPassword((await sessionOf(local.id)).stepUp, "password", META)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    const user = await insertUser({ password: null });
+    await expect(setInitialPassword((await sessionOf(user.id)).stepUp, "password", META)).rejects.toMatchObject({
+      code: "validation_failed",
+      message: "The password does not meet the policy.",
+    });
+  });
+
+  it("records the new password with the request's address and tells the owner where it came from", async () => {
+    const user = await insertUser({ password: null });
+    await setInitialPassword((await sessionOf(user.id)).stepUp, STRONG_PASSWORD, META);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "password.set" } })).toMatchObject({
+      ip: META.ip,
+      userAgent: META.userAgent,
+    });
+    expect(await queuedEmails(user.email)).toMatchObject([{ data: { event: "password-set", ip: META.ip } }]);
+  });
 });

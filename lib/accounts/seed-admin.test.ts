@@ -20,6 +20,12 @@ describe("seedAdmin", () => {
       include: { roles: { include: { role: true } } },
     });
     expect(admin.isActive).toBe(true);
+    expect(admin.firstName).toBe("Admin");
+    expect(admin.emailVerified).toBeInstanceOf(Date);
+    expect(await db.auditEvent.findFirstOrThrow({ where: { userId: admin.id } })).toMatchObject({
+      type: "account.registered",
+      data: { source: "seed" },
+    });
     expect(admin.roles.map((r) => r.role.name)).toEqual(["Admin"]);
     expect(verifySync("a long admin passphrase", admin.passwordHash ?? "", config.auth.passwordPepper)).toBe(true);
   });

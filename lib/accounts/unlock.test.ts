@@ -98,4 +98,30 @@ describe("unlockAccount", () => {
     expect(await outcome(user.username, user.password, meta(device))).toBe("ok");
     expect(await outcome(user.username, user.password, here)).toBe("ok");
   });
+
+  it.each(["username", "email"] as const)(
+    "clears the budget of the %s as typed, from the unlocking address",
+    async (field) => {
+      const user = await insertUser();
+      const identifier = user[field];
+      const here = { ip: "198.18.10.10", userAgent: "vitest" };
+      // Below the account's lock threshold: only this identifier's budgets at this address run out.
+      for (let i = 0; i < 5; i++)
+        expect(await outcome(identifier, "Wrong-password-1", here)).toBe("invalid_credentials");
+      expect(await outcome(identifier, user.password, here)).toBe("rate_limited");
+      expect(await unlockAccount(await unlockLink(user.id), here)).toEqual({ userId: user.id });
+      expect(await outcome(identifier, user.password, here)).toBe("ok");
+    },
+  );
+
+  it("tells why an unknown link is refused", async () => {
+    await expect(unlockAccount("u".repeat(43), meta())).rejects.toMatchObject({
+      message: expect.stringContaining("unlock link is invalid"),
+    });
+  });
 });
+
+/** An unlock link for the account, as the lock email carries. */
+async function unlockLink(userId: string): Promise<string> {
+  return (await db.$transaction((tx) => issueActionToken(tx, userId, TokenPurpose.ACCOUNT_UNLOCK))).token;
+}

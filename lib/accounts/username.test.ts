@@ -32,6 +32,12 @@ describe("changing one's username", () => {
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.usernameKey).toBe(next.toLowerCase());
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "username.changed" } })).toBe(1);
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "username.changed" } }),
+    ).toMatchObject({
+      ip: META.ip,
+      data: { from: user.username, to: next },
+    });
     expect(await queuedEmails(user.email)).toMatchObject([
       { template: "security-notice", data: { event: "username-changed", username: next, ip: META.ip } },
     ]);
@@ -52,6 +58,15 @@ describe("changing one's username", () => {
     expect(error.status).toBe(409);
     expect(error.fieldErrors?.username).toEqual(["That username is taken."]);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).username).toBe(user.username);
+  });
+
+  it("two people taking the same free name at once: one gets it, the other a 409", async () => {
+    const [first, second] = [await insertUser(), await insertUser()];
+    const name = uniqueName("Contested");
+    const results = await Promise.allSettled([rename(first.id, name), rename(second.id, name.toLowerCase())]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "conflict", fieldErrors: { username: ["That username is taken."] } });
   });
 
   it("lets a person change only the casing of their own name", async () => {

@@ -3,15 +3,20 @@ import { config, loadConfig } from "../config";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { insertUser, queuedEmails } from "../testing/fixtures";
+import { redis } from "../redis";
 import {
+  ACCOUNT_FAILURE_WINDOW_SECONDS,
   ADDRESS_FAILURE_LIMIT,
+  ADDRESS_WINDOW_SECONDS,
   DELAY_FREE_FAILURES,
   LOCK_SECONDS,
+  clearFailedSignIns,
   failureDelaySeconds,
   guardedPasswordCheck,
 } from "./brute-force";
 import { issueDeviceCookie } from "./device-cookie";
-import { passwordComparisons } from "./password/pool";
+import { sha256 } from "./tokens";
+import { PasswordPoolFullError, passwordComparisons } from "./password/pool";
 import { signIn, verifyCredentials } from "./session/sign-in";
 
 // The unlock email is queued in the background of the failure that locks: give it time on a busy machine.
@@ -70,6 +75,31 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe("a successful check", () => {
+  it("defines the counter's scripts on a connection that lacks them, and both work", async () => {
+    // A new connection (another process, a restart) has neither script defined yet.
+    const client = redis as unknown as Record<string, unknown>;
+    delete client.bruteForceReserve;
+    delete client.bruteForceRelease;
+    const user = await insertUser();
+    const ip = newAddress();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - 1; i++) await attempt(user.username, WRONG, meta(ip));
+    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
+      expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "invalid_credentials" });
+    expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("a successful sign-in clears the failures: the next wrong guesses are compared again", async () => {
+    const user = await insertUser();
+    const ip = newAddress();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - 1; i++) await attempt(user.username, WRONG, meta(ip));
+    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
+      expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "invalid_credentials" });
+  });
 });
 
 describe("the attempt is reserved before the password is compared", () => {
@@ -142,15 +172,6 @@ describe("per (account, address) budget", () => {
     const viaEmail = await attempt(user.email, WRONG, meta(ip));
     expect(viaEmail).toEqual(await attempt("someone-else@example.test", WRONG, meta(ip)));
     expect(viaEmail).toMatchObject({ code: "invalid_credentials" });
-  });
-
-  it("a successful sign-in clears the failures: the next wrong guesses are compared again", async () => {
-    const user = await insertUser();
-    const ip = newAddress();
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - 1; i++) await attempt(user.username, WRONG, meta(ip));
-    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
-      expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "invalid_credentials" });
   });
 });
 
@@ -313,5 +334,268 @@ describe("ACCOUNT_LOCKOUT_THRESHOLD", () => {
     expect(loadConfig({ ACCOUNT_LOCKOUT_THRESHOLD: "25" }).auth.lockoutThreshold).toBe(25);
     for (const bad of ["2", "1001", "ten"])
       expect(() => loadConfig({ ACCOUNT_LOCKOUT_THRESHOLD: bad })).toThrow(/ACCOUNT_LOCKOUT_THRESHOLD/);
+  });
+});
+
+describe("budgets belong to one account, identifier and address each", () => {
+  it("one account's lock leaves every other account alone", async () => {
+    const locked = await insertUser();
+    const other = await insertUser();
+    await failFromManyAddresses(locked.username, THRESHOLD);
+    expect(await attempt(locked.username, locked.password, meta())).toMatchObject({ code: "rate_limited" });
+    expect(await attempt(other.username, other.password, meta())).toEqual({ ok: true });
+    expect(await attempt(other.email, other.password, meta())).toEqual({ ok: true });
+  });
+
+  it("guesses at one unknown identifier do not delay or lock another", async () => {
+    await failFromManyAddresses("ghost-one", THRESHOLD);
+    expect(await attempt("ghost-one", WRONG, meta())).toMatchObject({ code: "rate_limited" });
+    expect(await attempt("ghost-two", WRONG, meta())).toMatchObject({ code: "invalid_credentials" });
+  });
+
+  it("one address's budget for an identifier leaves other identifiers from that address alone", async () => {
+    const a = await insertUser();
+    const b = await insertUser();
+    const ip = newAddress();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) await attempt(a.username, WRONG, meta(ip));
+    advance(PAST_ANY_DELAY_MS);
+    expect(await attempt(a.username, a.password, meta(ip))).toMatchObject({ code: "rate_limited" });
+    expect(await attempt(b.username, b.password, meta(ip))).toEqual({ ok: true });
+  });
+
+  it("re-authentication guesses on one account neither delay nor lock another's", async () => {
+    const a = await insertUser();
+    const b = await insertUser();
+    const wrong = () => Promise.resolve(false);
+    for (let i = 0; i < DELAY_FREE_FAILURES; i++) await guardedPasswordCheck({ userId: a.id }, meta(), wrong);
+    await expect(guardedPasswordCheck({ userId: a.id }, meta(), wrong)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    expect(await guardedPasswordCheck({ userId: b.id }, meta(), () => Promise.resolve(true))).toBe(true);
+  });
+
+  it("two browsers the owner signed in from have a budget each", async () => {
+    const user = await insertUser();
+    const first = (await signIn({ identifier: user.username, password: user.password }, meta())).deviceCookie.value;
+    const second = (await signIn({ identifier: user.username, password: user.password }, meta())).deviceCookie.value;
+    for (let i = 0; i < THRESHOLD; i++) await attempt(user.username, WRONG, meta(undefined, first));
+    expect(await attempt(user.username, user.password, meta(undefined, first))).toMatchObject({
+      code: "rate_limited",
+    });
+    expect(await attempt(user.username, user.password, meta(undefined, second))).toEqual({ ok: true });
+  });
+});
+
+describe("what a refusal says", () => {
+  it("answers 429 with a generic message", async () => {
+    const user = await insertUser();
+    for (let i = 0; i < DELAY_FREE_FAILURES; i++) await attempt(user.username, WRONG, meta());
+    await expect(verifyCredentials(user.username, user.password, meta())).rejects.toMatchObject({
+      status: 429,
+      message: "Too many failed sign-in attempts. Try again later.",
+      headers: { "Retry-After": "15" },
+    });
+  });
+});
+
+describe("when the account locks", () => {
+  it("starts the unlock email exactly once, with the failed attempt that reached the threshold", async () => {
+    const user = await insertUser();
+    const transaction = vi.spyOn(db, "$transaction");
+    try {
+      const wrong = () => Promise.resolve(false);
+      for (let i = 0; i < THRESHOLD - 1; i++) {
+        await guardedPasswordCheck({ userId: user.id }, meta(), wrong);
+        advance(PAST_ANY_DELAY_MS);
+      }
+      expect(transaction).not.toHaveBeenCalled();
+      await guardedPasswordCheck({ userId: user.id }, meta(), wrong);
+      expect(transaction).toHaveBeenCalledTimes(1);
+    } finally {
+      transaction.mockRestore();
+    }
+    await expect
+      .poll(() => db.auditEvent.findFirst({ where: { userId: user.id, type: "account.locked" } }), POLL)
+      .toMatchObject({ data: { failures: THRESHOLD } });
+  });
+
+  it("the right password as the threshold-th attempt does not lock, and emails nobody", async () => {
+    const user = await insertUser();
+    for (let i = 0; i < THRESHOLD - 1; i++) {
+      await guardedPasswordCheck({ userId: user.id }, meta(), () => Promise.resolve(false));
+      advance(PAST_ANY_DELAY_MS);
+    }
+    const transaction = vi.spyOn(db, "$transaction");
+    try {
+      expect(await guardedPasswordCheck({ userId: user.id }, meta(), () => Promise.resolve(true))).toBe(true);
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+    }
+    expect(await attempt(user.username, user.password, meta())).toEqual({ ok: true });
+  });
+
+  it("a trusted browser reaching its own threshold locks only itself and emails nobody", async () => {
+    const user = await insertUser();
+    const device = issueDeviceCookie(user.id, null).value;
+    const transaction = vi.spyOn(db, "$transaction");
+    try {
+      for (let i = 0; i < THRESHOLD; i++)
+        await guardedPasswordCheck({ userId: user.id }, meta(undefined, device), () => Promise.resolve(false));
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it("an unknown identifier reaching the threshold starts no unlock work", async () => {
+    const transaction = vi.spyOn(db, "$transaction");
+    try {
+      for (let i = 0; i < THRESHOLD; i++) {
+        await guardedPasswordCheck({ identifier: "ghost-threshold" }, meta(), () => Promise.resolve(false));
+        advance(PAST_ANY_DELAY_MS);
+      }
+      expect(transaction).not.toHaveBeenCalled();
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
+  it("an account deleted meanwhile gets no audit event and no email", async () => {
+    const user = await insertUser();
+    await db.user.delete({ where: { id: user.id } });
+    for (let i = 0; i < THRESHOLD; i++) {
+      await guardedPasswordCheck({ userId: user.id }, meta(), () => Promise.resolve(false));
+      advance(PAST_ANY_DELAY_MS);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.locked" } })).toBe(0);
+    expect(await unlockEmails(user.email)).toHaveLength(0);
+  });
+});
+
+describe("a check that could not run", () => {
+  it("a full password pool does not count as a failed guess", async () => {
+    const user = await insertUser();
+    const ip = newAddress();
+    const full = () => Promise.reject(new PasswordPoolFullError(1));
+    for (let i = 0; i < 2 * THRESHOLD; i++)
+      await expect(guardedPasswordCheck({ userId: user.id }, meta(ip), full)).rejects.toBeInstanceOf(
+        PasswordPoolFullError,
+      );
+    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
+  });
+
+  it("with Redis unreachable, passwords are checked without limits", async () => {
+    const user = await insertUser();
+    const ip = newAddress();
+    redis.disconnect();
+    try {
+      for (let i = 0; i < ADDRESS_FAILURE_LIMIT + 1; i++)
+        expect(await guardedPasswordCheck({ userId: user.id }, meta(ip), () => Promise.resolve(false))).toBe(false);
+      expect(await guardedPasswordCheck({ userId: user.id }, meta(ip), () => Promise.resolve(true))).toBe(true);
+    } finally {
+      await redis.connect();
+    }
+  });
+  it("the right password still succeeds when the counter fails between the reservation and the release", async () => {
+    const user = await insertUser();
+    await attempt(user.username, WRONG, meta()); // defines the counter's scripts on the connection
+    const client = redis as unknown as { bruteForceRelease: (...args: unknown[]) => Promise<number> };
+    const release = vi.spyOn(client, "bruteForceRelease").mockRejectedValueOnce(new Error("connection lost"));
+    try {
+      expect(await guardedPasswordCheck({ userId: user.id }, meta(), () => Promise.resolve(true))).toBe(true);
+      expect(release).toHaveBeenCalledTimes(1);
+    } finally {
+      release.mockRestore();
+    }
+  });
+});
+
+describe("clearing failed sign-ins (the unlock link)", () => {
+  it("clears the lock, the delays of the username, the email and re-authentication, and the address budgets", async () => {
+    const user = await insertUser();
+    const ip = newAddress();
+    const wrong = () => Promise.resolve(false);
+    const right = () => Promise.resolve(true);
+    // Delays on every identifier, the address budgets of the username and the email spent, then the lock.
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) {
+      await attempt(user.username, WRONG, meta(ip));
+      await attempt(user.email, WRONG, meta(ip));
+    }
+    advance(PAST_ANY_DELAY_MS);
+    expect(await attempt(user.username, user.password, meta(ip))).toMatchObject({ code: "rate_limited" });
+    const u = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    await clearFailedSignIns(u, meta(ip));
+    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
+    expect(await attempt(user.email, user.password, meta(ip))).toEqual({ ok: true });
+    expect(await guardedPasswordCheck({ userId: user.id }, meta(ip), right)).toBe(true);
+
+    // The delay of re-authentication ({ userId } alone) is cleared as well.
+    for (let i = 0; i < DELAY_FREE_FAILURES; i++) await guardedPasswordCheck({ userId: user.id }, meta(), wrong);
+    await expect(guardedPasswordCheck({ userId: user.id }, meta(), right)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    await clearFailedSignIns(u, meta());
+    expect(await guardedPasswordCheck({ userId: user.id }, meta(), right)).toBe(true);
+  });
+
+  it("answers 503 with Retry-After: 60 when Redis is unreachable", async () => {
+    const user = await insertUser();
+    const u = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    redis.disconnect();
+    try {
+      await expect(clearFailedSignIns(u, meta())).rejects.toMatchObject({
+        code: "service_unavailable",
+        status: 503,
+        message: "Unlocking is not possible right now. Try again in a minute.",
+        headers: { "Retry-After": "60" },
+      });
+    } finally {
+      await redis.connect();
+    }
+  });
+});
+
+describe("the limits", () => {
+  it("5 failures per address in 15 minutes, 5 before delays begin, failures kept 24 h, locks of 24 h", () => {
+    expect(ADDRESS_FAILURE_LIMIT).toBe(5);
+    expect(ADDRESS_WINDOW_SECONDS).toBe(15 * 60);
+    expect(DELAY_FREE_FAILURES).toBe(5);
+    expect(ACCOUNT_FAILURE_WINDOW_SECONDS).toBe(24 * 3600);
+    expect(LOCK_SECONDS).toBe(24 * 3600);
+  });
+});
+
+describe("how long Redis remembers", () => {
+  // The keys the rules keep (hashed so that no identifier sits in Redis); Redis expires them in real time.
+  const accountKey = (userId: string) => `bruteforce:account:${sha256(`user:${userId}`)}`;
+  const delayKey = (identifier: string) => `bruteforce:delay:${sha256(`identifier:${identifier}`)}`;
+  const addressKey = (identifier: string, ip: string) =>
+    `bruteforce:address:${sha256(`identifier:${identifier}`)}:${ip}`;
+  const devicesKey = (userId: string) => `bruteforce:devices:${sha256(`user:${userId}`)}`;
+  const DAY_MS = 24 * 3600 * 1000;
+
+  it("an account's and an identifier's failures for 24 hours after the last one, an address's for 15 minutes", async () => {
+    const user = await insertUser();
+    const ip = newAddress();
+    await attempt(user.username, WRONG, meta(ip));
+    for (const key of [accountKey(user.id), delayKey(user.usernameKey)]) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(DAY_MS - 60_000);
+      expect(ttl).toBeLessThanOrEqual(DAY_MS);
+    }
+    const addressTtl = await redis.ttl(addressKey(user.usernameKey, ip));
+    expect(addressTtl).toBeGreaterThan(15 * 60 - 60);
+    expect(addressTtl).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it("a trusted browser's failures for as long as a lock lasts", async () => {
+    const user = await insertUser();
+    const device = issueDeviceCookie(user.id, null).value;
+    await attempt(user.username, WRONG, meta(undefined, device));
+    const ttl = await redis.pttl(devicesKey(user.id));
+    expect(ttl).toBeGreaterThan(LOCK_SECONDS * 1000 - 60_000);
+    expect(ttl).toBeLessThanOrEqual(LOCK_SECONDS * 1000);
   });
 });

@@ -61,7 +61,7 @@ export const envSchema = z.object({
   EMAIL_MAX_ATTEMPTS: int(1, 20, 6),
   EMAIL_RETRY_BASE_MS: int(10, 3_600_000, 5_000),
   WORKER_PREFETCH: int(1, 1_000, 20),
-  // Emails per recipient, template and hour (security notices: per event); more are dropped, so nobody can flood an inbox through us.
+  // Emails per recipient, template and hour (security notices: per event); more are dropped: no mail bombing.
   EMAIL_QUOTA_PER_HOUR: int(1, 10_000, 5),
   // Job names are checked against the job list when the worker starts (lib/jobs).
   JOB_SCHEDULES: optionalString.pipe(

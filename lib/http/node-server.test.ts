@@ -100,6 +100,29 @@ describe("the web server around Next (server.ts)", () => {
     const response = await get(`http://127.0.0.1:${port}/`);
     expect(response.status).toBe(500);
     expect(response.headers["strict-transport-security"]).toBe(HSTS);
-    expect(errors).toHaveLength(1);
+    expect(response.headers["content-type"]).toBe("text/plain");
+    expect(errors).toEqual([new Error("boom")]);
+  });
+
+  it("ends the response it already started when the handler fails midway, keeping its status", async () => {
+    const errors: unknown[] = [];
+    const failingMidway: NodeRequestHandler = async (_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.write("<p>partial");
+      throw new Error("stream broke");
+    };
+    const port = await listen(
+      createWebServer(failingMidway, { tls: null, hsts: false, onError: (e) => errors.push(e) }),
+    );
+    const response = await get(`http://127.0.0.1:${port}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/html");
+    expect(errors).toEqual([new Error("stream broke")]);
+  });
+
+  it("keeps idle connections open longer than load balancers do", () => {
+    const server = createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined });
+    expect(server.keepAliveTimeout).toBe(65_000);
+    expect(server.headersTimeout).toBe(66_000);
   });
 });

@@ -59,6 +59,11 @@ describe("isCrossSiteRequest", () => {
 
   it("allows clients that are not browsers (no Origin, no Fetch Metadata)", () => {
     expect(isCrossSiteRequest(new Headers({ authorization: "Bearer x" }), "POST")).toBe(false);
+    expect(isCrossSiteRequest(h({ authorization: "Bearer x" }), "DELETE")).toBe(false);
+  });
+
+  it("does not let a request without a Host header match an origin made up of 'null'", () => {
+    expect(isCrossSiteRequest(new Headers({ origin: `${new URL(app).protocol}//null` }), "POST")).toBe(true);
   });
 });
 
@@ -102,5 +107,95 @@ describe("vouchedOrigin", () => {
     expect(vouchedOrigin(h({ origin: "null" }), "POST")).toBeNull();
     expect(vouchedOrigin(h({ "sec-fetch-site": "same-origin", origin: app }), "POST")).toBeNull();
     expect(vouchedOrigin(h({ "sec-fetch-site": "same-origin", origin: "null" }), "GET")).toBeNull();
+  });
+});
+
+describe("isCrossSiteRequest behind a trusted proxy", () => {
+  /** Runs `check` as if TRUSTED_PROXY_COUNT were 1. */
+  function behindProxy<T>(check: () => T): T {
+    const before = config.trustedProxyCount;
+    (config as { trustedProxyCount: number }).trustedProxyCount = 1;
+    try {
+      return check();
+    } finally {
+      (config as { trustedProxyCount: number }).trustedProxyCount = before;
+    }
+  }
+
+  it("accepts the origin the proxy says the request was addressed to", () => {
+    const headers = new Headers({
+      host: "10.0.0.5:3000",
+      origin: "https://login.example.com",
+      "x-forwarded-host": "login.example.com",
+      "x-forwarded-proto": "https",
+    });
+    expect(behindProxy(() => isCrossSiteRequest(headers, "POST"))).toBe(false);
+    // Without a trusted proxy the same headers are a client's word and prove nothing.
+    expect(isCrossSiteRequest(headers, "POST")).toBe(true);
+  });
+
+  it("still refuses an origin that is neither ours nor the forwarded one", () => {
+    const headers = new Headers({
+      host: "10.0.0.5:3000",
+      origin: "https://evil.example",
+      "x-forwarded-host": "login.example.com",
+      "x-forwarded-proto": "https",
+    });
+    expect(behindProxy(() => isCrossSiteRequest(headers, "POST"))).toBe(true);
+  });
+
+  it("falls back to the Host header and our own scheme when the proxy forwards neither", () => {
+    const scheme = new URL(app).protocol.replace(":", "");
+    const headers = new Headers({ host: "auth.internal:8080", origin: `${scheme}://auth.internal:8080` });
+    expect(behindProxy(() => isCrossSiteRequest(headers, "POST"))).toBe(false);
+    const otherScheme = new Headers({
+      host: "auth.internal:8080",
+      origin: `${scheme === "https" ? "http" : "https"}://auth.internal:8080`,
+    });
+    expect(behindProxy(() => isCrossSiteRequest(otherScheme, "POST"))).toBe(true);
+  });
+
+  it("refuses a foreign origin on a request without any Host header", () => {
+    expect(behindProxy(() => isCrossSiteRequest(new Headers({ origin: "http://x.example" }), "POST"))).toBe(true);
+    expect(isCrossSiteRequest(new Headers({ origin: app }), "POST")).toBe(false);
+  });
+});
+
+describe("isCrossSiteRequest against another app origin", () => {
+  it("compares with the app origin it is given", () => {
+    const headers = new Headers({ origin: "https://auth.example.com" });
+    expect(isCrossSiteRequest(headers, "POST", "https://auth.example.com")).toBe(false);
+    expect(isCrossSiteRequest(headers, "POST", "https://other.example.com")).toBe(true);
+  });
+
+  it("allows a same-origin or user-initiated request whatever the case of the method", () => {
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site" }), "get")).toBe(false);
+    expect(isCrossSiteRequest(h({ "sec-fetch-site": "cross-site" }), "post")).toBe(true);
+  });
+});
+
+describe("vouchedOrigin, further", () => {
+  const scheme = new URL(app).protocol;
+
+  it("uses the first forwarded host, trimmed, when one is given", () => {
+    const headers = h({
+      "sec-fetch-site": "same-origin",
+      origin: "null",
+      "x-forwarded-host": " login.example.com , other",
+    });
+    expect(vouchedOrigin(headers, "POST")).toBe(`${scheme}//login.example.com`);
+  });
+
+  it("falls back to Host when the forwarded host is empty", () => {
+    const headers = h({ "sec-fetch-site": "same-origin", origin: "null", "x-forwarded-host": "" });
+    expect(vouchedOrigin(headers, "POST")).toBe(`${scheme}//${host}`);
+  });
+
+  it("vouches for nothing when the request names no host at all", () => {
+    expect(vouchedOrigin(new Headers({ "sec-fetch-site": "same-origin", origin: "null" }), "POST")).toBeNull();
+  });
+
+  it("vouches only for Origin: null, not for a missing Origin", () => {
+    expect(vouchedOrigin(h({ "sec-fetch-site": "same-origin" }), "POST")).toBeNull();
   });
 });

@@ -51,6 +51,20 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath(input)).toBe(DEFAULT_AFTER_LOGIN);
   });
 
+  it("sends people to their account by default", () => {
+    expect(DEFAULT_AFTER_LOGIN).toBe("/account");
+  });
+
+  it("keeps paths up to 2048 characters", () => {
+    const longest = `/${"a".repeat(2047)}`;
+    expect(safeRedirectPath(longest)).toBe(longest);
+    expect(safeRedirectPath(`${longest}a`)).toBe(DEFAULT_AFTER_LOGIN);
+  });
+
+  it.each(["/docs//page", "/files//"])("keeps %s, which only contains '//' after its first segment", (input) => {
+    expect(safeRedirectPath(input)).toBe(input);
+  });
+
   it("uses the fallback it is given", () => {
     expect(safeRedirectPath("https://evil.example", "/")).toBe("/");
   });
@@ -68,6 +82,7 @@ describe("afterSignInPath", () => {
     ["/account", "/account"],
     ["/loginhelp", "/loginhelp"],
     ["/users?page=2", "/users?page=2"],
+    ["/help/login", "/help/login"],
   ])("keeps %s", (input, expected) => {
     expect(afterSignInPath(input)).toBe(expected);
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, createNonce, securityHeaders } from "./security-headers";
+import {
+  CLEAR_SITE_DATA_ON_LOGOUT,
+  HSTS,
+  PERMISSIONS_POLICY,
+  STATIC_SECURITY_HEADERS,
+  contentSecurityPolicy,
+  createNonce,
+  referrerPolicyFor,
+  securityHeaders,
+} from "./security-headers";
 
 const directives = (csp: string) => new Map(csp.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
@@ -55,4 +64,93 @@ describe("security headers", () => {
     expect(nonces.size).toBe(100);
     expect(createNonce()).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   });
+});
+
+describe("security headers, in full", () => {
+  it("send exactly this production policy: our own origin only, scripts and styles by nonce", () => {
+    expect(contentSecurityPolicy({ nonce: "n0", https: true, development: false })).toBe(
+      [
+        "default-src 'self'",
+        "script-src 'self' 'nonce-n0' 'strict-dynamic'",
+        "style-src 'self' 'nonce-n0'",
+        "img-src 'self' blob: data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "upgrade-insecure-requests",
+      ].join("; "),
+    );
+  });
+
+  it("do not ask plain-http pages to upgrade their requests", () => {
+    expect(contentSecurityPolicy({ nonce: "n0", https: false, development: false })).toBe(
+      "default-src 'self'; script-src 'self' 'nonce-n0' 'strict-dynamic'; style-src 'self' 'nonce-n0'; " +
+        "img-src 'self' blob: data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+        "form-action 'self'; frame-ancestors 'none'",
+    );
+  });
+
+  it("let forms post to each configured identity provider, in order", () => {
+    const csp = contentSecurityPolicy({
+      nonce: "n",
+      https: false,
+      development: false,
+      formActionOrigins: ["https://a.example", "https://b.example"],
+    });
+    expect(csp).toContain("; form-action 'self' https://a.example https://b.example; ");
+  });
+
+  it("switch off every browser feature the app never uses", () => {
+    expect(PERMISSIONS_POLICY).toBe(
+      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()",
+    );
+  });
+
+  it("send the same fixed headers with every response, static files included", () => {
+    expect(STATIC_SECURITY_HEADERS).toEqual({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "Permissions-Policy": PERMISSIONS_POLICY,
+      "X-Frame-Options": "DENY",
+      "Cross-Origin-Opener-Policy": "same-origin",
+    });
+    expect(HSTS).toBe("max-age=63072000; includeSubDomains");
+  });
+
+  it("clear the cache and storage on logout, but not the cookies (the device cookie stays)", () => {
+    expect(CLEAR_SITE_DATA_ON_LOGOUT).toBe('"cache", "storage"');
+  });
+
+  it("assemble the CSP, the fixed headers and HSTS over https", () => {
+    expect(securityHeaders({ nonce: "n", https: true, development: false })).toEqual({
+      "Content-Security-Policy": contentSecurityPolicy({ nonce: "n", https: true, development: false }),
+      ...STATIC_SECURITY_HEADERS,
+      "Strict-Transport-Security": HSTS,
+    });
+  });
+});
+
+describe("Referrer-Policy per page", () => {
+  it.each(["/activate", "/activate/cancel", "/reset-password", "/unlock", "/unlock/", "/reset-password//"])(
+    "sends no Referer at all from %s, whose URL carries a token",
+    (path) => {
+      expect(referrerPolicyFor(path)).toBe("no-referrer");
+      expect(securityHeaders({ nonce: "n", https: false, development: false, pathname: path })["Referrer-Policy"]).toBe(
+        "no-referrer",
+      );
+    },
+  );
+
+  it.each(["/", "/login", "/activate/other", "/activatex", "/account/unlock"])(
+    "keeps the default policy on %s",
+    (path) => {
+      expect(referrerPolicyFor(path)).toBe("strict-origin-when-cross-origin");
+      expect(securityHeaders({ nonce: "n", https: false, development: false, pathname: path })["Referrer-Policy"]).toBe(
+        "strict-origin-when-cross-origin",
+      );
+    },
+  );
 });

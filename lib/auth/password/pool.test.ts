@@ -1,14 +1,14 @@
 import bcrypt from "bcryptjs";
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { Piscina } from "piscina";
 import { describe, expect, it, vi } from "vitest";
 import { config } from "../../config";
-import { dummyPasswordHash, hashPassword, passwordComparisons, POOL_SIZE, verifyPassword } from "./pool";
+import { dummyPasswordHash, hashPassword, MAX_QUEUED, passwordComparisons, POOL_SIZE, verifyPassword } from "./pool";
 import { passwordPolicyProblems } from "./policy";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -21,6 +21,12 @@ function piscina(): Piscina {
 }
 
 describe("password pool", () => {
+  it("has a thread per core, at most 8, and lets 16 calls per thread wait by default", () => {
+    expect(POOL_SIZE).toBe(Math.min(availableParallelism(), 8));
+    expect(config.auth.bcryptMaxQueue).toBeUndefined();
+    expect(MAX_QUEUED).toBe(POOL_SIZE * 16);
+  });
+
   it("hashes at BCRYPT_COST and verifies off the request thread", async () => {
     const hash = await hashPassword("correct-Horse-battery-9");
     expect(bcrypt.getRounds(hash)).toBe(config.auth.bcryptCost);
@@ -132,6 +138,18 @@ describe("password pool", () => {
     const hash = await hashPassword("after-the-restart", 4);
     expect(await verifyPassword("after-the-restart", hash)).toBe(true);
     expect(piscina()).not.toBe(failed);
+  });
+
+  it("a replaced pool that fails again does not drop its replacement", async () => {
+    await hashPassword("warm-up-password", 4);
+    const failed = piscina();
+    failed.emit("error", new Error("simulated thread start-up failure"));
+    await hashPassword("starts-the-replacement", 4);
+    const replacement = piscina();
+    expect(replacement).not.toBe(failed);
+    failed.emit("error", new Error("a late failure of the old pool"));
+    await hashPassword("after-the-late-failure", 4);
+    expect(piscina()).toBe(replacement);
   });
 
   it("idle threads do not keep a process alive: a script that hashes once exits at once", async () => {

@@ -49,3 +49,25 @@ describe("sliding renewal on page loads", () => {
     expect(await renewSessionCookieIfDue(header)).toBeNull();
   });
 });
+
+describe("forwarding the renewed cookie to the page", () => {
+  const renewed = { name: SESSION_COOKIE_NAME, value: "NEW" } as Parameters<typeof withSessionCookieValue>[1];
+
+  it("replaces only the session cookie, wherever it stands in the header", () => {
+    expect(withSessionCookieValue(`${SESSION_COOKIE_NAME}=OLD; theme=dark`, renewed)).toBe(
+      `${SESSION_COOKIE_NAME}=NEW; theme=dark`,
+    );
+    expect(withSessionCookieValue(`theme=dark;${SESSION_COOKIE_NAME}=OLD`, renewed)).toBe(
+      `theme=dark; ${SESSION_COOKIE_NAME}=NEW`,
+    );
+    expect(withSessionCookieValue(`${SESSION_COOKIE_NAME}x=OLD; x${SESSION_COOKIE_NAME}=OLD`, renewed)).toBe(
+      `${SESSION_COOKIE_NAME}x=OLD; x${SESSION_COOKIE_NAME}=OLD`,
+    );
+  });
+
+  it("renews nothing for a cookie that cannot be read, even when it would be old enough", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + (RENEW_AFTER_SECONDS + 60) * 1000);
+    expect(await renewSessionCookieIfDue(`${SESSION_COOKIE_NAME}=not-a-cookie`)).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../../db";
 import { insertUser, STRONG_PASSWORD } from "../../testing/fixtures";
 import { authenticateCookieValue } from "./authenticate";
@@ -70,5 +70,74 @@ describe("step-up", () => {
     await expect(
       reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, "anything-at-all", META),
     ).rejects.toMatchObject({ code: "invalid_credentials" });
+  });
+});
+
+describe("step-up edges", () => {
+  it("counts the current time when none is given, and says how to make the change", () => {
+    expect(isRecentlyAuthenticated({ authenticatedAt: new Date(Date.now() - STEP_UP_WINDOW_MS + 60_000) })).toBe(true);
+    expect(isRecentlyAuthenticated({ authenticatedAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 1) })).toBe(false);
+    expect(STEP_UP_WINDOW_MS).toBe(10 * 60 * 1000);
+    expect(() => assertRecentAuthentication({ authenticatedAt: new Date() })).not.toThrow();
+    expect(() => assertRecentAuthentication({ authenticatedAt: new Date(0) })).toThrow(
+      "Confirm it's you: enter your password again to make this change.",
+    );
+  });
+
+  it("tells an account without a password to confirm with Google, and a wrong password that it is wrong", async () => {
+    const googleOnly = await insertUser({ password: null });
+    const a = await staleSession(googleOnly.id);
+    await expect(
+      reauthenticate({ userId: googleOnly.id, sessionId: a.sessionId, sid: a.sid }, "anything-at-all", META),
+    ).rejects.toThrow("This account has no password: confirm it with Google.");
+    const user = await insertUser();
+    const b = await staleSession(user.id);
+    await expect(
+      reauthenticate({ userId: user.id, sessionId: b.sessionId, sid: b.sid }, "Wrong-password-1", META),
+    ).rejects.toMatchObject({ code: "invalid_credentials", status: 401, message: "That password is not correct." });
+  });
+
+  it("an account that is not active cannot re-authenticate, even with its password", async () => {
+    const user = await insertUser();
+    const stale = await staleSession(user.id);
+    await db.user.update({ where: { id: user.id }, data: { isActive: false } });
+    await expect(
+      reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META),
+    ).rejects.toMatchObject({ code: "invalid_credentials" });
+    expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(false);
+  });
+
+  it("a session revoked meanwhile is 401, and nothing is audited", async () => {
+    const user = await insertUser();
+    const stale = await staleSession(user.id);
+    await db.session.delete({ where: { id: stale.sessionId } });
+    await expect(
+      reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META),
+    ).rejects.toMatchObject({ code: "unauthorized", status: 401, message: "Sign in to continue." });
+    expect(await db.auditEvent.count({ where: { userId: user.id, type: "session.reauthenticated" } })).toBe(0);
+  });
+
+  it("audits the re-authentication with the session it was for", async () => {
+    const user = await insertUser();
+    const stale = await staleSession(user.id);
+    await reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META);
+    await expect
+      .poll(() => db.auditEvent.findFirst({ where: { userId: user.id, type: "session.reauthenticated" } }))
+      .toMatchObject({ data: { sessionId: stale.sessionId }, ip: META.ip, userAgent: META.userAgent });
+  });
+
+  it("makes the session recent in the cache too when the cache holds it", async () => {
+    const user = await insertUser();
+    const stale = await staleSession(user.id);
+    // Load the stale record into the cache, then re-authenticate: the cached record must change.
+    expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(false);
+    const findUnique = vi.spyOn(db.session, "findUnique");
+    try {
+      await reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META);
+      expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(true);
+      expect(findUnique).not.toHaveBeenCalled();
+    } finally {
+      findUnique.mockRestore();
+    }
   });
 });

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { insertUser } from "../../testing/fixtures";
 import { db } from "../../db";
 import { createSession, revokeAllSessions } from "../../auth/session/registry";
 import { decideGoogleSignIn, gatherGoogleSignInFacts, type GoogleSignInFacts } from "./linking";
-import { authorizeGoogleSignIn } from "./sign-in";
+import { authorizeGoogleSignIn, googleErrorPath } from "./sign-in";
+import { logger } from "../../log";
 
 const META = { ip: "198.51.100.7", userAgent: "test" };
 
@@ -74,6 +75,33 @@ describe("decideGoogleSignIn", () => {
     });
   });
 
+  it("signs the linked user in again when that same user is the one signed in, however long ago", () => {
+    const linkedUser = { id: "u1", isActive: true };
+    expect(decideGoogleSignIn({ ...none, linkedUser, currentUserId: "u1" })).toEqual({
+      action: "sign_in",
+      userId: "u1",
+    });
+    expect(
+      decideGoogleSignIn({ ...none, linkedUser: { ...linkedUser, isActive: false }, currentUserId: "u1" }),
+    ).toEqual({ action: "refuse", reason: "account_disabled" });
+  });
+
+  it("links on request to the signed-in user even when another account has the Google email", () => {
+    const owner = { id: "u1", isActive: true, emailVerified: true, hasPassword: false };
+    expect(decideGoogleSignIn({ ...none, currentUserId: "u2", currentSessionRecent: true, emailOwner: owner })).toEqual(
+      {
+        action: "link",
+        userId: "u2",
+        automatic: false,
+      },
+    );
+  });
+
+  it("never links automatically into an account whose email we have not verified, even without a password", () => {
+    const owner = { id: "u1", isActive: true, emailVerified: false, hasPassword: false };
+    expect(decideGoogleSignIn({ ...none, emailOwner: owner })).toEqual({ action: "refuse", reason: "link_required" });
+  });
+
   it("links to the signed-in user on request, whatever the email, when that session signed in recently", () => {
     const request = { ...none, currentUserId: "u2", emailVerifiedByProvider: false, email: "other@example.test" };
     expect(decideGoogleSignIn({ ...request, currentSessionRecent: true })).toEqual({
@@ -126,6 +154,35 @@ describe("gatherGoogleSignInFacts and authorizeGoogleSignIn", () => {
     ).toMatchObject({ staleSession: false });
   });
 
+  it("reads a pending, password-less email owner as unverified and inactive, and a session's age from the registry", async () => {
+    const pending = await insertUser({ isActive: false, password: null });
+    const facts = await gatherGoogleSignInFacts(
+      { id: "sub-pending", email: pending.email, emailVerifiedByProvider: true },
+      undefined,
+    );
+    expect(facts).toEqual({
+      linkedUser: null,
+      currentUserId: null,
+      currentSessionRecent: false,
+      staleSession: false,
+      emailOwner: { id: pending.id, isActive: false, emailVerified: false, hasPassword: false },
+      email: pending.email,
+      emailVerifiedByProvider: true,
+    });
+  });
+
+  it("treats a cookie whose user is not its session's user as a stale session", async () => {
+    const { encodeSessionToken, decodeSessionToken } = await import("../../auth/session/cookie");
+    const owner = await insertUser();
+    const intruder = await insertUser();
+    const { cookie } = await createSession(owner.id, META);
+    const claims = (await decodeSessionToken(cookie.value))!;
+    const forged = await encodeSessionToken({ sub: intruder.id, sid: claims.sid, aexp: claims.aexp }, 600);
+    expect(
+      await gatherGoogleSignInFacts({ id: "sub-x", email: null, emailVerifiedByProvider: true }, forged),
+    ).toMatchObject({ currentUserId: null, currentSessionRecent: false, staleSession: true });
+  });
+
   it("answers true to go on, or the friendly page's path with the reason", async () => {
     const owner = await insertUser();
     expect(
@@ -168,5 +225,26 @@ describe("gatherGoogleSignInFacts and authorizeGoogleSignIn", () => {
     expect(
       await authorizeGoogleSignIn({ sub: "new-sub", email: "any@example.test", email_verified: true }, cookie.value),
     ).toBe("/auth/error?error=reauthentication_required");
+  });
+});
+
+describe("a refused Google sign-in", () => {
+  it("lands on the friendly page with the reason encoded as one query value", () => {
+    expect(googleErrorPath("link_required")).toBe("/auth/error?error=link_required");
+    expect(googleErrorPath("a b&next=/evil")).toBe("/auth/error?error=a%20b%26next%3D%2Fevil");
+  });
+
+  it("is logged with its reason (and a sign-in that goes on is not)", async () => {
+    const owner = await insertUser();
+    const info = vi.spyOn(logger, "info");
+    try {
+      await authorizeGoogleSignIn({ sub: "logged-sub", email: owner.email, email_verified: true }, null);
+      expect(info).toHaveBeenCalledWith({ reason: "link_required" }, expect.any(String));
+      info.mockClear();
+      await authorizeGoogleSignIn({ sub: "new-sub", email: "brand.new@example.test", email_verified: true }, null);
+      expect(info).not.toHaveBeenCalled();
+    } finally {
+      info.mockRestore();
+    }
   });
 });

@@ -74,6 +74,92 @@ describe("sign-in methods", () => {
   });
 });
 
+describe("listing Google as a sign-in method", () => {
+  it("gives the time Google was first linked when several Google identities are", async () => {
+    const user = await insertUser();
+    // Stored newest first, so that only the ordering can pick the oldest.
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-later" },
+    });
+    const linkedAt = new Date(Date.now() - 86_400_000);
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-first", createdAt: linkedAt },
+    });
+    expect(await listSignInMethods(user.id)).toEqual({ password: true, google: { linkedAt } });
+  });
+});
+
+describe("unlinking Google when another provider is linked", () => {
+  it("a user without a password may unlink Google while another provider still signs them in; that link stays", async () => {
+    const user = await googleUser("two-providers@example.test");
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "github", providerAccountId: `gh-${user.id}` },
+    });
+    await unlinkGoogle(fresh(user.id), META);
+    expect(await db.account.findMany({ where: { userId: user.id }, select: { provider: true } })).toEqual([
+      { provider: "github" },
+    ]);
+    expect(await listSignInMethods(user.id)).toEqual({ password: false, google: null });
+  });
+
+  it("only Google links are listed and removed; another provider alone is not Google", async () => {
+    const user = await insertUser();
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "github", providerAccountId: "gh-only" },
+    });
+    expect(await listSignInMethods(user.id)).toEqual({ password: true, google: null });
+    await expect(unlinkGoogle(fresh(user.id), META)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("unlinking removes only the caller's Google link, not another person's", async () => {
+    const user = await insertUser();
+    const other = await googleUser("bystander@example.test");
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-mine" },
+    });
+    await unlinkGoogle(fresh(user.id), META);
+    expect(await db.account.count({ where: { userId: other.id } })).toBe(1);
+    // The bystander, Google-only, is still protected by the last-way-in rule.
+    await expect(unlinkGoogle(fresh(other.id), META)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("Set a password first"),
+    });
+  });
+
+  it("says so when Google is not linked", async () => {
+    const user = await insertUser();
+    await expect(unlinkGoogle(fresh(user.id), META)).rejects.toMatchObject({
+      code: "not_found",
+      message: "Google is not linked to this account.",
+    });
+  });
+
+  it("a disabled account cannot unlink (401), and its link stays", async () => {
+    const user = await insertUser();
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-dis" },
+    });
+    await db.user.update({ where: { id: user.id }, data: { isActive: false, disabledAt: new Date() } });
+    await expect(unlinkGoogle(fresh(user.id), META)).rejects.toMatchObject({ code: "unauthorized" });
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("records the unlink with the request's address and the provider", async () => {
+    const user = await insertUser();
+    await db.account.create({
+      data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: "sub-aud" },
+    });
+    await unlinkGoogle(fresh(user.id), META);
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "account.unlinked" } }),
+    ).toMatchObject({ ip: META.ip, userAgent: META.userAgent, data: { provider: "google" } });
+    expect(await queuedEmails(user.email)).toMatchObject([
+      { template: "security-notice", data: { event: "google-unlinked", username: user.username, ip: META.ip } },
+    ]);
+  });
+});
+
 describe("Google after a first password", () => {
   it("a Google-created user who sets a password can then unlink Google", async () => {
     const user = await googleUser("setpw-unlink@example.test");

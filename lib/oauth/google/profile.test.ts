@@ -49,6 +49,55 @@ describe("googleUserFromClaims", () => {
   });
 });
 
+describe("googleUserFromClaims at its edges", () => {
+  it("refuses a profile whose subject is empty or not a string", () => {
+    expect(() => googleUserFromClaims({ sub: "", email: "a@b.test" })).toThrow("Google profile without a subject");
+    expect(() => googleUserFromClaims({ sub: 1234, email: "a@b.test" })).toThrow();
+  });
+
+  it("keeps an email of up to 254 characters, drops a longer one, and never reads a non-string", () => {
+    const longest = `${"a".repeat(254 - "@b.test".length)}@b.test`;
+    expect(googleUserFromClaims({ sub: "1", email: longest }).email).toBe(longest);
+    expect(googleUserFromClaims({ sub: "1", email: `a${longest}` }).email).toBeNull();
+    expect(googleUserFromClaims({ sub: "1", email: ["a@b.test"] }).email).toBeNull();
+    expect(googleUserFromClaims({ sub: "1", email: "   " }).email).toBeNull();
+  });
+
+  it("keeps a picture only when it is an https URL of at most 2048 characters", () => {
+    const url = (length: number) => `https://lh3.example/${"p".repeat(length - "https://lh3.example/".length)}`;
+    expect(googleUserFromClaims({ sub: "1", picture: url(2048) }).image).toBe(url(2048));
+    expect(googleUserFromClaims({ sub: "1", picture: url(2049) }).image).toBeNull();
+    expect(googleUserFromClaims({ sub: "1", picture: "http://lh3.example/p.jpg" }).image).toBeNull();
+    expect(googleUserFromClaims({ sub: "1", picture: "see https://lh3.example/p.jpg" }).image).toBeNull();
+    expect(googleUserFromClaims({ sub: "1", picture: 42 }).image).toBeNull();
+    expect(googleUserFromClaims({ sub: "1", picture: ["https://lh3.example/p.jpg"] }).image).toBeNull();
+  });
+
+  it("cuts names to 100 characters (by code point) without a trailing space, and ignores non-string names", () => {
+    const user = googleUserFromClaims({
+      sub: "1",
+      given_name: `  ${"é".repeat(99)} tail`,
+      family_name: 42,
+    });
+    expect(user.firstName).toBe("é".repeat(99));
+    expect(user.lastName).toBe("");
+    expect(googleUserFromClaims({ sub: "1", given_name: "😀".repeat(120) }).firstName).toBe("😀".repeat(100));
+  });
+
+  it("splits the display name only when both given and family names are missing", () => {
+    expect(googleUserFromClaims({ sub: "1", family_name: "Hopper", name: "Grace Brewster Hopper" })).toMatchObject({
+      firstName: "",
+      lastName: "Hopper",
+    });
+    expect(googleUserFromClaims({ sub: "1", given_name: "Grace", name: "Grace Brewster Hopper" })).toMatchObject({
+      firstName: "Grace",
+      lastName: "",
+    });
+    expect(googleUserFromClaims({ sub: "1", name: "Cher" })).toMatchObject({ firstName: "Cher", lastName: "" });
+    expect(googleUserFromClaims({ sub: "1", name: "   " })).toMatchObject({ firstName: "", lastName: "" });
+  });
+});
+
 describe("username from email", () => {
   it("keeps the characters usernames allow from the local part, without a +tag", () => {
     expect(usernameBaseFromEmail("grace.hopper@example.test")).toBe("grace.hopper");
@@ -63,6 +112,30 @@ describe("username from email", () => {
     for (const email of ["..--@example.test", "a@example.test", "_.@example.test"]) {
       expect(usernameBaseFromEmail(email)).toMatch(/^[a-z0-9_.-]{3,30}$/);
     }
+  });
+
+  it("removes separators at either end and anything usernames do not allow", () => {
+    expect(usernameBaseFromEmail("..--grace__@example.test")).toBe("grace");
+    expect(usernameBaseFromEmail("_.grace.hopper-@example.test")).toBe("grace.hopper");
+    expect(usernameBaseFromEmail("g r(a)c!e@example.test")).toBe("grace");
+    expect(usernameBaseFromEmail("Ada_Lovelace-1815@example.test")).toBe("ada_lovelace-1815");
+  });
+
+  it("pads a 1–2 character name and keeps a 3 character one as it is", () => {
+    expect(usernameBaseFromEmail("abc@example.test")).toBe("abc");
+    expect(usernameBaseFromEmail("a@example.test")).toBe("a_user");
+    expect(usernameBaseFromEmail("@example.test")).toBe("user");
+    expect(usernameBaseFromEmail("+tag@example.test")).toBe("user");
+  });
+
+  it("suffixes grow from 2 digits with each collision, up to 8, filling a long base to exactly 30 characters", () => {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const digits = Math.min(2 + attempt, 8);
+      const candidate = usernameWithSuffix("y".repeat(40), attempt);
+      expect(candidate).toMatch(new RegExp(`^y+_[1-9]\\d{${digits - 1}}$`));
+      expect(candidate).toHaveLength(30);
+    }
+    expect(usernameWithSuffix("ada", 0)).toMatch(/^ada_[1-9]\d$/);
   });
 
   it("adds a numeric suffix on collision without passing 30 characters", () => {

@@ -45,6 +45,10 @@ describe("createGoogleUser", () => {
   it("never creates a user from an unverified or missing email", async () => {
     await expect(createGoogleUser({ ...profile("x@example.test"), emailVerifiedByProvider: false })).rejects.toThrow();
     await expect(createGoogleUser({ ...profile("x@example.test"), email: null })).rejects.toThrow();
+    await expect(createGoogleUser({ ...profile("x@example.test"), emailVerifiedByProvider: false })).rejects.toThrow(
+      "unverified email",
+    );
+    await expect(createGoogleUser({ ...profile("x@example.test"), email: null })).rejects.toThrow("without an email");
     expect(await db.user.count({ where: { email: "x@example.test" } })).toBe(0);
   });
 });
@@ -106,5 +110,48 @@ describe("authAdapter", () => {
       username: "new.person",
       isActive: true,
     });
+  });
+});
+
+describe("authAdapter linking a further identity", () => {
+  it("tells a Google-only account's owner when another identity is linked to it, and records the provider", async () => {
+    const adapter = authAdapter(async () => META);
+    const created = await adapter.createUser!({
+      id: "ignored",
+      email: "google.only@example.test",
+      emailVerifiedByProvider: true,
+      firstName: "Google",
+      lastName: "Only",
+    } as never);
+    await adapter.linkAccount!({ userId: created.id, type: "oidc", provider: "google", providerAccountId: "first" });
+    await adapter.linkAccount!({ userId: created.id, type: "oidc", provider: "google", providerAccountId: "second" });
+    expect(await queuedEmails("google.only@example.test")).toMatchObject([
+      { template: "security-notice", data: { event: "google-linked" } },
+    ]);
+    const audits = await db.auditEvent.findMany({ where: { userId: created.id, type: "account.linked" } });
+    expect(audits.map((a) => a.data)).toEqual([{ provider: "google" }, { provider: "google" }]);
+    expect(audits[0]).toMatchObject({ ip: META.ip, userAgent: META.userAgent });
+  });
+
+  it("records a Google sign-up with its source in the audit trail", async () => {
+    const user = await createGoogleUser(profile("audited.signup@example.test"));
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "account.registered" } }),
+    ).toMatchObject({
+      data: { source: "google" },
+    });
+  });
+
+  it("keeps the profile picture and sets no password time for a password-less account", async () => {
+    const user = await createGoogleUser({ ...profile("pictured@example.test"), image: "https://lh3.example/p.jpg" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      image: "https://lh3.example/p.jpg",
+      passwordChangedAt: null,
+    });
+  });
+
+  it("finds no user for an unknown email", async () => {
+    const adapter = authAdapter(async () => META);
+    expect(await adapter.getUserByEmail!("nobody.at.all@example.test")).toBeNull();
   });
 });

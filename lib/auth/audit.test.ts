@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from "vitest";
+import { db } from "../db";
+import { recordAudit } from "./audit";
+
+const META = { ip: "192.0.2.31", userAgent: "audit-test-agent" };
+
+async function lastEvent(type: string) {
+  return db.auditEvent.findFirstOrThrow({ where: { type }, orderBy: { createdAt: "desc" } });
+}
+
+describe("the audit trail", () => {
+  it("records the type, the user as its own actor, the address, the browser and the data", async () => {
+    await recordAudit("login.succeeded", { userId: "user-audit-1", meta: META, data: { sessionId: "s-1" } });
+    const event = await lastEvent("login.succeeded");
+    expect(event).toMatchObject({
+      type: "login.succeeded",
+      userId: "user-audit-1",
+      actorId: "user-audit-1",
+      ip: META.ip,
+      userAgent: META.userAgent,
+      data: { sessionId: "s-1" },
+    });
+  });
+
+  it("names another actor when an administrator acted on the account", async () => {
+    await recordAudit("account.disabled", { userId: "user-audit-2", actorId: "admin-audit-2" });
+    expect(await lastEvent("account.disabled")).toMatchObject({ userId: "user-audit-2", actorId: "admin-audit-2" });
+  });
+
+  it("without a request or data: empty address and browser, no data, no user", async () => {
+    await recordAudit("account.enabled", {});
+    const event = await lastEvent("account.enabled");
+    expect(event).toMatchObject({ userId: null, actorId: null, ip: "", userAgent: "", data: null });
+  });
+
+  it("never fails the caller outside a transaction: a lost row is only logged", async () => {
+    const create = vi.spyOn(db.auditEvent, "create").mockRejectedValueOnce(new Error("database unreachable"));
+    try {
+      await expect(recordAudit("logout", { userId: "user-audit-3" })).resolves.toBeUndefined();
+      expect(create).toHaveBeenCalledTimes(1);
+    } finally {
+      create.mockRestore();
+    }
+  });
+
+  it("inside a transaction it fails the transaction, so the change and its audit row stay together", async () => {
+    const tx = { auditEvent: { create: () => Promise.reject(new Error("transaction aborted")) } };
+    await expect(recordAudit("logout", { userId: "user-audit-4" }, tx as never)).rejects.toThrow("transaction aborted");
+  });
+});

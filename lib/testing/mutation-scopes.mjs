@@ -1,0 +1,12 @@
+// The folders mutation testing covers (stryker.config.mjs, `npm run test:mutation`).
+
+/** Each scope's code to mutate, and the tests that must notice the mutants (its own). */
+export const SCOPES = {
+  http: { mutate: ["lib/http/**/*.ts", "lib/errors.ts"], tests: ["lib/http/**/*.test.ts", "lib/errors.test.ts"] },
+  validation: { mutate: ["lib/validation/**/*.ts"], tests: ["lib/validation/**/*.test.ts"] },
+  keys: { mutate: ["lib/keys/**/*.ts"], tests: ["lib/keys/**/*.test.ts"] },
+  auth: { mutate: ["lib/auth/**/*.ts"], tests: ["lib/auth/**/*.test.ts"] },
+  accounts: { mutate: ["lib/accounts/**/*.ts"], tests: ["lib/accounts/**/*.test.ts"] },
+  oauth: { mutate: ["lib/oauth/**/*.ts"], tests: ["lib/oauth/**/*.test.ts"] },
+  authz: { mutate: ["lib/authz/**/*.ts"], tests: ["lib/authz/**/*.test.ts"] },
+};

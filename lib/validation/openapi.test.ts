@@ -1,0 +1,268 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { type OpenApiPaths, accountsPaths, buildOpenApiDocument, operationsPaths } from "./openapi";
+
+type Operation = {
+  summary?: unknown;
+  description?: unknown;
+  security?: unknown;
+  parameters?: unknown;
+  requestBody?: { required?: unknown; content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, { description: unknown; content?: Record<string, { schema: Record<string, unknown> }> }>;
+};
+
+// Built inside each test (beforeEach), never at import: a document that fails to build must fail tests,
+// not the loading of this file.
+let document: ReturnType<typeof buildOpenApiDocument>;
+let operations: { name: string; operation: Operation }[];
+beforeEach(() => {
+  document = buildOpenApiDocument();
+  operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      operation: operation as Operation,
+    })),
+  );
+});
+const op = (path: string, method = "post") => document.paths[path]![method] as Operation;
+
+const PROBLEM = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
+const AUTHED = [{ sessionCookie: [] }, { bearer: [] }];
+const SENSITIVE = [
+  "/api/v1/auth/register",
+  "/api/v1/auth/activate",
+  "/api/v1/auth/login",
+  "/api/v1/auth/password/forgot",
+  "/api/v1/auth/password/reset",
+  "/api/v1/auth/password/change",
+  "/api/v1/auth/reauthenticate",
+];
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3.1 for the Authcore API, version 1", () => {
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.info).toEqual({ title: "Authcore API", version: "1" });
+  });
+
+  it("lists the accounts and operations endpoints", () => {
+    expect(Object.keys(document.paths)).toEqual([...Object.keys(accountsPaths), ...Object.keys(operationsPaths)]);
+    expect(Object.keys(document.paths)).toEqual([
+      "/api/v1/auth/register",
+      "/api/v1/auth/activate",
+      "/api/v1/auth/activation/resend",
+      "/api/v1/auth/login",
+      "/api/v1/auth/unlock",
+      "/api/v1/auth/logout",
+      "/api/v1/auth/password/forgot",
+      "/api/v1/auth/password/reset",
+      "/api/v1/auth/password/change",
+      "/api/v1/auth/sessions",
+      "/api/v1/auth/sessions/{id}",
+      "/api/v1/auth/reauthenticate",
+      "/api/v1/me",
+      "/api/v1/openapi.json",
+      "/.well-known/jwks.json",
+      "/api/health",
+      "/api/ready",
+    ]);
+    expect(Object.keys(document.paths["/api/v1/auth/sessions"]!)).toEqual(["get", "delete"]);
+    expect(Object.keys(document.paths["/api/v1/me"]!)).toEqual(["get", "patch"]);
+  });
+
+  it("merges the paths other areas pass in, without changing the shared tables", () => {
+    const extra: OpenApiPaths = { "/api/v1/users": { get: { summary: "Users", responses: {} } } };
+    const merged = buildOpenApiDocument(extra);
+    expect(merged.paths["/api/v1/users"]).toBe(extra["/api/v1/users"]);
+    expect(merged.paths["/api/v1/auth/login"]).toBe(accountsPaths["/api/v1/auth/login"]);
+    expect(accountsPaths).not.toHaveProperty("/api/v1/users");
+    expect(buildOpenApiDocument().paths).not.toHaveProperty("/api/v1/users");
+  });
+
+  it("gives every operation a summary and every response a description (none empty)", () => {
+    for (const { name, operation } of operations) {
+      expect(operation.summary, name).toEqual(expect.stringMatching(/\S/));
+      if ("description" in operation) expect(operation.description, name).toEqual(expect.stringMatching(/\S/));
+      expect(Object.keys(operation.responses).length, name).toBeGreaterThan(0);
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.description, `${name} ${status}`).toEqual(expect.stringMatching(/\S/));
+      }
+    }
+  });
+
+  it("describes every error as problem+json with the shared Problem schema", () => {
+    for (const { name, operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400 && !(name === "GET /api/ready" && status === "503")) {
+          expect(response.content, `${name} ${status}`).toEqual(PROBLEM);
+        }
+      }
+    }
+    expect(document.components.schemas.Problem).toEqual({
+      type: "object",
+      properties: {
+        type: { type: "string" },
+        title: { type: "string" },
+        status: { type: "integer", minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+        detail: { type: "string" },
+        code: { type: "string" },
+        errors: {
+          type: "object",
+          propertyNames: { type: "string" },
+          additionalProperties: { type: "array", items: { type: "string" } },
+        },
+      },
+      required: ["type", "title", "status", "detail"],
+      additionalProperties: false,
+    });
+  });
+
+  it("documents invalid input, oversized bodies and rate limiting for every endpoint with a body", () => {
+    const withBody = operations.filter(({ operation }) => operation.requestBody);
+    expect(withBody.map(({ name }) => name)).toEqual([
+      "POST /api/v1/auth/register",
+      "POST /api/v1/auth/activate",
+      "POST /api/v1/auth/activation/resend",
+      "POST /api/v1/auth/login",
+      "POST /api/v1/auth/unlock",
+      "POST /api/v1/auth/password/forgot",
+      "POST /api/v1/auth/password/reset",
+      "POST /api/v1/auth/password/change",
+      "POST /api/v1/auth/reauthenticate",
+      "PATCH /api/v1/me",
+    ]);
+    for (const { name, operation } of withBody) {
+      expect(operation.requestBody!.required, name).toBe(true);
+      for (const status of ["400", "413", "429"])
+        expect(operation.responses[status], `${name} ${status}`).toBeDefined();
+    }
+  });
+
+  it("accepts a compact JWE of the body on the sensitive endpoints only", () => {
+    for (const { name, operation } of operations.filter(({ operation }) => operation.requestBody)) {
+      const path = name.split(" ")[1]!;
+      const content = operation.requestBody!.content;
+      if (SENSITIVE.includes(path)) {
+        expect(Object.keys(content), name).toEqual(["application/json", "application/jose"]);
+        expect(content["application/jose"]!.schema, name).toEqual({
+          type: "string",
+          description: "Compact JWE of the JSON body, encrypted to a key from /.well-known/jwks.json.",
+        });
+      } else {
+        expect(Object.keys(content), name).toEqual(["application/json"]);
+      }
+    }
+  });
+
+  it("publishes request schemas as the client sends them: open objects, before normalisation", () => {
+    const register = op("/api/v1/auth/register").requestBody!.content["application/json"]!.schema;
+    expect(register).not.toHaveProperty("$schema");
+    expect(register).not.toHaveProperty("additionalProperties");
+    expect(register.required).toEqual(["username", "email", "password"]);
+    expect((register.properties as Record<string, unknown>).email).toEqual({ type: "string", maxLength: 254 });
+  });
+
+  it("publishes response schemas as the server sends them: closed objects", () => {
+    const me = op("/api/v1/me", "get").responses["200"]!.content!["application/json"]!.schema;
+    expect(me).not.toHaveProperty("$schema");
+    expect(me.additionalProperties).toBe(false);
+    expect(me.required).toEqual([
+      "id",
+      "username",
+      "email",
+      "firstName",
+      "lastName",
+      "roles",
+      "permissions",
+      "managerId",
+    ]);
+  });
+
+  it("marks the signed-in endpoints with the session cookie or a bearer token, and their 401 and 403", () => {
+    const authed = operations.filter(({ operation }) => operation.security);
+    expect(authed.map(({ name }) => name)).toEqual([
+      "POST /api/v1/auth/logout",
+      "POST /api/v1/auth/password/change",
+      "GET /api/v1/auth/sessions",
+      "DELETE /api/v1/auth/sessions",
+      "DELETE /api/v1/auth/sessions/{id}",
+      "POST /api/v1/auth/reauthenticate",
+      "GET /api/v1/me",
+      "PATCH /api/v1/me",
+    ]);
+    for (const { name, operation } of authed) {
+      expect(operation.security, name).toEqual(AUTHED);
+      expect(operation.responses["401"], name).toBeDefined();
+      expect(operation.responses["403"], name).toBeDefined();
+    }
+    expect(document.components.securitySchemes).toEqual({
+      sessionCookie: {
+        type: "apiKey",
+        in: "cookie",
+        name: "authjs.session-token",
+        description: "`__Host-authjs.session-token` over https",
+      },
+      bearer: { type: "http", scheme: "bearer", bearerFormat: "JWE" },
+    });
+  });
+
+  it("documents the answers specific to each endpoint", () => {
+    const statuses = (path: string, method = "post") => Object.keys(op(path, method).responses).sort();
+    expect(statuses("/api/v1/auth/register")).toEqual(["201", "400", "409", "413", "429"]);
+    expect(statuses("/api/v1/auth/activate")).toEqual(["200", "400", "401", "413", "429"]);
+    expect(statuses("/api/v1/auth/activation/resend")).toEqual(["202", "400", "413", "429"]);
+    expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "413", "429"]);
+    expect(statuses("/api/v1/auth/unlock")).toEqual(["200", "400", "413", "429"]);
+    expect(statuses("/api/v1/auth/logout")).toEqual(["204", "401", "403"]);
+    expect(statuses("/api/v1/auth/password/forgot")).toEqual(["202", "400", "413", "429"]);
+    expect(statuses("/api/v1/auth/password/reset")).toEqual(["200", "400", "413", "429"]);
+    expect(statuses("/api/v1/auth/password/change")).toEqual(["200", "400", "401", "403", "413", "429"]);
+    expect(statuses("/api/v1/auth/sessions", "get")).toEqual(["200", "401", "403"]);
+    expect(statuses("/api/v1/auth/sessions", "delete")).toEqual(["204", "401", "403"]);
+    expect(statuses("/api/v1/auth/sessions/{id}", "delete")).toEqual(["204", "401", "403", "404"]);
+    expect(statuses("/api/v1/auth/reauthenticate")).toEqual(["204", "400", "401", "403", "413", "429"]);
+    expect(statuses("/api/v1/me", "get")).toEqual(["200", "401", "403"]);
+    expect(statuses("/api/v1/me", "patch")).toEqual(["200", "400", "401", "403", "413", "429"]);
+    expect(statuses("/api/v1/openapi.json", "get")).toEqual(["200"]);
+    expect(statuses("/.well-known/jwks.json", "get")).toEqual(["200"]);
+    expect(statuses("/api/health", "get")).toEqual(["200"]);
+    expect(statuses("/api/ready", "get")).toEqual(["200", "503"]);
+  });
+
+  it("overrides the shared answers where an endpoint means more by them", () => {
+    expect(op("/api/v1/auth/login").responses["429"]!.description).toMatch(/too many failed sign-ins/);
+    expect(op("/api/v1/auth/sessions", "delete").responses["403"]!.description).toMatch(/reauthentication_required/);
+    expect(op("/api/v1/auth/sessions/{id}", "delete").responses["403"]!.description).toMatch(
+      /reauthentication_required/,
+    );
+    expect(op("/api/v1/auth/reauthenticate").responses["401"]!.description).toMatch(/invalid_credentials/);
+  });
+
+  it("gives responses without a body no content, and bodies as JSON", () => {
+    expect(op("/api/v1/auth/logout").responses["204"]).toEqual({ description: "Signed out" });
+    expect(Object.keys(op("/api/v1/auth/login").responses["200"]!.content!)).toEqual(["application/json"]);
+    expect(Object.keys(op("/api/ready", "get").responses["503"]!.content!)).toEqual(["application/json"]);
+  });
+
+  it("explains the rules a client cannot guess from the schemas", () => {
+    const description = (path: string, method = "post") => op(path, method).description as string;
+    expect(description("/api/v1/auth/activate")).toMatch(
+      /^Opening the link never activates by itself: the password proves .* also received the email\. A wrong password counts as a failed sign-in and leaves the token usable\.$/,
+    );
+    expect(description("/api/v1/auth/password/change")).toMatch(
+      /^Every session and refresh token of the user ends, this session included; .* of a new session for the caller\.$/,
+    );
+    expect(description("/api/v1/auth/sessions", "delete")).toMatch(/within the last 10 minutes/);
+    expect(description("/api/v1/auth/sessions/{id}", "delete")).toMatch(
+      /^Revoking the current session is a logout\. Revoking another one .* within the last 10 minutes\.$/,
+    );
+    expect(description("/api/v1/auth/reauthenticate")).toMatch(/freshly signed in for 10 minutes/);
+    expect(description("/api/ready", "get")).toMatch(
+      /^Answered from a result at most a second old\. .* \(loopback address\) or with `Authorization: Bearer <READINESS_TOKEN>`; other callers get `status` alone\.$/,
+    );
+  });
+
+  it("names the session to revoke as a required path parameter", () => {
+    expect(op("/api/v1/auth/sessions/{id}", "delete").parameters).toEqual([
+      { name: "id", in: "path", required: true, schema: { type: "string" } },
+    ]);
+  });
+});
