@@ -99,6 +99,18 @@ describe("activateAccount", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).isActive).toBe(false);
   });
 
+  it("refuses a disabled account's link even with the right password, and leaves it inactive", async () => {
+    const { user, token } = await pendingAccount();
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    await expect(activateAccount({ token, password: STRONG_PASSWORD }, TEST_META)).rejects.toMatchObject({
+      code: "invalid_token",
+    });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      isActive: false,
+      emailVerified: null,
+    });
+  });
+
   it("activating one account leaves other accounts' 'this wasn't me' links and its own other links alone", async () => {
     const { user, token } = await pendingAccount();
     const other = await pendingAccount();
