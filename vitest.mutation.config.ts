@@ -6,4 +6,6 @@ const files = (process.env.MUTATION_TESTS ?? "").split(",").filter(Boolean);
 if (files.length === 0) throw new Error("MUTATION_TESTS is unset: run mutation tests with npm run test:mutation");
 
 // Not mergeConfig: it would append these files to the base list instead of replacing it.
-export default { ...base, test: { ...base.test, include: files } };
+const config = { ...base, test: { ...base.test, include: files } };
+
+export default config;
