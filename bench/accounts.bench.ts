@@ -147,7 +147,14 @@ async function waitForServer(server: ChildProcess): Promise<void> {
   throw new Error("server did not start");
 }
 
-async function createUser(): Promise<{ username: string; password: string }> {
+type BenchUser = { username: string; password: string };
+
+/**
+ * `count` active users sharing one password (hashed once). A burst signs each in once at a time:
+ * the brute-force rules reserve every attempt before the hash is compared, so parallel sign-ins
+ * to one account would mostly be refused (429) and the benchmark would time refusals.
+ */
+async function createUsers(count: number): Promise<BenchUser[]> {
   // The bench process talks to the bench database through the app's own modules.
   Object.assign(process.env, {
     DATABASE_URL: env.DATABASE_URL,
@@ -160,23 +167,29 @@ async function createUser(): Promise<{ username: string; password: string }> {
     import("../lib/auth/password/hash"),
     import("../lib/accounts/default-role"),
   ]);
-  const username = `bench${randomBytes(3).toString("hex")}`;
   const password = `bench-Password-${randomBytes(6).toString("hex")}`;
-  await db.user.create({
-    data: {
-      username,
-      usernameKey: username,
-      email: `${username}@example.test`,
-      passwordHash: hashSync(password, env.PASSWORD_PEPPER as string, COST),
-      isActive: true,
-      roles: { create: { roleId: await defaultRoleId() } },
-    },
-  });
+  const passwordHash = hashSync(password, env.PASSWORD_PEPPER as string, COST);
+  const roleId = await defaultRoleId();
+  const users: BenchUser[] = [];
+  for (let i = 0; i < count; i++) {
+    const username = `bench${randomBytes(4).toString("hex")}`;
+    await db.user.create({
+      data: {
+        username,
+        usernameKey: username,
+        email: `${username}@example.test`,
+        passwordHash,
+        isActive: true,
+        roles: { create: { roleId } },
+      },
+    });
+    users.push({ username, password });
+  }
   await db.$disconnect();
-  return { username, password };
+  return users;
 }
 
-async function login(user: { username: string; password: string }): Promise<{ status: number; cookie: string }> {
+async function login(user: BenchUser): Promise<{ status: number; cookie: string }> {
   const response = await send(
     "POST",
     "/api/v1/auth/login",
@@ -198,7 +211,8 @@ export default async function bench(): Promise<void> {
   });
   try {
     await waitForServer(server);
-    const user = await createUser();
+    const [user, ...burstUsers] = await createUsers(1 + BURST_LOGINS);
+    if (!user) throw new Error("no bench user");
     const { status, cookie } = await login(user);
     if (status !== 200 || !cookie) throw new Error(`login failed with ${status}`);
     const authed = { cookie };
@@ -238,7 +252,7 @@ export default async function bench(): Promise<void> {
     const perHashMs = (performance.now() - t0) / hashes;
     const capacity = (availableParallelism() * 1000) / perHashMs;
     const burstStart = performance.now();
-    const statuses = await runBurst(user, BURST_LOGINS, BURST_CONCURRENCY);
+    const statuses = await runBurst(burstUsers, BURST_CONCURRENCY);
     const loginsPerSecond = BURST_LOGINS / ((performance.now() - burstStart) / 1000);
     console.log(
       `   one bcrypt at cost ${COST} here: ${perHashMs.toFixed(0)} ms → capacity ${capacity.toFixed(2)} hashes/s on ${availableParallelism()} cores`,
@@ -253,7 +267,7 @@ export default async function bench(): Promise<void> {
     const ratios: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const idle = await load("/api/v1/me", authed, PROBE_CONCURRENCY, PROBE_MS);
-      const burst = runBurst(user, BURST_LOGINS, BURST_CONCURRENCY);
+      const burst = runBurst(burstUsers, BURST_CONCURRENCY);
       const busy = await load("/api/v1/me", authed, PROBE_CONCURRENCY, 120_000, burst);
       const burstStatuses = await burst;
       ratios.push(busy.p99 / idle.p99);
@@ -272,21 +286,20 @@ export default async function bench(): Promise<void> {
   }
 }
 
-async function runBurst(
-  user: { username: string; password: string },
-  count: number,
-  concurrency: number,
-): Promise<number[]> {
+/** Signs every user in once, `concurrency` at a time; any answer but 200 stops the benchmark. */
+async function runBurst(users: BenchUser[], concurrency: number): Promise<number[]> {
   const statuses: number[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) {
+      while (next < users.length) {
+        const user = users[next]!;
         next += 1;
         statuses.push((await login(user)).status);
       }
     }),
   );
+  if (statuses.some((status) => status !== 200)) throw new Error(`logins refused: ${summarize(statuses)}`);
   return statuses;
 }
 
