@@ -1,22 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { changePassword } from "./password";
 import { insertSignedInUser } from "../testing/fixtures";
-import { AppError } from "../errors";
 import { ADDRESS_FAILURE_LIMIT } from "../auth/brute-force";
 import { verifyCredentials } from "../auth/session/sign-in";
 import { config } from "../config";
+import { appErrorFrom } from "../testing/app-error";
 
 const meta = { ip: "198.51.100.80", userAgent: "vitest" };
 const NEW_PASSWORD = "another-Long-pass-7";
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error.code;
-}
+const codeOf = async (work: Promise<unknown>) => (await appErrorFrom(work)).code;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });

@@ -1,30 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/password/pool";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { insertUser, queuedEmails, STRONG_PASSWORD, TEST_META, uniqueName } from "../testing/fixtures";
 import { registerAccount } from "./register";
+import { appErrorFrom } from "../testing/app-error";
 
 const registration = (overrides: Partial<Parameters<typeof registerAccount>[0]> = {}) => {
   const username = uniqueName("Reg");
   return { username, email: `${username.toLowerCase()}@example.test`, password: STRONG_PASSWORD, ...overrides };
 };
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
 const templates = async (email: string) => (await queuedEmails(email)).map((m) => m.template);
 
 describe("registerAccount", () => {
   it("refuses a password the policy rejects (here: one built on the username), creating nothing", async () => {
     const input = registration();
-    const error = await refusal(registerAccount({ ...input, password: `${input.username}-Long-pass-1` }, TEST_META));
+    const error = await appErrorFrom(
+      registerAccount({ ...input, password: `${input.username}-Long-pass-1` }, TEST_META),
+    );
     expect(error.code).toBe("validation_failed");
     expect(error.message).toBe("The password does not meet the policy.");
     expect(error.fieldErrors?.password).toBeDefined();
@@ -84,7 +77,7 @@ describe("registerAccount", () => {
 
   it("refuses the username of an activated account even together with that account's own email", async () => {
     const owner = await insertUser();
-    const error = await refusal(
+    const error = await appErrorFrom(
       registerAccount(registration({ email: owner.email, username: owner.username }), TEST_META),
     );
     expect(error.status).toBe(409);
@@ -96,7 +89,9 @@ describe("registerAccount", () => {
   it("refuses a pending account's username to a registration of another address", async () => {
     const pending = registration();
     await registerAccount(pending, TEST_META);
-    const error = await refusal(registerAccount(registration({ username: pending.username.toUpperCase() }), TEST_META));
+    const error = await appErrorFrom(
+      registerAccount(registration({ username: pending.username.toUpperCase() }), TEST_META),
+    );
     expect(error.code).toBe("conflict");
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { ChangeUsernameSchema } from "../validation";
 import { changeUsername } from "./profile";
 import { insertUser, queuedEmails, uniqueName } from "../testing/fixtures";
+import { appErrorFrom } from "../testing/app-error";
 
 const META = { ip: "192.0.2.9", userAgent: "test" };
 /** A step-up session of the user that signed in `agoMs` ago. */
@@ -13,15 +13,6 @@ const session = (userId: string, agoMs = 0) => ({
   authenticatedAt: new Date(Date.now() - agoMs),
 });
 const rename = (userId: string, username: string) => changeUsername(session(userId), username, META);
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe("changing one's username", () => {
   it("changes it, keeps the key lower-cased, and records an audit event", async () => {
@@ -45,7 +36,7 @@ describe("changing one's username", () => {
 
   it("needs a recent sign-in (step-up): an older session is refused with 403 and nothing changes", async () => {
     const user = await insertUser();
-    const stale = refusal(changeUsername(session(user.id, 11 * 60 * 1000), uniqueName(), META));
+    const stale = appErrorFrom(changeUsername(session(user.id, 11 * 60 * 1000), uniqueName(), META));
     expect((await stale).code).toBe("reauthentication_required");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).username).toBe(user.username);
     expect(await queuedEmails(user.email)).toEqual([]);
@@ -54,7 +45,7 @@ describe("changing one's username", () => {
   it("refuses a name another account holds, whatever its casing, with 409 errors.username", async () => {
     const holder = await insertUser({ username: uniqueName("Holder") });
     const user = await insertUser();
-    const error = await refusal(rename(user.id, holder.username.toUpperCase()));
+    const error = await appErrorFrom(rename(user.id, holder.username.toUpperCase()));
     expect(error.status).toBe(409);
     expect(error.fieldErrors?.username).toEqual(["That username is taken."]);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).username).toBe(user.username);
@@ -76,7 +67,7 @@ describe("changing one's username", () => {
 
   it("refuses a disabled account", async () => {
     const user = await insertUser({ isActive: false });
-    expect((await refusal(rename(user.id, uniqueName()))).status).toBe(401);
+    expect((await appErrorFrom(rename(user.id, uniqueName()))).status).toBe(401);
   });
 
   it("validates the name with the registration rules (length, characters, NUL bytes)", () => {

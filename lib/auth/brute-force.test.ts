@@ -77,6 +77,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Failures one short of the address budget, the right password, then a whole budget of wrong guesses, all compared. */
+async function failSucceedAndFailAgain(user: { username: string; password: string }, ip: string) {
+  for (let i = 0; i < ADDRESS_FAILURE_LIMIT - 1; i++) await attempt(user.username, WRONG, meta(ip));
+  expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
+  for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
+    expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "invalid_credentials" });
+}
+
 describe("a successful check", () => {
   it("defines the counter's scripts on a connection that lacks them, and both work", async () => {
     // A new connection (another process, a restart) has neither script defined yet.
@@ -85,20 +93,14 @@ describe("a successful check", () => {
     delete client.bruteForceRelease;
     const user = await insertUser();
     const ip = newAddress();
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - 1; i++) await attempt(user.username, WRONG, meta(ip));
-    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
-      expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "invalid_credentials" });
+    await failSucceedAndFailAgain(user, ip);
     expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "rate_limited" });
   });
 
   it("a successful sign-in clears the failures: the next wrong guesses are compared again", async () => {
     const user = await insertUser();
     const ip = newAddress();
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - 1; i++) await attempt(user.username, WRONG, meta(ip));
-    expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
-      expect(await attempt(user.username, WRONG, meta(ip))).toMatchObject({ code: "invalid_credentials" });
+    await failSucceedAndFailAgain(user, ip);
   });
 });
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError } from "../errors";
 import { MAX_BODY_BYTES, isJsonContentType, parseJsonText, readBodyText, readJson, validate } from "./body";
-
-/** The AppError a promise or function failed with. */
-async function failure(run: () => unknown): Promise<AppError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
+import { appErrorFrom } from "../testing/app-error";
 
 /** A request whose body arrives in the given chunks, with no Content-Length (a chunked upload). */
 function streamed(
@@ -52,7 +41,7 @@ describe("readBodyText", () => {
 
   it("refuses a body that grows past the limit, and stops reading it", async () => {
     const { request, cancelled } = streamed([new Uint8Array(MAX_BODY_BYTES), new Uint8Array(1), new Uint8Array(5)]);
-    const error = await failure(() => readBodyText(request));
+    const error = await appErrorFrom(() => readBodyText(request));
     expect(error.code).toBe("payload_too_large");
     expect(error.status).toBe(413);
     expect(error.message).toBe(`The body must not exceed ${MAX_BODY_BYTES} bytes.`);
@@ -61,7 +50,7 @@ describe("readBodyText", () => {
 
   it("refuses a declared Content-Length over the limit before reading anything", async () => {
     const { request, cancelled } = streamed([new Uint8Array(10)], { "content-length": String(MAX_BODY_BYTES + 1) });
-    const error = await failure(() => readBodyText(request));
+    const error = await appErrorFrom(() => readBodyText(request));
     expect(error.code).toBe("payload_too_large");
     expect(error.message).toBe(`The body must not exceed ${MAX_BODY_BYTES} bytes.`);
     expect(cancelled()).toBe(false);
@@ -72,9 +61,9 @@ describe("readBodyText", () => {
 
   it("applies the limit it is given instead of the default", async () => {
     expect(await readBodyText(post("12345"), 5)).toBe("12345");
-    const error = await failure(() => readBodyText(post("123456"), 5));
+    const error = await appErrorFrom(() => readBodyText(post("123456"), 5));
     expect(error.message).toBe("The body must not exceed 5 bytes.");
-    expect((await failure(() => readBodyText(streamed([new Uint8Array(6)]).request, 5))).code).toBe(
+    expect((await appErrorFrom(() => readBodyText(streamed([new Uint8Array(6)]).request, 5))).code).toBe(
       "payload_too_large",
     );
   });
@@ -96,14 +85,14 @@ describe("parseJsonText", () => {
 
   it("refuses an empty or blank body as malformed JSON, saying an object is expected", async () => {
     for (const text of ["", "  \n\t"]) {
-      const error = await failure(() => parseJsonText(text));
+      const error = await appErrorFrom(() => parseJsonText(text));
       expect(error.code).toBe("malformed_json");
       expect(error.message).toBe("The request body is empty; a JSON object is expected.");
     }
   });
 
   it("refuses text that is not JSON", async () => {
-    const error = await failure(() => parseJsonText("{'a': 1}"));
+    const error = await appErrorFrom(() => parseJsonText("{'a': 1}"));
     expect(error.code).toBe("malformed_json");
     expect(error.status).toBe(400);
     expect(error.message).toBe("The request body is not valid JSON.");
@@ -118,7 +107,7 @@ describe("validate", () => {
   });
 
   it("refuses an invalid value with the field errors", async () => {
-    const error = await failure(() => validate(schema, {}));
+    const error = await appErrorFrom(() => validate(schema, {}));
     expect(error.code).toBe("validation_failed");
     expect(error.message).toBe("The request is not valid.");
     expect(error.fieldErrors).toEqual({ email: ["Enter an email address."] });
@@ -169,7 +158,7 @@ describe("readJson", () => {
   });
 
   it("refuses a form post with 415, before reading it", async () => {
-    const error = await failure(() =>
+    const error = await appErrorFrom(() =>
       readJson(post("name=ada", { "content-type": "application/x-www-form-urlencoded" }), schema),
     );
     expect(error.code).toBe("unsupported_media_type");
@@ -179,10 +168,10 @@ describe("readJson", () => {
 
   it("refuses malformed, oversized and invalid bodies with their own codes", async () => {
     const json = { "content-type": "application/json" };
-    expect((await failure(() => readJson(post("{", json), schema))).code).toBe("malformed_json");
-    expect((await failure(() => readJson(post(`"${"a".repeat(MAX_BODY_BYTES)}"`, json), schema))).code).toBe(
+    expect((await appErrorFrom(() => readJson(post("{", json), schema))).code).toBe("malformed_json");
+    expect((await appErrorFrom(() => readJson(post(`"${"a".repeat(MAX_BODY_BYTES)}"`, json), schema))).code).toBe(
       "payload_too_large",
     );
-    expect((await failure(() => readJson(post('{"name":1}', json), schema))).code).toBe("validation_failed");
+    expect((await appErrorFrom(() => readJson(post('{"name":1}', json), schema))).code).toBe("validation_failed");
   });
 });

@@ -2,20 +2,10 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { config, type PrivateJwk } from "../config";
-import { AppError } from "../errors";
 import { encryptToOwnKey } from "../keys/jwe";
 import { MAX_BODY_BYTES } from "./body";
 import { JOSE_CONTENT_TYPE, decryptJweBody, publicJwks, readJsonOrJwe } from "./jwe-body";
-
-async function failure(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
+import { appErrorFrom } from "../testing/app-error";
 
 const x25519 = (kid: string) =>
   ({ ...generateKeyPairSync("x25519").privateKey.export({ format: "jwk" }), kid }) as PrivateJwk;
@@ -53,7 +43,7 @@ describe("decryptJweBody", () => {
   it("refuses a JWE to another key, or anything that is not a JWE, as invalid_jwe", async () => {
     const other = await encryptToOwnKey("secret", [x25519("k")]);
     for (const body of [other, "not a jwe", ""]) {
-      const error = await failure(() => decryptJweBody(body, [x25519("k")]));
+      const error = await appErrorFrom(() => decryptJweBody(body, [x25519("k")]));
       expect(error.code).toBe("invalid_jwe");
       expect(error.message).toBe("The body is not a JWE encrypted to one of the keys at /.well-known/jwks.json.");
     }
@@ -63,7 +53,7 @@ describe("decryptJweBody", () => {
     const keys = [x25519("k")];
     const exact = "a".repeat(MAX_BODY_BYTES);
     expect(await decryptJweBody(await encryptToOwnKey(exact, keys), keys)).toBe(exact);
-    const error = await failure(async () => decryptJweBody(await encryptToOwnKey(`${exact}b`, keys), keys));
+    const error = await appErrorFrom(async () => decryptJweBody(await encryptToOwnKey(`${exact}b`, keys), keys));
     expect(error.code).toBe("payload_too_large");
     expect(error.message).toBe(`The decrypted body must not exceed ${MAX_BODY_BYTES} bytes.`);
   });
@@ -86,11 +76,11 @@ describe("readJsonOrJwe", () => {
   });
 
   it("validates the decrypted JSON with the schema", async () => {
-    const error = await failure(async () =>
+    const error = await appErrorFrom(async () =>
       readJsonOrJwe(post(await encryptToOwnKey('{"name":1}'), JOSE_CONTENT_TYPE), schema),
     );
     expect(error.code).toBe("validation_failed");
-    const malformed = await failure(async () =>
+    const malformed = await appErrorFrom(async () =>
       readJsonOrJwe(post(await encryptToOwnKey("{"), JOSE_CONTENT_TYPE), schema),
     );
     expect(malformed.code).toBe("malformed_json");
@@ -108,21 +98,25 @@ describe("readJsonOrJwe", () => {
 
   it("refuses a JWE body over 4/3 of 16 KiB plus 4 KiB without decrypting it", async () => {
     expect(MAX_JWE_BYTES).toBe(25_942);
-    const atLimit = await failure(() => readJsonOrJwe(post("x".repeat(MAX_JWE_BYTES), JOSE_CONTENT_TYPE), schema));
+    const atLimit = await appErrorFrom(() => readJsonOrJwe(post("x".repeat(MAX_JWE_BYTES), JOSE_CONTENT_TYPE), schema));
     expect(atLimit.code).toBe("invalid_jwe");
-    const over = await failure(() => readJsonOrJwe(post("x".repeat(MAX_JWE_BYTES + 1), JOSE_CONTENT_TYPE), schema));
+    const over = await appErrorFrom(() =>
+      readJsonOrJwe(post("x".repeat(MAX_JWE_BYTES + 1), JOSE_CONTENT_TYPE), schema),
+    );
     expect(over.code).toBe("payload_too_large");
   });
 
   it("keeps the 16 KiB limit for plain JSON bodies", async () => {
-    const error = await failure(() =>
+    const error = await appErrorFrom(() =>
       readJsonOrJwe(post(JSON.stringify({ name: "a".repeat(MAX_BODY_BYTES) }), "application/json"), schema),
     );
     expect(error.code).toBe("payload_too_large");
   });
 
   it("refuses other content types with 415, naming both accepted ones", async () => {
-    const error = await failure(() => readJsonOrJwe(post("name=ada", "application/x-www-form-urlencoded"), schema));
+    const error = await appErrorFrom(() =>
+      readJsonOrJwe(post("name=ada", "application/x-www-form-urlencoded"), schema),
+    );
     expect(error.code).toBe("unsupported_media_type");
     expect(error.message).toBe("Send the body as application/json or application/jose.");
   });

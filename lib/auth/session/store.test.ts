@@ -170,21 +170,15 @@ describe("tombstones for revoked sessions", () => {
     }
   });
 
-  it("retries in the background when a write in the transaction fails", async () => {
+  /** Tombstones one session while `spoil` breaks the first Redis transaction; the write must still land. */
+  async function tombstoneDespiteFirstTransaction(spoil: (tx: ReturnType<typeof redis.multi>) => void) {
     const hash = freshHash();
-    // The first transaction reports a failed command (as Redis does for one it cannot run).
     const realMulti = redis.multi.bind(redis);
     let calls = 0;
     const multi = vi.spyOn(redis, "multi").mockImplementation((() => {
       const tx = realMulti();
       calls += 1;
-      if (calls === 1) {
-        const exec = tx.exec.bind(tx);
-        tx.exec = (async () => {
-          await exec();
-          return [[new Error("simulated write error"), null]];
-        }) as typeof tx.exec;
-      }
+      if (calls === 1) spoil(tx);
       return tx;
     }) as typeof redis.multi);
     try {
@@ -194,24 +188,22 @@ describe("tombstones for revoked sessions", () => {
     } finally {
       multi.mockRestore();
     }
+  }
+
+  it("retries in the background when a write in the transaction fails", async () => {
+    // The first transaction reports a failed command (as Redis does for one it cannot run).
+    await tombstoneDespiteFirstTransaction((tx) => {
+      const exec = tx.exec.bind(tx);
+      tx.exec = (async () => {
+        await exec();
+        return [[new Error("simulated write error"), null]];
+      }) as typeof tx.exec;
+    });
   });
 
   it("retries in the background when the transaction is aborted", async () => {
-    const hash = freshHash();
-    const realMulti = redis.multi.bind(redis);
-    let calls = 0;
-    const multi = vi.spyOn(redis, "multi").mockImplementation((() => {
-      const tx = realMulti();
-      calls += 1;
-      if (calls === 1) tx.exec = (async () => null) as unknown as typeof tx.exec;
-      return tx;
-    }) as typeof redis.multi);
-    try {
-      await tombstoneSessions([{ sessionToken: hash, absoluteExpires: new Date(Date.now() + HOUR) }]);
-      await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 100 });
-      await vi.waitFor(async () => expect(await redis.get(cacheKey(hash))).toBe("revoked"), { timeout: 10_000 });
-    } finally {
-      multi.mockRestore();
-    }
+    await tombstoneDespiteFirstTransaction((tx) => {
+      tx.exec = (async () => null) as unknown as typeof tx.exec;
+    });
   });
 });
