@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import { errorState, successState, type FormState } from "@/components/forms/form-state";
 import { changePassword, changeUsername, signOutOtherSessions, signOutSession, updateProfile } from "@/lib/accounts";
-import { requestMeta, writeSessionCookie } from "@/lib/auth/session";
+import { createSession, requestMeta, writeSessionCookie } from "@/lib/auth/session";
 import { validate } from "@/lib/http";
 import { ChangePasswordSchema, ChangeUsernameSchema, UpdateProfileSchema } from "@/lib/validation";
 import { requireActionSession } from "./action-session";
@@ -45,8 +45,9 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
       newPassword: formData.get("newPassword"),
     });
     // Every session ends with the old password; this browser continues in a new one (a new id).
-    const { cookie } = await changePassword(session.userId, input, requestMeta(await headers()));
-    await writeSessionCookie(cookie);
+    const meta = requestMeta(await headers());
+    await changePassword(session.userId, input, meta);
+    await writeSessionCookie((await createSession(session.userId, meta)).cookie);
     revalidatePath("/account");
     return successState("Your password has been changed. Every other device has been signed out.");
   } catch (error) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authenticateCookieValue } from "../auth/session/authenticate";
+import { startTokenFamily } from "../auth/api-tokens/families";
+import { authenticateAccessToken, authenticateCookieValue } from "../auth/session/authenticate";
 import { createSession } from "../auth/session/registry";
 import { peekActionToken } from "../auth/tokens";
 import { db, TokenPurpose } from "../db";
@@ -13,14 +14,7 @@ describe("disabling an account", () => {
   it("is its own state and revokes everything at once: sessions, refresh tokens and emailed links", async () => {
     const user = await insertUser();
     const { cookie } = await createSession(user.id, META);
-    await db.refreshToken.create({
-      data: {
-        userId: user.id,
-        familyId: "fam",
-        tokenHash: `rt-${user.id}`,
-        expiresAt: new Date(Date.now() + 86_400_000),
-      },
-    });
+    const { tokens } = await startTokenFamily(user.id, META);
     const reset = await issueLink(user.id, TokenPurpose.PASSWORD_RESET);
 
     await disableUser(user.id, actor);
@@ -30,7 +24,8 @@ describe("disabling an account", () => {
     expect(row.emailVerified).not.toBeNull();
     expect(await authenticateCookieValue(cookie.value)).toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
-    expect((await db.refreshToken.findFirstOrThrow({ where: { userId: user.id } })).revokedAt).not.toBeNull();
+    expect(await authenticateAccessToken(tokens.access_token)).toBeNull();
+    expect(await db.refreshToken.count({ where: { userId: user.id } })).toBe(0);
     expect(await peekActionToken(reset, TokenPurpose.PASSWORD_RESET)).toBeNull();
     expect(await queuedEmails(user.email)).toMatchObject([{ data: { event: "account-disabled" } }]);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.disabled" } })).toBe(1);
@@ -103,14 +98,12 @@ describe("disabling and enabling at the edges", () => {
   it("revokes the disabled account's refresh tokens and nobody else's", async () => {
     const user = await insertUser();
     const other = await insertUser();
-    const expiresAt = new Date(Date.now() + 86_400_000);
-    for (const owner of [user, other]) {
-      await db.refreshToken.create({
-        data: { userId: owner.id, familyId: "f", tokenHash: `rt2-${owner.id}`, expiresAt },
-      });
-    }
+    await startTokenFamily(user.id, META);
+    const kept = await startTokenFamily(other.id, META);
     await disableUser(user.id, actor);
-    expect((await db.refreshToken.findFirstOrThrow({ where: { userId: other.id } })).revokedAt).toBeNull();
+    expect(await db.refreshToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(await authenticateAccessToken(kept.tokens.access_token)).toMatchObject({ userId: other.id });
+    expect(await db.refreshToken.count({ where: { userId: other.id } })).toBe(1);
   });
 
   it("enabling an account that is not disabled changes nothing and records nothing", async () => {

@@ -25,7 +25,6 @@ export async function disableUser(
     const now = new Date();
     await tx.user.update({ where: { id: userId }, data: { disabledAt: now, isActive: false } });
     await invalidateActionTokens(tx, userId, Object.values(TokenPurpose), now);
-    await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     await revokeAllSessions(userId, tx);
     await notifySecurityEvent(tx, user, "account-disabled", actor.meta);
     await recordAudit("account.disabled", { userId, actorId: actor.id, meta: actor.meta ?? undefined }, tx);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/password/pool";
-import { authenticateCookieValue } from "../auth/session/authenticate";
+import { startTokenFamily } from "../auth/api-tokens/families";
+import { authenticateAccessToken, authenticateCookieValue } from "../auth/session/authenticate";
 import { createSession } from "../auth/session/registry";
 import { peekActionToken } from "../auth/tokens";
 import { db, TokenPurpose } from "../db";
@@ -175,16 +176,11 @@ describe("changePassword", () => {
     ).rejects.toMatchObject({ code: "validation_failed", fieldErrors: { newPassword: expect.any(Array) } });
   });
 
-  it("stores the new password, continues in a new session and records the change", async () => {
+  it("stores the new password and records the change", async () => {
     const user = await insertUser();
-    const next = await changePassword(
-      user.id,
-      { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD },
-      TEST_META,
-    );
+    await changePassword(user.id, { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD }, TEST_META);
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword(NEW_PASSWORD, row.passwordHash!)).toBe(true);
-    expect(await authenticateCookieValue(next.cookie.value)).toMatchObject({ sessionId: next.sessionId });
     expect(await events(user.email)).toEqual(["password-changed"]);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "password.changed" } })).toBe(1);
   });
@@ -207,15 +203,13 @@ describe("replacePassword", () => {
   it("revokes the user's refresh tokens and nobody else's", async () => {
     const user = await insertUser();
     const other = await insertUser();
-    const expiresAt = new Date(Date.now() + 86_400_000);
-    for (const owner of [user, other]) {
-      await db.refreshToken.create({
-        data: { userId: owner.id, familyId: "f", tokenHash: `rt-${owner.id}`, expiresAt },
-      });
-    }
+    const revoked = await startTokenFamily(user.id, TEST_META);
+    const kept = await startTokenFamily(other.id, TEST_META);
     await db.$transaction((tx) => replacePassword(tx, { user, passwordHash: "hash", reason: "changed", meta: null }));
-    expect((await db.refreshToken.findFirstOrThrow({ where: { userId: user.id } })).revokedAt).not.toBeNull();
-    expect((await db.refreshToken.findFirstOrThrow({ where: { userId: other.id } })).revokedAt).toBeNull();
+    expect(await authenticateAccessToken(revoked.tokens.access_token)).toBeNull();
+    expect(await db.refreshToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(await authenticateAccessToken(kept.tokens.access_token)).toMatchObject({ userId: other.id });
+    expect(await db.refreshToken.count({ where: { userId: other.id } })).toBe(1);
   });
 
   it("records when the password changed", async () => {

@@ -2,7 +2,6 @@ import { clearFailedSignIns, guardedPasswordCheck } from "../auth/brute-force";
 import { hashPassword, verifyPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
-import { createSession, type SessionCookie } from "../auth/session/registry";
 import { consumeActionToken, peekActionToken } from "../auth/tokens";
 import { db, TokenPurpose } from "../db";
 import { AppError } from "../errors";
@@ -60,14 +59,15 @@ export async function resetPassword(
 /**
  * Changes the password of a signed-in user after checking the current one (which proves who is
  * asking: a stolen session alone cannot do it, and the check spends the login's brute-force
- * budget). Every session, this one included, and every refresh token is revoked; the caller
- * continues in a new session (a new id), returned here.
+ * budget). Every session, this one included, and every token family is revoked; a browser
+ * continues in a new session (a new id) that the caller starts afterwards, a third-party client
+ * gets new tokens with the new password.
  */
 export async function changePassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
-): Promise<{ sessionId: string; cookie: SessionCookie }> {
+): Promise<void> {
   const user = await requireActiveUser(userId, { id: true, username: true, email: true, passwordHash: true });
   const hash = user.passwordHash;
   const matches = await guardedPasswordCheck({ userId }, meta, async () =>
@@ -87,5 +87,4 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction((tx) => replacePassword(tx, { user, passwordHash, reason: "changed", meta }));
-  return createSession(userId, meta);
 }

@@ -39,7 +39,6 @@ export async function replacePassword(
   const now = new Date();
   await tx.user.update({ where: { id: user.id }, data: { passwordHash: input.passwordHash, passwordChangedAt: now } });
   await invalidateActionTokens(tx, user.id, [TokenPurpose.PASSWORD_RESET, TokenPurpose.ACCOUNT_UNLOCK], now);
-  await tx.refreshToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
   await revokeAllSessions(user.id, tx);
   if (reason === "reset" && !input.keepLinkedAccounts) {
     const { count } = await tx.account.deleteMany({ where: { userId: user.id, provider: GOOGLE_PROVIDER_ID } });

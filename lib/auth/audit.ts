@@ -25,7 +25,9 @@ export type AuditType =
   | "username.changed"
   | "account.linked"
   | "account.unlinked"
-  | "password.set";
+  | "password.set"
+  | "token.revoked"
+  | "token.reuse_detected";
 
 /** Appends to the audit trail. Never fails the caller: a lost audit row is logged instead. */
 export async function recordAudit(

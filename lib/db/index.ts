@@ -1,4 +1,4 @@
 export { db, type Db } from "./client";
 export { isUniqueViolation } from "./errors";
-export { Prisma, TokenPurpose } from "./generated/client";
+export { Prisma, SessionKind, TokenPurpose } from "./generated/client";
 export type * from "./generated/models";

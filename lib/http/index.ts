@@ -3,3 +3,4 @@ export { MAX_BODY_BYTES, parseJsonText, readBodyText, readJson, validate } from 
 export { isCrossSiteRequest } from "./origin";
 export { route } from "./handler";
 export { decryptJweBody, publicJwks, readJsonOrJwe, JOSE_CONTENT_TYPE } from "./jwe-body";
+export { NO_STORE, oauthRoute, readOAuthBody, toOAuthError } from "./oauth";

@@ -35,16 +35,21 @@ export async function decryptJweBody(jwe: string, keys: readonly PrivateJwk[] = 
 
 /**
  * Reads the body of a sensitive endpoint: JSON, or the same JSON encrypted as a compact JWE
- * (`Content-Type: application/jose`). Either way the size limit (16 KiB) and the schema apply.
+ * (`Content-Type: application/jose`). Either way the size limit (16 KiB) applies. Not validated.
  */
-export async function readJsonOrJwe<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function readJsonOrJweValue(request: Request): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith(JOSE_CONTENT_TYPE)) {
     const text = await readBodyText(request, MAX_JWE_BYTES);
-    return validate(schema, parseJsonText(await decryptJweBody(text)));
+    return parseJsonText(await decryptJweBody(text));
   }
   if (!isJsonContentType(type)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json or application/jose.");
   }
-  return validate(schema, parseJsonText(await readBodyText(request)));
+  return parseJsonText(await readBodyText(request));
+}
+
+/** readJsonOrJweValue, validated with `schema`. */
+export async function readJsonOrJwe<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  return validate(schema, await readJsonOrJweValue(request));
 }

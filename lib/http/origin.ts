@@ -1,4 +1,5 @@
 import { config } from "../config";
+import { bearerToken } from "./bearer";
 import { isMutatingMethod } from "./methods";
 
 /**
@@ -36,6 +37,9 @@ const CROSS_SITE_ALLOWED_PATHS = new Set(["/api/auth/callback/google"]);
  */
 export function isRefusedCrossSiteRequest(pathname: string, headers: Headers, method: string): boolean {
   if (CROSS_SITE_ALLOWED_PATHS.has(pathname)) return false;
+  // An API request with a Bearer token is authenticated by that token alone (cookies play no part:
+  // lib/auth/session/guard.ts), and no other site can make a browser add the header.
+  if (pathname.startsWith("/api/") && bearerToken(headers.get("authorization")) !== null) return false;
   return isCrossSiteRequest(headers, method);
 }
 

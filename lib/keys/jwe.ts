@@ -50,17 +50,18 @@ function importKey(jwk: JWK, alg: string, use: "public" | "private"): Promise<Cr
   return key;
 }
 
-/** Encrypts to the newest key of the set (its `kid` in the header). */
+/** Encrypts to the newest key of the set (its `kid` in the header, with `header`'s `typ`/`cty` if given). */
 export async function encryptToOwnKey(
   plaintext: string | Uint8Array,
   keys: readonly PrivateJwk[] = config.jwks,
+  header: { typ?: string; cty?: string } = {},
 ): Promise<string> {
   const newest = keys[0];
   if (!newest) throw new JweError("no encryption key configured");
   const alg = algorithmFor(newest as JWK);
   const bytes = typeof plaintext === "string" ? new TextEncoder().encode(plaintext) : plaintext;
   return new CompactEncrypt(bytes)
-    .setProtectedHeader({ alg, enc: CONTENT_ENCRYPTION, kid: newest.kid })
+    .setProtectedHeader({ ...header, alg, enc: CONTENT_ENCRYPTION, kid: newest.kid })
     .encrypt(await importKey(publicJwk(newest), alg, "public"));
 }
 

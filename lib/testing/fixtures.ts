@@ -62,6 +62,8 @@ export type CallOptions = {
   body?: unknown;
   raw?: string;
   cookie?: string | null;
+  /** An access token, sent as `Authorization: Bearer`. */
+  bearer?: string;
   headers?: Record<string, string>;
   params?: Record<string, string>;
 };
@@ -76,6 +78,7 @@ export async function call(
   const headers = new Headers(options.headers);
   if (options.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   if (options.cookie) headers.set("cookie", `${SESSION_COOKIE_NAME}=${options.cookie}`);
+  if (options.bearer) headers.set("authorization", `Bearer ${options.bearer}`);
   if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", TEST_META.ip);
   const body = options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
   const request = new Request(`${BASE}${path}`, { method, headers, body });

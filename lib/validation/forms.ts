@@ -60,3 +60,29 @@ export type ChangeUsernameInput = z.infer<typeof ChangeUsernameSchema>;
 
 /** Re-authentication (step-up) before a sensitive change. */
 export const ReauthenticateSchema = z.object({ password: PasswordInputSchema });
+
+/** `POST /api/v1/auth/token` with `grant_type=password`: the same credentials as a sign-in. */
+export const PasswordGrantSchema = z.object({
+  grant_type: z.literal("password"),
+  identifier: IdentifierSchema,
+  password: PasswordInputSchema,
+});
+
+/** Refresh tokens are 43 characters; the bound only keeps absurd values out. */
+export const RefreshTokenSchema = z.string().min(1).max(512);
+
+/** `POST /api/v1/auth/token` with `grant_type=refresh_token`. */
+export const RefreshGrantSchema = z.object({
+  grant_type: z.literal("refresh_token"),
+  refresh_token: RefreshTokenSchema,
+});
+
+export const GRANT_TYPES = ["password", "refresh_token"] as const;
+export const TokenRequestSchema = z.discriminatedUnion("grant_type", [PasswordGrantSchema, RefreshGrantSchema]);
+export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+
+/** `POST /api/v1/auth/revoke` (RFC 7009): a refresh or access token; the hint is accepted and not needed. */
+export const RevokeTokenSchema = z.object({
+  token: z.string().min(1).max(8192),
+  token_type_hint: z.string().max(64).optional(),
+});

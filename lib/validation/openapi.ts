@@ -9,6 +9,8 @@ import {
   RegisterSchema,
   ResendActivationSchema,
   ResetPasswordSchema,
+  RevokeTokenSchema,
+  TokenRequestSchema,
   UpdateProfileSchema,
 } from "./forms";
 import {
@@ -17,10 +19,12 @@ import {
   LoginResponseSchema,
   MeResponseSchema,
   MessageResponseSchema,
+  OAuthErrorSchema,
   OpenApiDocumentSchema,
   ProblemSchema,
   ReadinessResponseSchema,
   SessionsResponseSchema,
+  TokenResponseSchema,
 } from "./responses";
 
 type JsonSchema = Record<string, unknown>;
@@ -57,6 +61,17 @@ const body = (schema: z.ZodType, sensitive = false) => ({
         }
       : {}),
   },
+});
+
+/** The OAuth endpoints' bodies: form-encoded (what OAuth clients send), JSON, or JSON as a compact JWE. */
+const oauthBody = (schema: z.ZodType) => {
+  const { content } = body(schema, true);
+  return { required: true, content: { "application/x-www-form-urlencoded": content["application/json"], ...content } };
+};
+const oauthError = (description: string) => ({
+  description,
+  headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+  content: { "application/json": { schema: json(OAuthErrorSchema, "output") } },
 });
 
 const common = { "400": problem("Invalid input"), "413": problem("Body over 16 KiB"), "429": problem("Rate limited") };
@@ -120,7 +135,61 @@ export const accountsPaths: OpenApiPaths = {
     },
   },
   "/api/v1/auth/logout": {
-    post: { summary: "Revoke the current session", ...authed, responses: { "204": ok("Signed out"), ...authErrors } },
+    post: {
+      summary: "Revoke the current session",
+      description:
+        "With the session cookie: ends that session and clears the cookie. With a Bearer token: ends its whole " +
+        "token family (every access and refresh token of that sign-in).",
+      ...authed,
+      responses: { "204": ok("Signed out"), ...authErrors },
+    },
+  },
+  "/api/v1/auth/token": {
+    post: {
+      summary: "Get tokens for a third-party client (OAuth 2.0 token endpoint)",
+      description:
+        "`grant_type=password` with `identifier` (username or email) and `password` signs in (the brute-force and " +
+        "enumeration rules of login apply) and starts a token family; `grant_type=refresh_token` with " +
+        "`refresh_token` rotates within it. The access token is a compact JWE valid 15 minutes; send it as " +
+        "`Authorization: Bearer`. The refresh token is single use and valid 15 days: every refresh answers a new " +
+        "one, and presenting a used one again revokes the whole family (reuse detection), so refresh one at a " +
+        "time. Errors use the OAuth 2.0 shape, not problem JSON.",
+      requestBody: oauthBody(TokenRequestSchema),
+      responses: {
+        "200": {
+          ...ok("Tokens", TokenResponseSchema),
+          headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+        },
+        "400": oauthError(
+          "invalid_grant (wrong credentials, an account that is not activated or disabled, an invalid, expired, " +
+            "used or revoked refresh token), unsupported_grant_type, or invalid_request (missing or malformed " +
+            "parameters, a body that is not JSON, form or a JWE to our keys)",
+        ),
+        "413": oauthError("invalid_request: body over 16 KiB"),
+        "429": {
+          description:
+            "slow_down: too many failed sign-ins for this account (the same answer for unknown identifiers), " +
+            "or the rate limit (problem JSON)",
+          content: {
+            "application/json": { schema: json(OAuthErrorSchema, "output") },
+            "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
+          },
+        },
+      },
+    },
+  },
+  "/api/v1/auth/revoke": {
+    post: {
+      summary: "Revoke a refresh or access token and its whole family (RFC 7009)",
+      description: "Always 200, whether the token was valid or not.",
+      requestBody: oauthBody(RevokeTokenSchema),
+      responses: {
+        "200": ok("Revoked (or nothing to revoke)"),
+        "400": oauthError("invalid_request: the token parameter is missing or the body is malformed"),
+        "413": oauthError("invalid_request: body over 16 KiB"),
+        "429": problem("Rate limited"),
+      },
+    },
   },
   "/api/v1/auth/password/forgot": {
     post: {
@@ -140,8 +209,8 @@ export const accountsPaths: OpenApiPaths = {
     post: {
       summary: "Change the password",
       description:
-        "Every session and refresh token of the user ends, this session included; the response sets the cookie " +
-        "of a new session for the caller.",
+        "Every session and token family of the user ends, the caller's included. A browser caller gets the cookie " +
+        "of a new session in the response; a Bearer caller gets new tokens with the new password.",
       ...authed,
       requestBody: body(ChangePasswordSchema, true),
       responses: { "200": ok("Password changed", MessageResponseSchema), ...authErrors, ...common },
@@ -209,7 +278,7 @@ export const accountsPaths: OpenApiPaths = {
   },
   "/.well-known/jwks.json": {
     get: {
-      summary: "Public encryption keys for JWE request bodies",
+      summary: "Public encryption keys for JWE request bodies (access tokens are encrypted to them too)",
       responses: { "200": ok("JWK set (public keys only)", JwksResponseSchema) },
     },
   },
@@ -250,7 +319,12 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
           name: "authjs.session-token",
           description: "`__Host-authjs.session-token` over https",
         },
-        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWE" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWE",
+          description: "An access token from POST /api/v1/auth/token (never the session cookie's value).",
+        },
       },
     },
   };

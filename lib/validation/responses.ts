@@ -24,6 +24,8 @@ export type Me = z.infer<typeof MeResponseSchema>;
 
 export const SessionSummarySchema = z.object({
   id: z.string(),
+  /** A browser's session cookie, or a third-party client's token family. */
+  kind: z.enum(["browser", "api"]),
   createdAt: z.string().meta({ format: "date-time" }),
   lastSeenAt: z.string().meta({ format: "date-time" }),
   userAgent: z.string(),
@@ -31,6 +33,29 @@ export const SessionSummarySchema = z.object({
   current: z.boolean(),
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+/** What the token endpoint answers (RFC 6749 section 5.1). */
+export const TokenResponseSchema = z.object({
+  access_token: z.string().meta({ description: "A compact JWE (five dot-separated parts), valid 15 minutes." }),
+  token_type: z.literal("Bearer"),
+  expires_in: z.number().int().meta({ description: "Seconds until the access token expires." }),
+  refresh_token: z.string().meta({ description: "Opaque, single use, 15 days: every refresh answers with a new one." }),
+});
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+
+/** The error shape of the token and revocation endpoints (RFC 6749 section 5.2), instead of problem JSON. */
+export const OAuthErrorSchema = z.object({
+  error: z.enum([
+    "invalid_request",
+    "invalid_grant",
+    "unsupported_grant_type",
+    "slow_down",
+    "temporarily_unavailable",
+    "server_error",
+  ]),
+  error_description: z.string(),
+});
+export type OAuthError = z.infer<typeof OAuthErrorSchema>;
 
 export const SessionsResponseSchema = z.object({ items: z.array(SessionSummarySchema) });
 

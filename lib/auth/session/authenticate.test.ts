@@ -82,7 +82,7 @@ describe("authenticating a cookie", () => {
     expect(await authenticateCookieValue(cookie)).toEqual({
       userId: user.id,
       sessionId,
-      sid: claims.sid,
+      tokenHash: sessionTokenHash(claims.sid),
       absoluteExpiresAt: row.absoluteExpires,
       authenticatedAt: row.authenticatedAt,
       via: "cookie",

@@ -1,19 +1,22 @@
 import { config } from "../../config";
 import { logger } from "../../log";
+import { bearerToken } from "../../http/bearer";
+import { decodeAccessToken } from "../api-tokens/access-token";
 import { decodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./cookie";
 import { buildSessionCookie, touchSession, type SessionCookie } from "./registry";
-import { lookupSession, sessionTokenHash } from "./store";
+import { familyTokenHash, lookupSession, sessionTokenHash, type SessionRecord } from "./store";
 
+/** Who is calling: a browser session (cookie) or a third-party client's token family (Bearer). */
 export type CurrentSession = {
   userId: string;
-  /** Session row id (public; what /api/v1/auth/sessions lists). */
+  /** Session row id (public; what /api/v1/auth/sessions lists): the session, or the token family. */
   sessionId: string;
-  /** The random id inside the cookie (secret; its hash keys the row). */
-  sid: string;
+  /** The registry key of the row (the SHA-256 of the cookie's secret session id, or of the family). */
+  tokenHash: string;
   absoluteExpiresAt: Date;
   /** When the person last proved who they are in this session (see ./step-up.ts). */
   authenticatedAt: Date;
-  via: "cookie";
+  via: "cookie" | "bearer";
   /** Set when sliding renewal re-issued the cookie: the response must carry it. */
   renewedCookie: SessionCookie | null;
 };
@@ -48,21 +51,25 @@ export function isRenewalDue(claims: SessionClaims, now = Date.now()): boolean {
   return claims.iat !== undefined && now / 1000 - claims.iat >= RENEW_AFTER_SECONDS;
 }
 
+function currentSession(record: SessionRecord, tokenHash: string, via: CurrentSession["via"]): CurrentSession {
+  return {
+    userId: record.userId,
+    sessionId: record.id,
+    tokenHash,
+    absoluteExpiresAt: new Date(record.aexp),
+    // Records cached before this field existed count as long ago: the person re-authenticates.
+    authenticatedAt: new Date(record.auth ?? 0),
+    via,
+    renewedCookie: null,
+  };
+}
+
 /** The registry half of authenticateCookieValue, for callers that already decrypted the cookie. */
 export async function authenticateClaims(claims: SessionClaims): Promise<CurrentSession | null> {
   const tokenHash = sessionTokenHash(claims.sid);
   const record = await lookupSession(tokenHash);
-  if (!record || record.userId !== claims.sub) return null;
-  const session: CurrentSession = {
-    userId: record.userId,
-    sessionId: record.id,
-    sid: claims.sid,
-    absoluteExpiresAt: new Date(record.aexp),
-    // Records cached before this field existed count as long ago: the person re-authenticates.
-    authenticatedAt: new Date(record.auth ?? 0),
-    via: "cookie",
-    renewedCookie: null,
-  };
+  if (!record || record.kind === "api" || record.userId !== claims.sub) return null;
+  const session = currentSession(record, tokenHash, "cookie");
   const now = Date.now();
   const renewDue = isRenewalDue(claims, now);
   if (renewDue || now - record.seen >= TOUCH_INTERVAL_MS) {
@@ -84,7 +91,34 @@ export async function authenticateClaims(claims: SessionClaims): Promise<Current
   return session;
 }
 
-/** The session of a route-handler request (session cookie), or null. */
+/**
+ * Resolves an access token (../api-tokens/access-token.ts): ours, unexpired, and its family live in
+ * the registry (Redis, database fallback), exactly as a cookie's session is checked. Records when
+ * the family was last used, at most every few minutes. Null otherwise.
+ */
+export async function authenticateAccessToken(token: string): Promise<CurrentSession | null> {
+  const claims = await decodeAccessToken(token);
+  if (!claims) return null;
+  const tokenHash = familyTokenHash(claims.fid);
+  const record = await lookupSession(tokenHash);
+  if (!record || record.kind !== "api" || record.userId !== claims.sub) return null;
+  if (Date.now() - record.seen >= TOUCH_INTERVAL_MS) {
+    try {
+      if (!(await touchSession(tokenHash, record))) return null;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "token family activity could not be recorded");
+    }
+  }
+  return currentSession(record, tokenHash, "bearer");
+}
+
+/**
+ * Who a route-handler request comes from: with an `Authorization: Bearer` header, the access
+ * token alone decides (a cookie beside it is ignored, so a Bearer request can never borrow a
+ * browser's session); without one, the session cookie. Null when neither is valid.
+ */
 export async function authenticateRequest(request: Request): Promise<CurrentSession | null> {
+  const bearer = bearerToken(request.headers.get("authorization"));
+  if (bearer !== null) return authenticateAccessToken(bearer);
   return authenticateCookieValue(sessionCookieValue(request.headers.get("cookie")));
 }

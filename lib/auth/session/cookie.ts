@@ -2,6 +2,7 @@ import { hkdf } from "node:crypto";
 import { promisify } from "node:util";
 import { EncryptJWT, jwtDecrypt, base64url, calculateJwkThumbprint } from "jose";
 import { config } from "../../config";
+import { BoundedMap } from "../../util/bounded-map";
 
 /**
  * The browser session cookie: an Auth.js-format JWE (`dir` + A256CBC-HS512, key derived with
@@ -64,8 +65,7 @@ export async function encodeSessionToken(claims: SessionClaims, maxAgeSeconds: n
 // on every request, so the claims of recently decrypted values are kept in memory (bounded,
 // oldest evicted first). Only successful decryptions are cached, and expiry is re-checked on
 // every hit; revocation is never cached here (lib/auth/session/store.ts checks it per request).
-const DECODED_MAX = 10_000;
-const decoded = new Map<string, SessionClaims>();
+const decoded = new BoundedMap<string, SessionClaims>(10_000);
 
 function stillValid(claims: SessionClaims, nowSeconds: number): boolean {
   return claims.aexp > nowSeconds && (claims.exp === undefined || claims.exp + 15 > nowSeconds);
@@ -93,8 +93,6 @@ export async function decodeSessionToken(value: string | undefined | null): Prom
       return null;
     const claims = payload as unknown as SessionClaims;
     if (!stillValid(claims, nowSeconds)) return null;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory, not the answers
-    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
     decoded.set(value, claims);
     return claims;
   } catch {

@@ -3,7 +3,7 @@ import { config } from "../../config";
 import { insertSignedInUser } from "../../testing/fixtures";
 import type { CurrentSession } from "./authenticate";
 import { SESSION_COOKIE_NAME } from "./cookie";
-import { assertSameSite, requireRequestSession, withRenewal } from "./guard";
+import { assertSameSite, authenticate, withRenewal } from "./guard";
 import { clearedSessionCookie } from "./registry";
 import { serializeSessionCookie } from "./set-cookie";
 
@@ -26,21 +26,19 @@ describe("the route-handler session guard", () => {
 
   it("returns the session a valid cookie carries", async () => {
     const { user, sessionId, cookie } = await insertSignedInUser();
-    const session = await requireRequestSession(request("GET", { cookie: `${SESSION_COOKIE_NAME}=${cookie}` }));
+    const session = await authenticate(request("GET", { cookie: `${SESSION_COOKIE_NAME}=${cookie}` }));
     expect(session).toMatchObject({ userId: user.id, sessionId });
   });
 
   it("answers 401 without a session cookie, and 403 before looking at the cookie of a cross-site post", async () => {
-    await expect(requireRequestSession(request("GET"))).rejects.toMatchObject({
+    await expect(authenticate(request("GET"))).rejects.toMatchObject({
       code: "unauthorized",
       status: 401,
       message: "Sign in to continue.",
     });
     const { cookie } = await insertSignedInUser();
     await expect(
-      requireRequestSession(
-        request("POST", { cookie: `${SESSION_COOKIE_NAME}=${cookie}`, "sec-fetch-site": "cross-site" }),
-      ),
+      authenticate(request("POST", { cookie: `${SESSION_COOKIE_NAME}=${cookie}`, "sec-fetch-site": "cross-site" })),
     ).rejects.toMatchObject({ code: "cross_site_request" });
   });
 

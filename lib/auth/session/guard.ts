@@ -1,5 +1,6 @@
 import { AppError } from "../../errors";
 import { isCrossSiteRequest } from "../../http/origin";
+import { bearerToken } from "../../http/bearer";
 import { authenticateRequest, type CurrentSession } from "./authenticate";
 import { withSessionCookie } from "./set-cookie";
 
@@ -10,11 +11,28 @@ export function assertSameSite(request: Request): void {
   }
 }
 
-/** The caller's session, or 401. Mutating methods are also checked for cross-site origin (403). */
-export async function requireRequestSession(request: Request): Promise<CurrentSession> {
-  assertSameSite(request);
+/** Whether the request authenticates with `Authorization: Bearer` (then cookies play no part in it). */
+export function isBearerRequest(request: Request): boolean {
+  return bearerToken(request.headers.get("authorization")) !== null;
+}
+
+/**
+ * The one guard of every authenticated route handler: the caller, by access token (Bearer) or
+ * session cookie, or 401. A cookie-authenticated mutation must come from our own origin (403);
+ * a Bearer request carries no ambient credential, so that rule does not apply to it.
+ */
+export async function authenticate(request: Request): Promise<CurrentSession> {
+  const bearer = isBearerRequest(request);
+  if (!bearer) assertSameSite(request);
   const session = await authenticateRequest(request);
-  if (!session) throw new AppError("unauthorized", "Sign in to continue.");
+  if (!session) {
+    throw new AppError(
+      "unauthorized",
+      bearer ? "The access token is invalid, expired or revoked." : "Sign in to continue.",
+      undefined,
+      bearer ? { "www-authenticate": 'Bearer error="invalid_token"' } : { "www-authenticate": "Bearer" },
+    );
+  }
   return session;
 }
 

@@ -26,10 +26,10 @@ export {
   signOut,
   type SessionCookie,
 } from "./registry";
-export { signIn, verifyCredentials, type VerifiedUser } from "./sign-in";
+export { signIn, verifyCredentials, verifySignIn, type VerifiedUser } from "./sign-in";
 export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
 export { getCurrentSession, requireSessionOrRedirect, writeSessionCookie } from "./next";
-export { assertSameSite, requireRequestSession, withRenewal } from "./guard";
+export { assertSameSite, authenticate, isBearerRequest, withRenewal } from "./guard";
 export {
   assertRecentAuthentication,
   isRecentlyAuthenticated,

@@ -135,6 +135,7 @@ describe("listing sessions", () => {
     expect(await listSessions(user.id, b.sessionId)).toEqual([
       {
         id: a.sessionId,
+        kind: "browser",
         createdAt: created(a.sessionId),
         lastSeenAt: new Date(now - 1_000).toISOString(),
         userAgent: "A",
@@ -143,6 +144,7 @@ describe("listing sessions", () => {
       },
       {
         id: b.sessionId,
+        kind: "browser",
         createdAt: created(b.sessionId),
         lastSeenAt: new Date(now - 60_000).toISOString(),
         userAgent: "B",
@@ -232,7 +234,7 @@ describe("recording activity on a session", () => {
     const now = Date.now() + 60_000;
     vi.useFakeTimers({ toFake: ["Date"], now });
     const aexp = now + 1_000;
-    const touched = await touchSession(hash, { id: sessionId, userId: user.id, aexp, auth: 42 });
+    const touched = await touchSession(hash, { id: sessionId, userId: user.id, exp: now, aexp, seen: 0, auth: 42 });
     expect(touched).toEqual({ expires: new Date(aexp) });
     const row = await db.session.findUniqueOrThrow({ where: { id: sessionId } });
     expect(row.expires).toEqual(new Date(aexp));
@@ -242,7 +244,14 @@ describe("recording activity on a session", () => {
 
   it("reports a session whose row is gone", async () => {
     expect(
-      await touchSession("no-such-hash", { id: "no-such-row", userId: "u", aexp: Date.now() + 60_000, auth: 0 }),
+      await touchSession("no-such-hash", {
+        id: "no-such-row",
+        userId: "u",
+        exp: Date.now(),
+        aexp: Date.now() + 60_000,
+        seen: 0,
+        auth: 0,
+      }),
     ).toBeNull();
   });
 });

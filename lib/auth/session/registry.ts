@@ -1,11 +1,11 @@
-import { db, type Prisma } from "../../db";
+import { db, SessionKind, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import { config } from "../../config";
 import { newOpaqueToken } from "../tokens";
 import { cookieOptions, decodeSessionToken, encodeSessionToken, SESSION_COOKIE_NAME } from "./cookie";
 import type { SessionSummary } from "../../validation/responses";
 import type { RequestMeta } from "./meta";
-import { cacheSessionRecord, sessionTokenHash, tombstoneSessions } from "./store";
+import { cacheSessionRecord, sessionTokenHash, tombstoneSessions, type SessionRecord } from "./store";
 
 export type SessionCookie = { name: string; value: string; options: ReturnType<typeof cookieOptions> };
 
@@ -99,16 +99,20 @@ async function revokeWhere(where: Prisma.SessionWhereInput, tx: SessionWriter = 
   return rows.length;
 }
 
-/** The user's live sessions, newest activity first; `current` marks the caller's own. */
+/**
+ * The user's live sessions and token families, newest activity first; `current` marks the
+ * caller's own.
+ */
 export async function listSessions(userId: string, currentSessionId: string | null): Promise<SessionSummary[]> {
   const now = new Date();
   const rows = await db.session.findMany({
     where: { userId, expires: { gt: now }, absoluteExpires: { gt: now } },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
-    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, ip: true },
+    select: { id: true, kind: true, createdAt: true, lastSeenAt: true, userAgent: true, ip: true },
   });
   return rows.map((r) => ({
     id: r.id,
+    kind: r.kind === SessionKind.API ? "api" : "browser",
     createdAt: r.createdAt.toISOString(),
     lastSeenAt: r.lastSeenAt.toISOString(),
     userAgent: r.userAgent,
@@ -117,10 +121,14 @@ export async function listSessions(userId: string, currentSessionId: string | nu
   }));
 }
 
-/** Revokes one of the user's sessions; 404 when it is not theirs (or does not exist). */
+/** Revokes one of the user's sessions or token families; false when it is not theirs (or does not exist). */
+export async function endSession(userId: string, sessionId: string): Promise<boolean> {
+  return (await revokeWhere({ id: sessionId, userId })) > 0;
+}
+
+/** Revokes one of the user's sessions or token families; 404 when it is not theirs (or does not exist). */
 export async function revokeSession(userId: string, sessionId: string): Promise<void> {
-  const count = await revokeWhere({ id: sessionId, userId });
-  if (count === 0) throw new AppError("not_found", "No such session.");
+  if (!(await endSession(userId, sessionId))) throw new AppError("not_found", "No such session.");
 }
 
 /** "Sign out everywhere else": every session of the user except `currentSessionId`. */
@@ -158,26 +166,18 @@ export async function revokeReplacedSession(cookieValue: string | null | undefin
   if (claims && (userId === undefined || claims.sub === userId)) await revokeSessionBySid(claims.sid);
 }
 
-/** Records activity: moves the idle expiry forward (never past the absolute one). `tokenHash` keys the cache record. */
-export async function touchSession(
-  tokenHash: string,
-  record: { id: string; userId: string; aexp: number; auth: number },
-): Promise<{ expires: Date } | null> {
+/**
+ * Records activity: moves a browser session's idle expiry forward (never past the absolute one;
+ * a token family's expiry moves with its refresh tokens instead). `tokenHash` keys the cache record.
+ */
+export async function touchSession(tokenHash: string, record: SessionRecord): Promise<{ expires: Date } | null> {
   const now = Date.now();
-  const absoluteExpires = new Date(record.aexp);
-  const expires = cookieExpiry(absoluteExpires, now);
+  const expires = record.kind === "api" ? new Date(record.exp) : cookieExpiry(new Date(record.aexp), now);
   const updated = await db.session.updateMany({
     where: { id: record.id },
     data: { lastSeenAt: new Date(now), expires },
   });
   if (updated.count === 0) return null;
-  await cacheSessionRecord(tokenHash, {
-    id: record.id,
-    userId: record.userId,
-    exp: expires.getTime(),
-    aexp: record.aexp,
-    seen: now,
-    auth: record.auth,
-  });
+  await cacheSessionRecord(tokenHash, { ...record, exp: expires.getTime(), seen: now });
   return { expires };
 }

@@ -58,17 +58,15 @@ export async function verifyCredentials(
 }
 
 /**
- * Signs in with a username-or-email and password: a new session (fresh id, registry row, cookie)
- * that replaces the one the browser's cookie carried (`replacedSessionCookie`, revoked rather than
- * left alive and orphaned), and a renewed device cookie (../device-cookie.ts) that keeps this
- * browser signing in while strangers' guesses lock the account. The right password on a
- * disabled account: 403 `account_disabled`; on one not activated yet: 403 `account_not_activated`.
+ * The rules of every password sign-in (browser login and the token endpoint's password grant):
+ * the credentials under the brute-force rules (verifyCredentials), then, only for the right
+ * password, a disabled account is 403 `account_disabled` and one not activated yet 403
+ * `account_not_activated`. Returns the user who may sign in.
  */
-export async function signIn(
+export async function verifySignIn(
   input: { identifier: string; password: string },
   meta: RequestMeta,
-  replacedSessionCookie?: string | null,
-): Promise<{ userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie }> {
+): Promise<VerifiedUser> {
   const verified = await verifyCredentials(input.identifier, input.password, meta);
   if (verified.disabled) {
     throw new AppError("account_disabled", "This account has been disabled. Contact your administrator.");
@@ -79,6 +77,21 @@ export async function signIn(
       "Activate your account with the link we emailed you before signing in.",
     );
   }
+  return verified;
+}
+
+/**
+ * Signs in with a username-or-email and password (verifySignIn): a new session (fresh id, registry
+ * row, cookie) that replaces the one the browser's cookie carried (`replacedSessionCookie`,
+ * revoked rather than left alive and orphaned), and a renewed device cookie (../device-cookie.ts)
+ * that keeps this browser signing in while strangers' guesses lock the account.
+ */
+export async function signIn(
+  input: { identifier: string; password: string },
+  meta: RequestMeta,
+  replacedSessionCookie?: string | null,
+): Promise<{ userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie }> {
+  const verified = await verifySignIn(input, meta);
   const { sessionId, cookie } = await createSession(verified.id, meta);
   await revokeReplacedSession(replacedSessionCookie);
   void recordAudit("login.succeeded", { userId: verified.id, meta, data: { sessionId } });

@@ -14,9 +14,9 @@ async function staleSession(userId: string) {
   await db.session.update({ where: { id: sessionId }, data: { authenticatedAt: old } });
   const { redis } = await import("../../redis");
   const { sessionTokenHash } = await import("./store");
-  const sid = (await decodeSessionToken(cookie.value))!.sid;
-  await redis.del(`session:${sessionTokenHash(sid)}`);
-  return { sessionId, sid, cookie: cookie.value };
+  const tokenHash = sessionTokenHash((await decodeSessionToken(cookie.value))!.sid);
+  await redis.del(`session:${tokenHash}`);
+  return { sessionId, tokenHash, cookie: cookie.value };
 }
 
 describe("step-up", () => {
@@ -38,7 +38,11 @@ describe("step-up", () => {
     const stale = await staleSession(user.id);
     const before = await authenticateCookieValue(stale.cookie);
     expect(isRecentlyAuthenticated(before!)).toBe(false);
-    await reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META);
+    await reauthenticate(
+      { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash },
+      STRONG_PASSWORD,
+      META,
+    );
     const after = await authenticateCookieValue(stale.cookie);
     expect(isRecentlyAuthenticated(after!)).toBe(true);
     const row = await db.session.findUniqueOrThrow({ where: { id: stale.sessionId } });
@@ -49,7 +53,7 @@ describe("step-up", () => {
   it("a wrong password is 401, changes nothing, and spends the sign-in budget", async () => {
     const user = await insertUser();
     const stale = await staleSession(user.id);
-    const session = { userId: user.id, sessionId: stale.sessionId, sid: stale.sid };
+    const session = { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash };
     const codes: string[] = [];
     for (let i = 0; i < 15 && codes.at(-1) !== "rate_limited"; i++) {
       codes.push(
@@ -68,7 +72,11 @@ describe("step-up", () => {
     const user = await insertUser({ password: null });
     const stale = await staleSession(user.id);
     await expect(
-      reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, "anything-at-all", META),
+      reauthenticate(
+        { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash },
+        "anything-at-all",
+        META,
+      ),
     ).rejects.toMatchObject({ code: "invalid_credentials" });
   });
 });
@@ -88,12 +96,16 @@ describe("step-up edges", () => {
     const googleOnly = await insertUser({ password: null });
     const a = await staleSession(googleOnly.id);
     await expect(
-      reauthenticate({ userId: googleOnly.id, sessionId: a.sessionId, sid: a.sid }, "anything-at-all", META),
+      reauthenticate(
+        { userId: googleOnly.id, sessionId: a.sessionId, tokenHash: a.tokenHash },
+        "anything-at-all",
+        META,
+      ),
     ).rejects.toThrow("This account has no password: confirm it with Google.");
     const user = await insertUser();
     const b = await staleSession(user.id);
     await expect(
-      reauthenticate({ userId: user.id, sessionId: b.sessionId, sid: b.sid }, "Wrong-password-1", META),
+      reauthenticate({ userId: user.id, sessionId: b.sessionId, tokenHash: b.tokenHash }, "Wrong-password-1", META),
     ).rejects.toMatchObject({ code: "invalid_credentials", status: 401, message: "That password is not correct." });
   });
 
@@ -102,7 +114,11 @@ describe("step-up edges", () => {
     const stale = await staleSession(user.id);
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
     await expect(
-      reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META),
+      reauthenticate(
+        { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash },
+        STRONG_PASSWORD,
+        META,
+      ),
     ).rejects.toMatchObject({ code: "invalid_credentials" });
     expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(false);
   });
@@ -112,7 +128,11 @@ describe("step-up edges", () => {
     const stale = await staleSession(user.id);
     await db.session.delete({ where: { id: stale.sessionId } });
     await expect(
-      reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META),
+      reauthenticate(
+        { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash },
+        STRONG_PASSWORD,
+        META,
+      ),
     ).rejects.toMatchObject({ code: "unauthorized", status: 401, message: "Sign in to continue." });
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "session.reauthenticated" } })).toBe(0);
   });
@@ -120,7 +140,11 @@ describe("step-up edges", () => {
   it("audits the re-authentication with the session it was for", async () => {
     const user = await insertUser();
     const stale = await staleSession(user.id);
-    await reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META);
+    await reauthenticate(
+      { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash },
+      STRONG_PASSWORD,
+      META,
+    );
     await expect
       .poll(() => db.auditEvent.findFirst({ where: { userId: user.id, type: "session.reauthenticated" } }))
       .toMatchObject({ data: { sessionId: stale.sessionId }, ip: META.ip, userAgent: META.userAgent });
@@ -133,7 +157,11 @@ describe("step-up edges", () => {
     expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(false);
     const findUnique = vi.spyOn(db.session, "findUnique");
     try {
-      await reauthenticate({ userId: user.id, sessionId: stale.sessionId, sid: stale.sid }, STRONG_PASSWORD, META);
+      await reauthenticate(
+        { userId: user.id, sessionId: stale.sessionId, tokenHash: stale.tokenHash },
+        STRONG_PASSWORD,
+        META,
+      );
       expect(isRecentlyAuthenticated((await authenticateCookieValue(stale.cookie))!)).toBe(true);
       expect(findUnique).not.toHaveBeenCalled();
     } finally {

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit";
 import { guardedPasswordCheck } from "../brute-force";
 import { verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";
-import { cacheSessionRecord, lookupSession, sessionTokenHash } from "./store";
+import { cacheSessionRecord, lookupSession } from "./store";
 
 /**
  * Step-up: changes that would let a thief keep an account (linking or unlinking Google, setting a
@@ -14,7 +14,7 @@ import { cacheSessionRecord, lookupSession, sessionTokenHash } from "./store";
  */
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
 
-export type StepUpSession = { userId: string; sessionId: string; sid?: string; authenticatedAt: Date };
+export type StepUpSession = { userId: string; sessionId: string; authenticatedAt: Date };
 
 export function isRecentlyAuthenticated(session: Pick<StepUpSession, "authenticatedAt">, now = Date.now()): boolean {
   return now - session.authenticatedAt.getTime() < STEP_UP_WINDOW_MS;
@@ -32,7 +32,7 @@ export function assertRecentAuthentication(session: Pick<StepUpSession, "authent
  * the session counts as freshly signed in for the next 10 minutes. Wrong password: 401.
  */
 export async function reauthenticate(
-  session: { userId: string; sessionId: string; sid: string },
+  session: { userId: string; sessionId: string; tokenHash: string },
   password: string,
   meta: RequestMeta,
 ): Promise<void> {
@@ -47,8 +47,7 @@ export async function reauthenticate(
   const now = new Date();
   const updated = await db.session.updateMany({ where: { id: session.sessionId }, data: { authenticatedAt: now } });
   if (updated.count === 0) throw new AppError("unauthorized", "Sign in to continue.");
-  const tokenHash = sessionTokenHash(session.sid);
-  const record = await lookupSession(tokenHash);
-  if (record) await cacheSessionRecord(tokenHash, { ...record, auth: now.getTime() });
+  const record = await lookupSession(session.tokenHash);
+  if (record) await cacheSessionRecord(session.tokenHash, { ...record, auth: now.getTime() });
   void recordAudit("session.reauthenticated", { userId: session.userId, meta, data: { sessionId: session.sessionId } });
 }

@@ -1,4 +1,4 @@
-import { db } from "../../db";
+import { db, SessionKind } from "../../db";
 import { logger } from "../../log";
 import { redis } from "../../redis";
 import { retryWithBackoff } from "../../util/retry";
@@ -23,6 +23,8 @@ export type SessionRecord = {
   seen: number;
   /** Last time the person proved who they are in this session (sign-in or re-authentication), ms since epoch. */
   auth: number;
+  /** Set on a third-party client's token family; absent on a browser session. */
+  kind?: "api";
 };
 
 const REVOKED = "revoked";
@@ -46,6 +48,14 @@ export function sessionTokenHash(sid: string): string {
   return sha256(sid);
 }
 
+/**
+ * The registry key of a token family. Access tokens carry the family id in signed claims, so the
+ * key needs no secret of its own; the prefix keeps it apart from every browser session's key.
+ */
+export function familyTokenHash(familyId: string): string {
+  return sha256(`api-family:${familyId}`);
+}
+
 export async function cacheSessionRecord(tokenHash: string, record: SessionRecord): Promise<void> {
   try {
     await redis.eval(SET_UNLESS_REVOKED, 1, key(tokenHash), JSON.stringify(record), ttlSeconds(record), REVOKED);
@@ -57,6 +67,7 @@ export async function cacheSessionRecord(tokenHash: string, record: SessionRecor
 function rowToRecord(row: {
   id: string;
   userId: string;
+  kind: SessionKind;
   expires: Date;
   absoluteExpires: Date;
   lastSeenAt: Date;
@@ -69,6 +80,7 @@ function rowToRecord(row: {
     aexp: row.absoluteExpires.getTime(),
     seen: row.lastSeenAt.getTime(),
     auth: row.authenticatedAt.getTime(),
+    ...(row.kind === SessionKind.API ? { kind: "api" as const } : {}),
   };
 }
 
@@ -91,7 +103,15 @@ export async function lookupSession(tokenHash: string): Promise<SessionRecord | 
   if (!record) {
     const row = await db.session.findUnique({
       where: { sessionToken: tokenHash },
-      select: { id: true, userId: true, expires: true, absoluteExpires: true, lastSeenAt: true, authenticatedAt: true },
+      select: {
+        id: true,
+        userId: true,
+        kind: true,
+        expires: true,
+        absoluteExpires: true,
+        lastSeenAt: true,
+        authenticatedAt: true,
+      },
     });
     if (!row) {
       if (redisUp) await redis.set(key(tokenHash), REVOKED, "EX", UNKNOWN_TTL_SECONDS).catch(() => undefined);

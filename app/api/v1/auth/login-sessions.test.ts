@@ -269,7 +269,7 @@ describe("sessions", () => {
       ip: "198.51.100.7",
     });
     for (const item of items)
-      expect(Object.keys(item).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "userAgent"]);
+      expect(Object.keys(item).sort()).toEqual(["createdAt", "current", "id", "ip", "kind", "lastSeenAt", "userAgent"]);
   });
 
   it("lists only live sessions: idle-expired and absolutely-expired ones are left out", async () => {

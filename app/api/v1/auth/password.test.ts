@@ -8,9 +8,11 @@ import {
   queuedEmails,
   sessionCookieFrom,
   STRONG_PASSWORD,
+  TEST_META,
 } from "@/lib/testing/fixtures";
 import { PASSWORD_RESET_REQUESTED } from "@/lib/accounts/email-requests";
 import { sqlStatementsDuring } from "@/lib/accounts/test-fixtures";
+import { startTokenFamily } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db";
 import { GET as me } from "../me/route";
 import { POST as login } from "./login/route";
@@ -84,9 +86,7 @@ describe("POST /api/v1/auth/password/reset", () => {
   it("sets the new password once, revokes every session and refresh token, and notifies the owner", async () => {
     const user = await insertUser();
     const { cookie } = await signIn(user.username, user.password);
-    await db.refreshToken.create({
-      data: { userId: user.id, familyId: "f1", tokenHash: "h1", expiresAt: new Date(Date.now() + 86_400_000) },
-    });
+    const { tokens } = await startTokenFamily(user.id, TEST_META);
     const token = await issueLink(user.id, "PASSWORD_RESET");
 
     const response = await call(reset, "POST", "/api/v1/auth/password/reset", {
@@ -96,7 +96,8 @@ describe("POST /api/v1/auth/password/reset", () => {
     expect(await response.json()).toHaveProperty("message");
     expect((await call(me, "GET", "/api/v1/me", { cookie })).status).toBe(401);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
-    expect((await db.refreshToken.findUniqueOrThrow({ where: { tokenHash: "h1" } })).revokedAt).not.toBeNull();
+    expect((await call(me, "GET", "/api/v1/me", { bearer: tokens.access_token })).status).toBe(401);
+    expect(await db.refreshToken.count({ where: { userId: user.id } })).toBe(0);
     expect((await signIn(user.username, user.password)).status).toBe(401);
     expect((await signIn(user.username, NEW_PASSWORD)).status).toBe(200);
     expect((await queuedEmails(user.email)).map((m) => [m.template, "event" in m.data ? m.data.event : null])).toEqual([
