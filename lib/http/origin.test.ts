@@ -74,6 +74,21 @@ describe("isRefusedCrossSiteRequest", () => {
     expect(isRefusedCrossSiteRequest("/settings", cross, "POST")).toBe(true);
   });
 
+  it("lets API requests with a Bearer token through (they carry no ambient credential), nowhere else", () => {
+    const cross = h({
+      "sec-fetch-site": "cross-site",
+      origin: "https://evil.example",
+      authorization: "Bearer abc.def",
+    });
+    expect(isRefusedCrossSiteRequest("/api/v1/auth/logout", cross, "POST")).toBe(false);
+    // A server action or a page is not authenticated by Bearer tokens: the header changes nothing there.
+    expect(isRefusedCrossSiteRequest("/account", cross, "POST")).toBe(true);
+    const notBearer = h({ "sec-fetch-site": "cross-site", authorization: "Basic dXNlcjpwYXNz" });
+    expect(isRefusedCrossSiteRequest("/api/v1/auth/logout", notBearer, "POST")).toBe(true);
+    const malformed = h({ "sec-fetch-site": "cross-site", authorization: "Bearer two words" });
+    expect(isRefusedCrossSiteRequest("/api/v1/auth/logout", malformed, "POST")).toBe(true);
+  });
+
   it("lets an identity provider post its answer to Auth.js's callback", () => {
     const cross = h({ "sec-fetch-site": "cross-site", origin: "https://accounts.google.com" });
     expect(isRefusedCrossSiteRequest("/api/auth/callback/google", cross, "POST")).toBe(false);

@@ -26,6 +26,8 @@ beforeEach(() => {
 const op = (path: string, method = "post") => document.paths[path]![method] as Operation;
 
 const PROBLEM = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
+/** The OAuth endpoints answer errors in OAuth's shape (RFC 6749 section 5.2), not problem JSON. */
+const OAUTH = ["/api/v1/auth/token", "/api/v1/auth/revoke"];
 const AUTHED = [{ sessionCookie: [] }, { bearer: [] }];
 const SENSITIVE = [
   "/api/v1/auth/register",
@@ -35,6 +37,7 @@ const SENSITIVE = [
   "/api/v1/auth/password/reset",
   "/api/v1/auth/password/change",
   "/api/v1/auth/reauthenticate",
+  "/api/v1/auth/token",
 ];
 
 describe("the OpenAPI document", () => {
@@ -52,6 +55,8 @@ describe("the OpenAPI document", () => {
       "/api/v1/auth/login",
       "/api/v1/auth/unlock",
       "/api/v1/auth/logout",
+      "/api/v1/auth/token",
+      "/api/v1/auth/revoke",
       "/api/v1/auth/password/forgot",
       "/api/v1/auth/password/reset",
       "/api/v1/auth/password/change",
@@ -88,14 +93,21 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("describes every error as problem+json with the shared Problem schema", () => {
+  it("describes every error as problem+json with the shared Problem schema, but the OAuth endpoints' own", () => {
     for (const { name, operation } of operations) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        if (Number(status) >= 400 && !(name === "GET /api/ready" && status === "503")) {
+        const oauth = OAUTH.includes(name.split(" ")[1]!);
+        if (Number(status) >= 400 && !oauth && !(name === "GET /api/ready" && status === "503")) {
           expect(response.content, `${name} ${status}`).toEqual(PROBLEM);
+        }
+        if (Number(status) >= 400 && oauth && status !== "429") {
+          const schema = response.content!["application/json"]!.schema;
+          expect(schema.required, `${name} ${status}`).toEqual(["error", "error_description"]);
         }
       }
     }
+    const tokenLimit = op("/api/v1/auth/token").responses["429"]!.content!;
+    expect(Object.keys(tokenLimit)).toEqual(["application/json", "application/problem+json"]);
     expect(document.components.schemas.Problem).toEqual({
       type: "object",
       properties: {
@@ -123,6 +135,8 @@ describe("the OpenAPI document", () => {
       "POST /api/v1/auth/activation/resend",
       "POST /api/v1/auth/login",
       "POST /api/v1/auth/unlock",
+      "POST /api/v1/auth/token",
+      "POST /api/v1/auth/revoke",
       "POST /api/v1/auth/password/forgot",
       "POST /api/v1/auth/password/reset",
       "POST /api/v1/auth/password/change",
@@ -140,7 +154,14 @@ describe("the OpenAPI document", () => {
     for (const { name, operation } of operations.filter(({ operation }) => operation.requestBody)) {
       const path = name.split(" ")[1]!;
       const content = operation.requestBody!.content;
-      if (SENSITIVE.includes(path)) {
+      if (OAUTH.includes(path)) {
+        expect(Object.keys(content), name).toEqual([
+          "application/x-www-form-urlencoded",
+          "application/json",
+          "application/jose",
+        ]);
+        expect(content["application/x-www-form-urlencoded"], name).toEqual(content["application/json"]);
+      } else if (SENSITIVE.includes(path)) {
         expect(Object.keys(content), name).toEqual(["application/json", "application/jose"]);
         expect(content["application/jose"]!.schema, name).toEqual({
           type: "string",
@@ -200,7 +221,12 @@ describe("the OpenAPI document", () => {
         name: "authjs.session-token",
         description: "`__Host-authjs.session-token` over https",
       },
-      bearer: { type: "http", scheme: "bearer", bearerFormat: "JWE" },
+      bearer: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWE",
+        description: "An access token from POST /api/v1/auth/token (never the session cookie's value).",
+      },
     });
   });
 
@@ -212,6 +238,8 @@ describe("the OpenAPI document", () => {
     expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "413", "429"]);
     expect(statuses("/api/v1/auth/unlock")).toEqual(["200", "400", "413", "429"]);
     expect(statuses("/api/v1/auth/logout")).toEqual(["204", "401", "403"]);
+    expect(statuses("/api/v1/auth/token")).toEqual(["200", "400", "413", "429"]);
+    expect(statuses("/api/v1/auth/revoke")).toEqual(["200", "400", "413", "429"]);
     expect(statuses("/api/v1/auth/password/forgot")).toEqual(["202", "400", "413", "429"]);
     expect(statuses("/api/v1/auth/password/reset")).toEqual(["200", "400", "413", "429"]);
     expect(statuses("/api/v1/auth/password/change")).toEqual(["200", "400", "401", "403", "413", "429"]);
@@ -248,8 +276,12 @@ describe("the OpenAPI document", () => {
       /^Opening the link never activates by itself: the password proves .* also received the email\. A wrong password counts as a failed sign-in and leaves the token usable\.$/,
     );
     expect(description("/api/v1/auth/password/change")).toMatch(
-      /^Every session and refresh token of the user ends, this session included; .* of a new session for the caller\.$/,
+      /^Every session and token family of the user ends, the caller's included\. A browser caller .* new session .*; a Bearer caller gets new tokens with the new password\.$/,
     );
+    expect(description("/api/v1/auth/token")).toMatch(/presenting a used one again revokes the whole family/);
+    expect(description("/api/v1/auth/token")).toMatch(/Errors use the OAuth 2\.0 shape, not problem JSON\.$/);
+    expect(description("/api/v1/auth/logout")).toMatch(/With a Bearer token: ends its whole token family/);
+    expect(description("/api/v1/auth/revoke")).toBe("Always 200, whether the token was valid or not.");
     expect(description("/api/v1/auth/sessions", "delete")).toMatch(/within the last 10 minutes/);
     expect(description("/api/v1/auth/sessions/{id}", "delete")).toMatch(
       /^Revoking the current session is a logout\. Revoking another one .* within the last 10 minutes\.$/,

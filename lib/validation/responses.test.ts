@@ -24,6 +24,7 @@ const me = {
 };
 const session = {
   id: "s1",
+  kind: "browser",
   createdAt: "2026-12-01T10:00:00.000Z",
   lastSeenAt: "2026-12-01T11:00:00.000Z",
   userAgent: "vitest",
@@ -48,6 +49,8 @@ describe("the response shapes", () => {
   it("describe sessions with their times as date-time strings", () => {
     expect(ok(SessionsResponseSchema, { items: [session] })).toBe(true);
     expect(ok(SessionsResponseSchema, { items: [{ ...session, current: "yes" }] })).toBe(false);
+    expect(ok(SessionsResponseSchema, { items: [{ ...session, kind: "api" }] })).toBe(true);
+    expect(ok(SessionsResponseSchema, { items: [{ ...session, kind: "robot" }] })).toBe(false);
     const published = z.toJSONSchema(SessionsResponseSchema) as unknown as {
       properties: { items: { items: { properties: Record<string, unknown> } } };
     };

@@ -102,6 +102,11 @@ describe("refreshing", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected"))
       expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "invalid_grant" });
+    // The losers presented a used token: reuse detection revoked the family, the winner's new tokens with it.
+    const winner = results.find((r) => r.status === "fulfilled")!;
+    const { tokens: next } = (winner as PromiseFulfilledResult<Awaited<ReturnType<typeof rotateRefreshToken>>>).value;
+    expect(await authenticateAccessToken(next.access_token)).toBeNull();
+    await expect(rotateRefreshToken(next.refresh_token, TEST_META)).rejects.toMatchObject({ code: "invalid_grant" });
   });
 
   it("refuses an expired refresh token without revoking the family", async () => {
