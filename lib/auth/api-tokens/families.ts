@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { config } from "../../config";
-import { db, SessionKind } from "../../db";
+import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import type { RequestMeta } from "../session/meta";
-import { endSession, signOut } from "../session/registry";
+import { endSession, insertRegistryRow, signOut } from "../session/registry";
 import { cacheSessionRecord, familyTokenHash, type SessionRecord } from "../session/store";
 import { newOpaqueToken, sha256 } from "../tokens";
 import { ACCESS_TOKEN_TTL_SECONDS, decodeAccessToken, issueAccessToken } from "./access-token";
@@ -48,35 +47,13 @@ export async function startTokenFamily(
   meta: RequestMeta,
 ): Promise<{ familyId: string; tokens: TokenResponse }> {
   const familyId = randomUUID();
-  const tokenHash = familyTokenHash(familyId);
   const refreshToken = newOpaqueToken();
-  const now = Date.now();
-  const absoluteExpires = new Date(now + config.auth.sessionAbsoluteSeconds * 1000);
-  const expires = refreshExpiry(absoluteExpires, now);
-  await db.session.create({
-    data: {
-      id: familyId,
-      kind: SessionKind.API,
-      sessionToken: tokenHash,
-      userId,
-      expires,
-      absoluteExpires,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      lastSeenAt: new Date(now),
-      authenticatedAt: new Date(now),
-      refreshTokens: { create: { userId, tokenHash: sha256(refreshToken), expiresAt: expires } },
-    },
-    select: { id: true },
-  });
-  await cacheSessionRecord(tokenHash, {
-    id: familyId,
+  await insertRegistryRow({
+    tokenHash: familyTokenHash(familyId),
     userId,
-    exp: expires.getTime(),
-    aexp: absoluteExpires.getTime(),
-    seen: now,
-    auth: now,
-    kind: "api",
+    meta,
+    idleExpiry: refreshExpiry,
+    family: { id: familyId, refreshTokenHash: sha256(refreshToken) },
   });
   return { familyId, tokens: await tokenResponse(userId, familyId, refreshToken) };
 }

@@ -39,20 +39,28 @@ export function clearedSessionCookie(): SessionCookie {
 }
 
 /**
- * Registers a new session: a fresh random id on every sign-in (no fixation), its row in the
- * registry and its cache record. Returns the secret `sid` the cookie must carry.
+ * Inserts a row of the registry and caches its record: a browser session, or with `family` a
+ * third-party client's token family with its first refresh token (../api-tokens/families.ts).
+ * Both live at most SESSION_ABSOLUTE_DAYS; `idleExpiry` gives the first idle expiry.
  */
-export async function registerSession(
-  userId: string,
-  meta: RequestMeta,
-): Promise<{ sessionId: string; sid: string; expires: Date; absoluteExpires: Date }> {
-  const sid = newOpaqueToken();
-  const tokenHash = sessionTokenHash(sid);
+export async function insertRegistryRow(input: {
+  tokenHash: string;
+  userId: string;
+  meta: RequestMeta;
+  idleExpiry: (absoluteExpires: Date, now: number) => Date;
+  family?: { id: string; refreshTokenHash: string };
+}): Promise<{ id: string; expires: Date; absoluteExpires: Date }> {
+  const { tokenHash, userId, meta, family } = input;
   const now = Date.now();
   const absoluteExpires = new Date(now + config.auth.sessionAbsoluteSeconds * 1000);
-  const expires = cookieExpiry(absoluteExpires, now);
+  const expires = input.idleExpiry(absoluteExpires, now);
   const row = await db.session.create({
     data: {
+      ...(family && {
+        id: family.id,
+        kind: SessionKind.API,
+        refreshTokens: { create: { userId, tokenHash: family.refreshTokenHash, expiresAt: expires } },
+      }),
       sessionToken: tokenHash,
       userId,
       expires,
@@ -71,8 +79,22 @@ export async function registerSession(
     aexp: absoluteExpires.getTime(),
     seen: now,
     auth: now,
+    ...(family && { kind: "api" as const }),
   });
-  return { sessionId: row.id, sid, expires, absoluteExpires };
+  return { id: row.id, expires, absoluteExpires };
+}
+
+/**
+ * Registers a new session: a fresh random id on every sign-in (no fixation), its row in the
+ * registry and its cache record. Returns the secret `sid` the cookie must carry.
+ */
+export async function registerSession(
+  userId: string,
+  meta: RequestMeta,
+): Promise<{ sessionId: string; sid: string; expires: Date; absoluteExpires: Date }> {
+  const sid = newOpaqueToken();
+  const row = await insertRegistryRow({ tokenHash: sessionTokenHash(sid), userId, meta, idleExpiry: cookieExpiry });
+  return { sessionId: row.id, sid, expires: row.expires, absoluteExpires: row.absoluteExpires };
 }
 
 /** Starts a new session and builds the cookie that carries it. */
