@@ -8,6 +8,8 @@ describe("the error code registry", () => {
       malformed_json: { status: 400, title: "Malformed JSON" },
       invalid_jwe: { status: 400, title: "The encrypted body could not be decrypted" },
       invalid_token: { status: 400, title: "Invalid or expired token" },
+      invalid_grant: { status: 400, title: "Invalid grant" },
+      unsupported_grant_type: { status: 400, title: "Unsupported grant type" },
       unauthorized: { status: 401, title: "Authentication required" },
       invalid_credentials: { status: 401, title: "Invalid credentials" },
       forbidden: { status: 403, title: "Forbidden" },

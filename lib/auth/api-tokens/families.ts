@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import { recordAudit } from "../audit";
 import type { RequestMeta } from "../session/meta";
 import { endSession, insertRegistryRow, signOut } from "../session/registry";
-import { cacheSessionRecord, familyTokenHash, type SessionRecord } from "../session/store";
+import { cacheSessionRecord, familyTokenHash } from "../session/store";
 import { newOpaqueToken, sha256 } from "../tokens";
 import { ACCESS_TOKEN_TTL_SECONDS, decodeAccessToken, issueAccessToken } from "./access-token";
 import type { TokenResponse } from "../../validation/responses";
@@ -58,71 +58,56 @@ export async function startTokenFamily(
   return { familyId, tokens: await tokenResponse(userId, familyId, refreshToken) };
 }
 
-type LockedFamily = { sessionToken: string; absoluteExpires: Date; authenticatedAt: Date };
-type Rotation =
-  | { outcome: "rotated"; refreshToken: string; record: SessionRecord; tokenHash: string }
-  | { outcome: "reused" }
-  | { outcome: "invalid" };
+type Rotation = {
+  outcome: "rotated" | "reused" | "invalid";
+  family_id: string | null;
+  user_id: string | null;
+  session_token: string | null;
+  expires: Date | null;
+  absolute_expires: Date | null;
+  authenticated_at: Date | null;
+};
 
 /**
  * Exchanges a refresh token for a new access token and a new refresh token (the presented one is
  * used up). Unknown, expired and revoked tokens, and tokens of a user who may no longer sign in,
  * are `invalid_grant`. A token that was already used revokes its whole family (reuse detection),
  * and is `invalid_grant` too. Of concurrent refreshes with one token exactly one succeeds: they
- * queue on the family's row, and the others then find the token used.
+ * queue on the family's row, and the others then find the token used. The steps run in the
+ * database in one round trip (`rotate_refresh_token`, prisma/migrations/…_rotate_refresh_token),
+ * in one transaction and in the lock order that cannot deadlock with a revocation.
  */
 export async function rotateRefreshToken(
   refreshToken: string,
   meta: RequestMeta,
 ): Promise<{ userId: string; familyId: string; tokens: TokenResponse }> {
-  const tokenHash = sha256(refreshToken);
-  const presented = await db.refreshToken.findUnique({
-    where: { tokenHash },
-    select: { familyId: true, userId: true },
-  });
-  if (!presented) throw invalidGrant("The refresh token is invalid, expired or revoked.");
-  const { familyId, userId } = presented;
-  const rotation = await db.$transaction(async (tx): Promise<Rotation> => {
-    const now = new Date();
-    // The family's row is locked before its token, the order in which revoking it (a delete that
-    // cascades to the tokens) takes them, so a refresh racing a revocation waits rather than deadlocks.
-    const [family] = await tx.$queryRaw<LockedFamily[]>`
-      SELECT s."sessionToken", s."absoluteExpires", s."authenticatedAt"
-      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-      WHERE s."id" = ${familyId} AND s."kind" = 'API' AND s."absoluteExpires" > ${now}
-        AND u."isActive" AND u."disabledAt" IS NULL
-      FOR UPDATE OF s`;
-    if (!family) return { outcome: "invalid" };
-    const claimed = await tx.$executeRaw`
-      UPDATE "RefreshToken" SET "usedAt" = ${now}
-      WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "expiresAt" > ${now}`;
-    if (claimed === 0) {
-      const row = await tx.refreshToken.findUnique({ where: { tokenHash }, select: { usedAt: true } });
-      return row?.usedAt ? { outcome: "reused" } : { outcome: "invalid" };
-    }
-    const next = newOpaqueToken();
-    const expires = refreshExpiry(family.absoluteExpires, now.getTime());
-    await tx.refreshToken.create({ data: { userId, familyId, tokenHash: sha256(next), expiresAt: expires } });
-    await tx.session.update({ where: { id: familyId }, data: { expires, lastSeenAt: now } });
-    const record: SessionRecord = {
-      id: familyId,
-      userId,
-      exp: expires.getTime(),
-      aexp: family.absoluteExpires.getTime(),
-      seen: now.getTime(),
-      auth: family.authenticatedAt.getTime(),
-      kind: "api",
-    };
-    return { outcome: "rotated", refreshToken: next, record, tokenHash: family.sessionToken };
-  });
-  if (rotation.outcome === "reused") {
-    await signOut(familyId);
-    await recordAudit("token.reuse_detected", { userId, meta, data: { familyId } });
+  const next = newOpaqueToken();
+  const now = new Date();
+  const [rotation] = await db.$queryRaw<Rotation[]>`
+    SELECT * FROM rotate_refresh_token(${sha256(refreshToken)}, ${randomUUID()}, ${sha256(next)},
+      ${now}::timestamp(3), ${REFRESH_TOKEN_TTL_SECONDS}::integer)`;
+  if (rotation?.outcome === "reused") {
+    await signOut(rotation.family_id!);
+    await recordAudit("token.reuse_detected", {
+      userId: rotation.user_id,
+      meta,
+      data: { familyId: rotation.family_id },
+    });
     throw invalidGrant("The refresh token was already used: every token of this sign-in has been revoked.");
   }
-  if (rotation.outcome === "invalid") throw invalidGrant("The refresh token is invalid, expired or revoked.");
-  await cacheSessionRecord(rotation.tokenHash, rotation.record);
-  return { userId, familyId, tokens: await tokenResponse(userId, familyId, rotation.refreshToken) };
+  if (rotation?.outcome !== "rotated") throw invalidGrant("The refresh token is invalid, expired or revoked.");
+  const userId = rotation.user_id!;
+  const familyId = rotation.family_id!;
+  await cacheSessionRecord(rotation.session_token!, {
+    id: familyId,
+    userId,
+    exp: rotation.expires!.getTime(),
+    aexp: rotation.absolute_expires!.getTime(),
+    seen: now.getTime(),
+    auth: rotation.authenticated_at!.getTime(),
+    kind: "api",
+  });
+  return { userId, familyId, tokens: await tokenResponse(userId, familyId, next) };
 }
 
 /**
