@@ -12,8 +12,14 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const { manageSessionsAction } = await import("./actions");
-const { SESSION_COOKIE_NAME, createSession, listSessions } = await import("@/lib/auth/session");
+const { manageSessionsAction, revokeAppAction } = await import("./actions");
+const { SESSION_COOKIE_NAME, createSession, decodeSessionToken, listSessions } = await import("@/lib/auth/session");
+const { authenticateAccessToken } = await import("@/lib/auth/session/authenticate");
+const { STEP_UP_WINDOW_MS } = await import("@/lib/auth/session/step-up");
+const { sessionTokenHash } = await import("@/lib/auth/session/store");
+const { rotateRefreshToken, startTokenFamily } = await import("@/lib/auth/api-tokens");
+const { db } = await import("@/lib/db");
+const { redis } = await import("@/lib/redis");
 const { insertUser } = await import("@/lib/testing/fixtures");
 
 const META = { ip: "198.51.100.10", userAgent: "test" };
@@ -76,5 +82,83 @@ describe("manageSessionsAction", () => {
       message: "2 other sessions have been signed out.",
     });
     expect((await listSessions(user.id, current.sessionId)).map((s) => s.id)).toEqual([current.sessionId]);
+  });
+});
+
+/** Makes the session behind `cookie` look as if it signed in 11 minutes ago (database and cache). */
+async function age(cookie: string) {
+  const hash = sessionTokenHash((await decodeSessionToken(cookie))!.sid);
+  await db.session.update({
+    where: { sessionToken: hash },
+    data: { authenticatedAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 60_000) },
+  });
+  await redis.del(`session:${hash}`);
+}
+
+/** A signed-in browser and a token family (a third-party client's sign-in) of the same user. */
+async function signedInWithAnApp() {
+  const user = await insertUser();
+  const current = await createSession(user.id, META);
+  jar.set(SESSION_COOKIE_NAME, current.cookie.value);
+  const app = await startTokenFamily(user.id, { ip: "203.0.113.5", userAgent: "curl/8.5.0" });
+  return { user, current, app };
+}
+
+describe("revokeAppAction", () => {
+  beforeEach(() => jar.clear());
+
+  it("revokes a token family: its access token and refresh token stop working", async () => {
+    const { user, current, app } = await signedInWithAnApp();
+    expect(await authenticateAccessToken(app.tokens.access_token)).not.toBeNull();
+    expect(await revokeAppAction(idleState, intent(`revoke:${app.familyId}`))).toEqual({
+      status: "success",
+      message: "The app's access has been revoked.",
+    });
+    expect((await listSessions(user.id, current.sessionId)).map((s) => s.id)).toEqual([current.sessionId]);
+    expect(await authenticateAccessToken(app.tokens.access_token)).toBeNull();
+    await expect(rotateRefreshToken(app.tokens.refresh_token, META)).rejects.toMatchObject({ code: "invalid_grant" });
+
+    const again = await revokeAppAction(idleState, intent(`revoke:${app.familyId}`));
+    expect(again).toMatchObject({ status: "error", message: "That app's access had already ended." });
+  });
+
+  it("cannot revoke another person's app", async () => {
+    const stranger = await insertUser();
+    const theirs = await startTokenFamily(stranger.id, META);
+    await signedInWithAnApp();
+    const state = await revokeAppAction(idleState, intent(`revoke:${theirs.familyId}`));
+    expect(state).toMatchObject({ status: "error", message: "That app's access had already ended." });
+    expect((await listSessions(stranger.id, null)).map((s) => s.id)).toEqual([theirs.familyId]);
+  });
+
+  it("refuses this browser's own session (that is “Log out”) and anything but a revoke intent", async () => {
+    const { user, current, app } = await signedInWithAnApp();
+    for (const value of [`revoke:${current.sessionId}`, "revoke:", app.familyId, "revoke-others"]) {
+      const state = await revokeAppAction(idleState, intent(value));
+      expect(state).toEqual({ status: "error", message: "Choose an app or device to revoke." });
+    }
+    expect(await listSessions(user.id, current.sessionId)).toHaveLength(2);
+  });
+
+  it("needs a recent sign-in, and links to “Confirm it's you”", async () => {
+    const { user, current, app } = await signedInWithAnApp();
+    await age(current.cookie.value);
+    expect(await revokeAppAction(idleState, intent(`revoke:${app.familyId}`))).toMatchObject({
+      status: "error",
+      message: "For your security, confirm it's you before making this change.",
+      help: { href: "/account/confirm", label: "Confirm it's you" },
+    });
+    expect((await listSessions(user.id, current.sessionId)).map((s) => s.id)).toContain(app.familyId);
+  });
+});
+
+describe("manageSessionsAction with apps", () => {
+  beforeEach(() => jar.clear());
+
+  it("“Sign out everywhere else” revokes the apps too", async () => {
+    const { user, current, app } = await signedInWithAnApp();
+    expect(await manageSessionsAction(idleState, intent("revoke-others"))).toMatchObject({ status: "success" });
+    expect((await listSessions(user.id, current.sessionId)).map((s) => s.id)).toEqual([current.sessionId]);
+    await expect(rotateRefreshToken(app.tokens.refresh_token, META)).rejects.toMatchObject({ code: "invalid_grant" });
   });
 });

@@ -84,3 +84,29 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
     );
   }
 }
+
+/**
+ * "Apps and devices": "revoke:<id>" ends one of the user's token families (a third-party client's
+ * sign-in through POST /api/v1/auth/token), the same way as a session: its access tokens stop
+ * working on their next request and its refresh token is refused. Needs a recent sign-in.
+ */
+export async function revokeAppAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const session = await requireActionSession();
+  const { intent } = formValues(formData, ["intent"]);
+  const familyId = intent.startsWith("revoke:") ? intent.slice("revoke:".length) : "";
+  // This browser's own session is not an app: ending it is "Log out".
+  if (!familyId || familyId === session.sessionId) return errorState("Choose an app or device to revoke.");
+  try {
+    await signOutSession(session, familyId, requestMeta(await headers()));
+    revalidatePath("/account");
+    return successState("The app's access has been revoked.");
+  } catch (error) {
+    revalidatePath("/account");
+    return actionErrorState(
+      error,
+      {},
+      { not_found: "That app's access had already ended.", reauthentication_required: STEP_UP_MESSAGE },
+      stepUpHelp(error),
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent, formatTimestamp } from "./device";
+import { CLIENT_NAME_MAX, describeClient, describeUserAgent, formatTimestamp } from "./device";
 
 describe("describeUserAgent", () => {
   it.each([
@@ -29,6 +29,33 @@ describe("describeUserAgent", () => {
     ["something else", "Unknown device"],
   ])("describes %j as %s", (userAgent, expected) => {
     expect(describeUserAgent(userAgent)).toBe(expected);
+  });
+});
+
+describe("describeClient", () => {
+  it.each([
+    ["curl/8.5.0", "curl/8.5.0"],
+    ["e2e-client/1.0", "e2e-client/1.0"],
+    ["python-requests/2.32.3", "python-requests/2.32.3"],
+    ["MyApp/2.1.0 CFNetwork/1410.0.3 Darwin/22.6.0", "MyApp/2.1.0"],
+    ["Dart/3.5 (dart:io)", "Dart/3.5"],
+    ["  okhttp/4.12.0  ", "okhttp/4.12.0"],
+    ["Home   Assistant", "Home Assistant"],
+    ["Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox on Linux"],
+    ["Mozilla/5.0 (compatible; SomeBot)", "Mozilla/5.0"],
+    ["", "Unknown client"],
+    ["   ", "Unknown client"],
+  ])("describes %j as %s", (userAgent, expected) => {
+    expect(describeClient(userAgent)).toBe(expected);
+  });
+
+  it("cuts a long name to CLIENT_NAME_MAX characters, ending in an ellipsis", () => {
+    const name = describeClient(`${"a".repeat(60)}/1.0`);
+    expect(Array.from(name)).toHaveLength(CLIENT_NAME_MAX);
+    expect(name).toBe(`${"a".repeat(CLIENT_NAME_MAX - 1)}…`);
+    expect(describeClient(`${"b".repeat(CLIENT_NAME_MAX)}`)).toBe("b".repeat(CLIENT_NAME_MAX));
+    // Never splits a character made of two UTF-16 code units.
+    expect(describeClient("😀".repeat(50))).toBe(`${"😀".repeat(CLIENT_NAME_MAX - 1)}…`);
   });
 });
 

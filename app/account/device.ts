@@ -31,3 +31,23 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSt
 export function formatTimestamp(iso: string): string {
   return `${DATE_TIME.format(new Date(iso))} UTC`;
 }
+
+/** How long a client's name may be on the account page before it is cut (the full text is in a tooltip). */
+export const CLIENT_NAME_MAX = 30;
+
+/**
+ * A short name for the client behind a token family ("curl/8.5.0", "MyApp/2.1"), for "Apps and
+ * devices": a browser's User-Agent reads as a session's does ("Chrome on Linux"); anything else
+ * shows its first product token (or the whole text when it has none), cut to CLIENT_NAME_MAX.
+ */
+export function describeClient(userAgent: string): string {
+  const text = userAgent.replace(/\s+/g, " ").trim();
+  if (!text) return "Unknown client";
+  if (text.startsWith("Mozilla/")) {
+    const device = describeUserAgent(text);
+    if (device !== "Unknown device") return device;
+  }
+  const name = /^[^\s/]+\/\S+/.exec(text)?.[0] ?? text;
+  const chars = Array.from(name);
+  return chars.length > CLIENT_NAME_MAX ? `${chars.slice(0, CLIENT_NAME_MAX - 1).join("")}…` : name;
+}

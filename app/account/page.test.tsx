@@ -12,6 +12,7 @@ vi.mock("@/lib/oauth/nextauth", () => ({ signIn: async () => undefined }));
 
 const { default: AccountPage } = await import("./page");
 const { SESSION_COOKIE_NAME, createSession } = await import("@/lib/auth/session");
+const { startTokenFamily } = await import("@/lib/auth/api-tokens");
 const { insertUser } = await import("@/lib/testing/fixtures");
 const { db } = await import("@/lib/db");
 
@@ -41,6 +42,33 @@ describe("/account", () => {
     expect(html).toContain(`Signed in as ${user.username}`);
     expect(html).toContain("Sign-in methods");
     expect(html).toContain("This device");
+    expect(html).toContain("No apps or devices use your account through the API.");
+  });
+
+  it("lists browser sessions under “Active sessions” and token families under “Apps and devices”", async () => {
+    const user = await insertUser();
+    const { cookie } = await createSession(user.id, { ip: "198.51.100.9", userAgent: "test" });
+    jar.set(SESSION_COOKIE_NAME, cookie.value);
+    const { familyId } = await startTokenFamily(user.id, { ip: "203.0.113.5", userAgent: "curl/8.5.0" });
+    const html = renderToStaticMarkup(await AccountPage({ searchParams: Promise.resolve({}) }));
+
+    const section = (titleId: string) => {
+      const start = html.indexOf(`<section class="card" aria-labelledby="${titleId}"`);
+      expect(start).toBeGreaterThanOrEqual(0);
+      return html.slice(start, html.indexOf("</section>", start));
+    };
+    const sessions = section("sessions-title");
+    const apps = section("apps-title");
+    expect(apps).toContain('<h2 id="apps-title">Apps and devices</h2>');
+    expect(apps).toContain(`data-app-id="${familyId}"`);
+    expect(apps).toContain("203.0.113.5");
+    expect(apps).toContain(`value="revoke:${familyId}"`);
+    expect(apps).not.toContain("No apps or devices");
+    expect(sessions).not.toContain(familyId);
+    expect(sessions).toContain("This device");
+    // No other browser, but "Sign out everywhere else" would still revoke the app.
+    expect(sessions).toContain("You are signed in on this device only.");
+    expect(sessions).toContain("Sign out everywhere else");
   });
 
   it("ends the visit with a notice when the account was disabled while its session was alive", async () => {

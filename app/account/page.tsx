@@ -12,6 +12,7 @@ import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 import { UsernameForm } from "./username-form";
 import { SessionsForm } from "./sessions-form";
+import { AppsForm } from "./apps-form";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -37,7 +38,10 @@ const NOTICES: Record<string, string> = {
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireSessionOrRedirect("/account");
-  const [me, sessions, methods] = await loadAccount(session);
+  const [me, registry, methods] = await loadAccount(session);
+  // The registry holds browser sessions and token families (third-party clients) alike.
+  const sessions = registry.filter((s) => s.kind === "browser");
+  const apps = registry.filter((s) => s.kind === "api");
   const name = [me.firstName, me.lastName].filter(Boolean).join(" ");
   const noticeKey = searchParam(await searchParams, "notice");
   const notice = Object.hasOwn(NOTICES, noticeKey) ? NOTICES[noticeKey] : undefined;
@@ -84,7 +88,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       <SignInMethods methods={methods} />
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
-        <SessionsForm sessions={sessions} />
+        <SessionsForm sessions={sessions} appCount={apps.length} />
+      </section>
+      <section className="card" aria-labelledby="apps-title">
+        <h2 id="apps-title">Apps and devices</h2>
+        <AppsForm apps={apps} />
       </section>
     </main>
   );

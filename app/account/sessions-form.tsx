@@ -16,7 +16,11 @@ export type SessionRow = {
   current: boolean;
 };
 
-export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
+/**
+ * The browser sessions ("Active sessions"). "Sign out everywhere else" also revokes every token
+ * family (listed under "Apps and devices"; `appCount` of them), so it shows as long as either exists.
+ */
+export function SessionsForm({ sessions, appCount = 0 }: { sessions: SessionRow[]; appCount?: number }) {
   const [state, action] = useActionState(manageSessionsAction, idleState);
   const others = sessions.filter((s) => !s.current).length;
   return (
@@ -66,15 +70,17 @@ export function SessionsForm({ sessions }: { sessions: SessionRow[] }) {
           })}
         </tbody>
       </table>
-      {others > 0 ? (
+      {others === 0 ? <p className="hint">You are signed in on this device only.</p> : null}
+      {others + appCount > 0 ? (
         <div className="actions spaced">
           <SubmitButton className="danger" name="intent" value="revoke-others" pendingLabel="Signing out…">
             Sign out everywhere else
           </SubmitButton>
+          <p className="hint">
+            Signs out every other browser and revokes the access of every app and device under “Apps and devices”.
+          </p>
         </div>
-      ) : (
-        <p className="hint">You are signed in on this device only.</p>
-      )}
+      ) : null}
     </Form>
   );
 }
