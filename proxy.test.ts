@@ -1,5 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { startTokenFamily } from "./lib/auth/api-tokens";
+import { config as appConfig } from "./lib/config";
 import { insertUser } from "./lib/testing/fixtures";
 import { RENEW_AFTER_SECONDS } from "./lib/auth/session/authenticate";
 import { decodeSessionToken, SESSION_COOKIE_NAME } from "./lib/auth/session/cookie";
@@ -90,5 +92,24 @@ describe("proxy: forms posted from a no-referrer page", () => {
       origin: "http://localhost:3000",
     });
     expect(normal.headers.get("x-middleware-request-origin")).toBe("http://localhost:3000");
+  });
+});
+
+describe("proxy: Bearer requests", () => {
+  it("lets a cross-site API mutation with a Bearer token through, counted against its user", async () => {
+    const user = await insertUser();
+    const { tokens } = await startTokenFamily(user.id, { ip: "192.0.2.1", userAgent: "vitest" });
+    const headers = { "sec-fetch-site": "cross-site", origin: "https://evil.example" };
+    const request = (extra: Record<string, string>) =>
+      proxy(
+        new NextRequest("http://localhost:3000/api/v1/auth/logout", {
+          method: "POST",
+          headers: { ...headers, ...extra },
+        }),
+      );
+    expect((await request({})).status).toBe(403);
+    const bearer = await request({ authorization: `Bearer ${tokens.access_token}` });
+    expect(bearer.status).toBe(200);
+    expect(bearer.headers.get("ratelimit-limit")).toBe(String(appConfig.rateLimit.userPerMinute));
   });
 });
