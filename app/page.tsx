@@ -19,6 +19,9 @@ export default function HomePage() {
       <p className="hint">
         Operators: <a href="/api/health">health</a> · <a href="/api/ready">readiness</a>
       </p>
+      <p className="hint">
+        Developers: <Link href="/docs">API reference</Link>
+      </p>
     </main>
   );
 }
