@@ -36,6 +36,19 @@ describe("proxy: sliding renewal on page loads", () => {
     expect((await decodeSessionToken(renewed))?.sub).toBe(user.id);
   });
 
+  it("never puts a cookie on the API reference's publicly cached assets", async () => {
+    const user = await insertUser();
+    const { cookie } = await createSession(user.id, { ip: "192.0.2.72", userAgent: "vitest" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + (RENEW_AFTER_SECONDS + 60) * 1000);
+    const response = await proxy(
+      new NextRequest("http://localhost:3000/docs/assets/swagger-ui.css?v=5", {
+        headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie.value}` },
+      }),
+    );
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
   it("does not renew on API requests (their handlers renew)", async () => {
     const user = await insertUser();
     const { cookie } = await createSession(user.id, { ip: "192.0.2.71", userAgent: "vitest" });
