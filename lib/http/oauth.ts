@@ -17,13 +17,13 @@ export const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" } as c
 export async function readOAuthBody(request: Request): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (!type.startsWith(FORM_CONTENT_TYPE)) return readJsonOrJweValue(request);
-  const params = new URLSearchParams(await readBodyText(request, MAX_BODY_BYTES));
-  const body: Record<string, string> = {};
-  for (const [name, value] of params) {
-    if (name in body) throw new AppError("validation_failed", `The parameter ${name} is given more than once.`);
-    body[name] = value;
+  const params = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(await readBodyText(request, MAX_BODY_BYTES))) {
+    if (params.has(name)) throw new AppError("validation_failed", `The parameter ${name} is given more than once.`);
+    params.set(name, value);
   }
-  return body;
+  // Own properties only: a parameter named `constructor` or `__proto__` is a plain (ignored) field.
+  return Object.fromEntries(params);
 }
 
 // What each of our error codes is in OAuth's vocabulary (RFC 6749 section 5.2, RFC 8628's

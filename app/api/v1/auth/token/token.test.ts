@@ -220,6 +220,13 @@ describe("POST /api/v1/auth/token, hostile and malformed input", () => {
     await expectOAuthError(badJwe, 400, "invalid_request");
   });
 
+  it("treats form parameters named like object internals as ordinary fields", async () => {
+    const user = await insertUser();
+    const raw = `grant_type=password&identifier=${user.username}&password=${STRONG_PASSWORD}&constructor=x&__proto__=y&toString=z`;
+    const response = await call(token, "POST", "/api/v1/auth/token", { raw, headers: FORM });
+    expect(response.status).toBe(200);
+  });
+
   it("answers invalid_grant for refresh tokens that were never issued, whatever they look like", async () => {
     for (const refresh_token of ["not-a-token", "\u0000\u202e💥", "' OR 1=1 --", "a".repeat(43)])
       await expectOAuthError(await grant({ grant_type: "refresh_token", refresh_token }), 400, "invalid_grant");
