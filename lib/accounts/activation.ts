@@ -1,4 +1,4 @@
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import { guardedPasswordCheck } from "../auth/brute-force";
 import { verifyPassword } from "../auth/password/pool";
 import type { RequestMeta } from "../auth/session/meta";

@@ -1,4 +1,4 @@
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { db, isUniqueViolation, type Prisma } from "../db";
 import { defaultRoleId } from "./default-role";

@@ -1,4 +1,4 @@
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { revokeAllSessions } from "../auth/session/registry";
 import { invalidateActionTokens } from "../auth/tokens";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { issueActionToken } from "../auth/tokens";
 import { db as defaultDb, type Db, type Prisma, TokenPurpose } from "../db";

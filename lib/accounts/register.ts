@@ -1,4 +1,4 @@
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";

@@ -1,4 +1,4 @@
-import { recordAudit, type AuditType } from "../auth/audit";
+import { recordAudit, type AuditType } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { revokeAllSessions } from "../auth/session/registry";
 import { invalidateActionTokens } from "../auth/tokens";

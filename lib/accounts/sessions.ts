@@ -1,4 +1,4 @@
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { revokeOtherSessions, revokeSession } from "../auth/session/registry";
 import { assertRecentAuthentication, type StepUpSession } from "../auth/session/step-up";

@@ -1,4 +1,4 @@
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import { clearFailedSignIns } from "../auth/brute-force";
 import type { RequestMeta } from "../auth/session/meta";
 import { consumeActionToken } from "../auth/tokens";

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { addressBucket } from "../http/client-ip";
 import { logger } from "../log";
 import { redis } from "../redis";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 import { trustedDeviceId } from "./device-cookie";
 import { PasswordPoolFullError } from "./password/pool";
 import type { RequestMeta } from "./session/meta";

@@ -3,7 +3,7 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { config } from "../config";
-import { recordAudit } from "../auth/audit";
+import { recordAudit } from "../audit";
 import { authAdapter, authLogger, authorizeGoogleSignIn, googleProvider } from "./google";
 import {
   cookieOptions,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../../audit";
 import type { RequestMeta } from "../session/meta";
 import { endSession, insertRegistryRow, signOut } from "../session/registry";
 import { cacheSessionRecord, familyTokenHash } from "../session/store";

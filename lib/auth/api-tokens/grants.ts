@@ -2,7 +2,7 @@ import { AppError } from "../../errors";
 import { validate } from "../../http/body";
 import { GRANT_TYPES, TokenRequestSchema, type TokenRequest } from "../../validation/forms";
 import type { TokenResponse } from "../../validation/responses";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../../audit";
 import type { RequestMeta } from "../session/meta";
 import { verifySignIn } from "../session/sign-in";
 import { rotateRefreshToken, startTokenFamily } from "./families";

@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../../audit";
 import { guardedPasswordCheck } from "../brute-force";
 import { issueDeviceCookie, type DeviceCookie } from "../device-cookie";
 import { dummyPasswordHash, verifyPassword } from "../password/pool";

@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../../audit";
 import { guardedPasswordCheck } from "../brute-force";
 import { verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";

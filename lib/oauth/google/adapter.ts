@@ -3,7 +3,7 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { notifySecurityEvent } from "../../accounts/notices";
 import type { RequestMeta } from "../../auth/session/meta";
 import { db } from "../../db";
-import { recordAudit } from "../../auth/audit";
+import { recordAudit } from "../../audit";
 import type { GoogleUser } from "./profile";
 import { createGoogleUser } from "./users";
 

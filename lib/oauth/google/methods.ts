@@ -3,7 +3,7 @@ import { notifySecurityEvent } from "../../accounts/notices";
 import { assertRecentAuthentication, type StepUpSession } from "../../auth/session/step-up";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { recordAudit } from "../../auth/audit";
+import { recordAudit } from "../../audit";
 import type { RequestMeta } from "../../auth/session/meta";
 import { GOOGLE_PROVIDER_ID } from "./linking";
 

@@ -1,6 +1,7 @@
 import { db, type Prisma } from "../db";
 import { logger } from "../log";
-import type { RequestMeta } from "./session/meta";
+/** Who acted from where (a subset of lib/auth RequestMeta). */
+export type AuditMeta = { ip: string; userAgent: string };
 
 export type AuditType =
   | "account.registered"
@@ -32,7 +33,7 @@ export type AuditType =
 /** Appends to the audit trail. Never fails the caller: a lost audit row is logged instead. */
 export async function recordAudit(
   type: AuditType,
-  entry: { userId?: string | null; actorId?: string | null; meta?: RequestMeta; data?: Prisma.InputJsonValue },
+  entry: { userId?: string | null; actorId?: string | null; meta?: AuditMeta; data?: Prisma.InputJsonValue },
   tx: Pick<Prisma.TransactionClient, "auditEvent"> = db,
 ): Promise<void> {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "../db";
-import { recordAudit } from "./audit";
+import { recordAudit } from "./record";
 
 const META = { ip: "192.0.2.31", userAgent: "audit-test-agent" };
 

@@ -1,0 +1,1 @@
+export { recordAudit, type AuditMeta, type AuditType } from "./record";
