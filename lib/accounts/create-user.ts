@@ -17,6 +17,7 @@ export type NewUser = {
    */
   state: "pending" | "active";
   roleIds?: string[];
+  managerId?: string | null;
   image?: string | null;
   /** How the account came to be, for the audit trail. */
   source: "registration" | "google" | "seed" | "admin";
@@ -43,6 +44,7 @@ export async function createUser(tx: Prisma.TransactionClient, input: NewUser): 
       isActive: input.state === "active",
       emailVerified: input.state === "active" ? now : null,
       image: input.image ?? null,
+      managerId: input.managerId ?? null,
       roles: { create: roleIds.map((roleId) => ({ roleId })) },
     },
     select: { id: true },

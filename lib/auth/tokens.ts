@@ -7,6 +7,7 @@ export const TOKEN_TTL_SECONDS: Record<TokenPurpose, number> = {
   [TokenPurpose.REGISTRATION_CANCEL]: 48 * 3600,
   [TokenPurpose.PASSWORD_RESET]: 3600,
   [TokenPurpose.ACCOUNT_UNLOCK]: 24 * 3600,
+  [TokenPurpose.INVITATION]: 7 * 24 * 3600,
 };
 
 type Tx = Prisma.TransactionClient;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, ALL_PERMISSIONS, isPermission, parsePermission, RESOURCES } from "./permissions";
 
 describe("the permission vocabulary", () => {
-  it("is the six resource:action permissions over users and roles", () => {
-    expect(RESOURCES).toEqual(["users", "roles"]);
+  it("is the seven resource:action permissions over users, roles and the audit trail", () => {
+    expect(RESOURCES).toEqual(["users", "roles", "audit"]);
     expect(ACTIONS).toEqual(["read", "create", "update", "delete", "manage"]);
     expect(ALL_PERMISSIONS).toEqual([
       "users:read",
@@ -12,12 +12,23 @@ describe("the permission vocabulary", () => {
       "users:delete",
       "roles:read",
       "roles:manage",
+      "audit:read",
     ]);
   });
 
   it("recognises exactly the permissions it defines: no other spelling, casing or combination", () => {
     for (const permission of ALL_PERMISSIONS) expect(isPermission(permission)).toBe(true);
-    for (const other of ["", "users", "users:", ":read", "USERS:READ", " users:read", "users:manage", "roles:delete"]) {
+    for (const other of [
+      "",
+      "users",
+      "users:",
+      ":read",
+      "USERS:READ",
+      " users:read",
+      "users:manage",
+      "roles:delete",
+      "audit:write",
+    ]) {
       expect(isPermission(other)).toBe(false);
     }
   });

@@ -1,19 +1,7 @@
-/** The permission vocabulary: `resource:action` strings. */
-export const RESOURCES = ["users", "roles"] as const;
-export const ACTIONS = ["read", "create", "update", "delete", "manage"] as const;
+import { ALL_PERMISSIONS, type Action, type Permission, type Resource } from "../validation/permissions";
 
-export type Resource = (typeof RESOURCES)[number];
-export type Action = (typeof ACTIONS)[number];
-export type Permission = `${Resource}:${Action}`;
-
-export const ALL_PERMISSIONS = [
-  "users:read",
-  "users:create",
-  "users:update",
-  "users:delete",
-  "roles:read",
-  "roles:manage",
-] as const satisfies readonly Permission[];
+export { ACTIONS, ALL_PERMISSIONS, RESOURCES } from "../validation/permissions";
+export type { Action, Permission, Resource } from "../validation/permissions";
 
 export function isPermission(value: string): value is Permission {
   return (ALL_PERMISSIONS as readonly string[]).includes(value);

@@ -55,3 +55,10 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   return validate(schema, parseJsonText(await readBodyText(request)));
 }
+
+/** The query string parsed with `schema` (first value of each parameter); 400 with field errors otherwise. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of new URL(request.url).searchParams) if (!(key in params)) params[key] = value;
+  return validate(schema, params);
+}

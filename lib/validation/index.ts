@@ -1,2 +1,5 @@
 export * from "./fields";
 export * from "./forms";
+export * from "./paging";
+export * from "./permissions";
+export * from "./users";

@@ -26,6 +26,18 @@ import {
   SessionsResponseSchema,
   TokenResponseSchema,
 } from "./responses";
+import { ALL_PERMISSIONS } from "./permissions";
+import {
+  CreateRoleSchema,
+  CreateUserSchema,
+  RoleListResponseSchema,
+  RoleSchema,
+  UpdateRoleSchema,
+  UpdateUserSchema,
+  UserListResponseSchema,
+  UserResponseSchema,
+  UserSchema,
+} from "./users";
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -284,6 +296,163 @@ export const accountsPaths: OpenApiPaths = {
   },
 };
 
+const idParameter = (what: string) => [
+  { name: "id", in: "path", required: true, schema: { type: "string" }, description: `The ${what}'s id` },
+];
+const queryParameter = (name: string, description: string, schema: Record<string, unknown> = { type: "string" }) => ({
+  name,
+  in: "query",
+  required: false,
+  schema,
+  description,
+});
+const pageParameters = [
+  queryParameter("page", "Page number, from 1", { type: "integer", minimum: 1, default: 1 }),
+  queryParameter("pageSize", "Items per page (at most 50)", { type: "integer", minimum: 1, maximum: 50, default: 20 }),
+];
+const denied = {
+  "403": problem(
+    "Missing permission, the target is not below the caller in the management chain, a role at or above the caller's level, or cross-site",
+  ),
+};
+
+/** Users, roles and permissions: who may see and change whom (docs/decisions/060-users-roles-policy.md). */
+export const usersPaths: OpenApiPaths = {
+  "/api/v1/users": {
+    get: {
+      summary: "List users (needs users:read)",
+      description:
+        "The caller first, then by username. Admins, the caller themselves and the caller's reports (direct or " +
+        "transitive) are shown whole; anyone else only as `{id, username, firstName, lastName, roles}`. `q` " +
+        "matches username and names, and email for Admins only.",
+      ...authed,
+      parameters: [
+        ...pageParameters,
+        queryParameter("q", "Search text (at most 100 characters)"),
+        queryParameter("roleId", "Only users holding this role"),
+      ],
+      responses: { "200": ok("A page of users", UserListResponseSchema), ...authErrors, ...denied, ...common },
+    },
+    post: {
+      summary: "Create a user (needs users:create)",
+      description:
+        "Every role must be strictly below the caller's level (default: the default role). `managerId` defaults to " +
+        "the caller; a non-Admin may only name themselves or someone below them. Created users are active; " +
+        "without `password` the user is emailed an invitation link to choose one (valid 7 days).",
+      ...authed,
+      requestBody: body(CreateUserSchema, true),
+      responses: {
+        "201": ok("Created", UserSchema),
+        "409": problem("Username or email taken (errors.username / errors.email)"),
+        ...authErrors,
+        ...denied,
+        ...common,
+      },
+    },
+  },
+  "/api/v1/users/{id}": {
+    get: {
+      summary: "One user (needs users:read)",
+      ...authed,
+      parameters: idParameter("user"),
+      responses: {
+        "200": ok("The user, whole or limited as in the list", UserResponseSchema),
+        "404": problem("No such user"),
+        ...authErrors,
+        ...denied,
+      },
+    },
+    patch: {
+      summary: "Change a user (needs users:update and the target below the caller, or an Admin caller)",
+      description:
+        "`roleIds` replaces the set: each role added or removed must be strictly below the caller's level, and " +
+        "nobody changes their own roles. `isActive: false` disables the account and revokes all its sessions and " +
+        "tokens at once. A `managerId` that would make a loop: 400 `manager_cycle`. Leaving no active Admin: " +
+        "409 `last_admin`.",
+      ...authed,
+      parameters: idParameter("user"),
+      requestBody: body(UpdateUserSchema),
+      responses: {
+        "200": ok("The changed user", UserResponseSchema),
+        "400": problem("Invalid input, or manager_cycle"),
+        "404": problem("No such user"),
+        "409": problem("last_admin, or the email is taken"),
+        ...authErrors,
+        ...denied,
+        "413": common["413"],
+        "429": common["429"],
+      },
+    },
+    delete: {
+      summary: "Delete a user (needs users:delete and the target below the caller, or an Admin caller)",
+      description:
+        "The user's reports move up to the deleted user's manager; every session and token the user held stops " +
+        "working at once. Deleting yourself: 400 `cannot_delete_self`.",
+      ...authed,
+      parameters: idParameter("user"),
+      responses: {
+        "204": ok("Deleted"),
+        "400": problem("cannot_delete_self"),
+        "404": problem("No such user"),
+        "409": problem("last_admin"),
+        ...authErrors,
+        ...denied,
+        "429": common["429"],
+      },
+    },
+  },
+  "/api/v1/roles": {
+    get: {
+      summary: "List roles (needs roles:read), from most to least authority",
+      ...authed,
+      responses: { "200": ok("Roles", RoleListResponseSchema), ...authErrors, ...denied },
+    },
+    post: {
+      summary: "Create a role (needs roles:manage) below the caller's level",
+      description: `Permissions are from: ${ALL_PERMISSIONS.join(", ")}. Levels: a lower number is more authority (Admin = 1).`,
+      ...authed,
+      requestBody: body(CreateRoleSchema),
+      responses: {
+        "201": ok("Created", RoleSchema),
+        "409": problem("A role with that name exists"),
+        ...authErrors,
+        ...denied,
+        ...common,
+      },
+    },
+  },
+  "/api/v1/roles/{id}": {
+    patch: {
+      summary: "Change a role (needs roles:manage; only roles below the caller's level, and only to levels below it)",
+      description: "Built-in roles keep their name and level (409 `built_in_role`); their permissions may change.",
+      ...authed,
+      parameters: idParameter("role"),
+      requestBody: body(UpdateRoleSchema),
+      responses: {
+        "200": ok("The changed role", RoleSchema),
+        "404": problem("No such role"),
+        "409": problem("built_in_role, or a role with that name exists"),
+        ...authErrors,
+        ...denied,
+        ...common,
+      },
+    },
+    delete: {
+      summary: "Delete a role (needs roles:manage and the same level rule)",
+      ...authed,
+      parameters: idParameter("role"),
+      responses: {
+        "204": ok("Deleted"),
+        "404": problem("No such role"),
+        "409": problem("built_in_role, or role_in_use (users still hold it)"),
+        ...authErrors,
+        ...denied,
+        "429": common["429"],
+      },
+    },
+  },
+};
+
 /** The operations endpoints (liveness and readiness), outside the versioned API. */
 export const operationsPaths: OpenApiPaths = {
   "/api/health": {
@@ -309,7 +478,7 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: Object.assign({}, accountsPaths, operationsPaths, ...extraPaths) as OpenApiPaths,
+    paths: Object.assign({}, accountsPaths, usersPaths, operationsPaths, ...extraPaths) as OpenApiPaths,
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
       securitySchemes: {

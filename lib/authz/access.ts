@@ -1,0 +1,62 @@
+import { db, type Prisma } from "../db";
+import { AppError } from "../errors";
+import { ADMIN_ROLE } from "./builtin-roles";
+import type { Permission } from "./permissions";
+import { decide, requiredPermission, type Actor, type PolicyRequest } from "./policy";
+import { effectiveAccess, getRoles, type CachedRole } from "./role-cache";
+
+export type Access = Actor & { roles: CachedRole[]; managerId: string | null };
+
+type AccessRow = { managerId: string | null; roleIds: string[] };
+
+/**
+ * The caller's effective access, read fresh on every request: the user row and its role ids in
+ * one query, the roles themselves from the Redis role cache. Nothing is kept in the process, so a
+ * change of roles, permissions, `isActive` or manager applies on the next request on every
+ * instance. 401 when the account no longer exists or is disabled.
+ */
+export async function loadAccess(
+  userId: string,
+  tx: Pick<Prisma.TransactionClient, "$queryRaw"> = db,
+): Promise<Access> {
+  const rows = await tx.$queryRaw<AccessRow[]>`
+    SELECT u."managerId",
+           COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds"
+    FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
+    WHERE u."id" = ${userId} AND u."isActive"
+    GROUP BY u."id"`;
+  const row = rows[0];
+  if (!row) throw new AppError("unauthorized", "This account is no longer active. Sign in again.");
+  const roles = await getRoles(row.roleIds);
+  const { permissions, level } = effectiveAccess(roles);
+  return {
+    id: userId,
+    managerId: row.managerId,
+    roles,
+    level,
+    permissions: new Set(permissions),
+    isAdmin: roles.some((role) => role.name === ADMIN_ROLE),
+  };
+}
+
+/** Throws the denial as an error (403, or the rule's own code such as 409 last_admin). */
+export function authorize(actor: Actor, request: PolicyRequest): void {
+  const decision = decide(actor, request);
+  if (!decision.allowed) throw new AppError(decision.code, decision.reason);
+}
+
+/**
+ * The permission an action needs, checked before anything is looked up: a caller without it gets
+ * 403 whatever the target, and learns nothing about which ids exist.
+ */
+export function authorizePermission(actor: Actor, action: PolicyRequest["action"]): void {
+  const permission = requiredPermission(action);
+  if (!actor.permissions.has(permission)) throw new AppError("forbidden", `Missing permission ${permission}.`);
+}
+
+/** The caller's access when they hold `permission`; 403 naming the permission otherwise. */
+export async function requirePermission(userId: string, permission: Permission): Promise<Access> {
+  const access = await loadAccess(userId);
+  if (!access.permissions.has(permission)) throw new AppError("forbidden", `Missing permission ${permission}.`);
+  return access;
+}

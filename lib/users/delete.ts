@@ -1,0 +1,45 @@
+import { recordAudit } from "../audit";
+import type { RequestMeta } from "../auth/session/meta";
+import { revokeAllSessions } from "../auth/session/registry";
+import { authorize, authorizePermission, relationTo, type Access } from "../authz";
+import { db } from "../db";
+import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
+import { findUserRow } from "./records";
+
+/**
+ * Deletes a user below the actor in the management chain (any user, for an Admin; never
+ * themselves). Their reports move up to the deleted user's manager, and every session and token
+ * they held stops working at once (the cached session records are tombstoned, not left to expire).
+ */
+export async function deleteUser(actor: Access, id: string, meta: RequestMeta): Promise<void> {
+  authorizePermission(actor, "users:delete");
+  const row = await findUserRow(id);
+  const relation = await relationTo(actor.id, id);
+  authorize(actor, { action: "users:delete", relation });
+  await db.$transaction(async (tx) => {
+    if (isActiveAdmin(row) && !(await anotherActiveAdminRemains(tx, id))) {
+      authorize(actor, { action: "users:delete", relation, leavesNoAdmin: true });
+    }
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
+    const current = await tx.user.findUnique({ where: { id }, select: { managerId: true } });
+    if (!current) return; // deleted concurrently
+    const moved = await tx.user.updateMany({ where: { managerId: id }, data: { managerId: current.managerId } });
+    await revokeAllSessions(id, tx);
+    await tx.user.delete({ where: { id } });
+    await recordAudit(
+      "user.deleted",
+      {
+        userId: id,
+        actorId: actor.id,
+        meta,
+        data: {
+          username: row.username,
+          email: row.email,
+          reportsMovedTo: current.managerId,
+          reportsMoved: moved.count,
+        },
+      },
+      tx,
+    );
+  });
+}
