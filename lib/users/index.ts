@@ -1,3 +1,4 @@
+export { revokeUserSessions, sendResetLink } from "./admin-actions";
 export { createManagedUser } from "./create";
 export { deleteUser } from "./delete";
 export { getUser, listUsers, type UserPage } from "./list";
