@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { queryParams } from "../validation/paging";
 import { AppError } from "../errors";
 import { zodFieldErrors } from "./problem";
 
@@ -58,7 +59,5 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
 
 /** The query string parsed with `schema` (first value of each parameter); 400 with field errors otherwise. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of new URL(request.url).searchParams) if (!(key in params)) params[key] = value;
-  return validate(schema, params);
+  return validate(schema, queryParams(request.url));
 }

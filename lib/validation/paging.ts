@@ -27,3 +27,10 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
     total: z.number().int(),
   });
+
+/** The query string's parameters as a plain object, the first value of each (see readQuery in lib/http). */
+export function queryParams(url: string | URL): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of new URL(url).searchParams) if (!(key in params)) params[key] = value;
+  return params;
+}
