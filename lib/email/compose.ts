@@ -3,6 +3,7 @@ import { compile } from "html-to-text";
 import { createElement, type ReactElement } from "react";
 import AccountUnlockEmail, { accountUnlockSubject } from "../../emails/account-unlock";
 import ActivationEmail, { activationSubject } from "../../emails/activation";
+import InvitationEmail, { invitationSubject } from "../../emails/invitation";
 import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
 import RegistrationAttemptEmail, { registrationAttemptSubject } from "../../emails/registration-attempt";
 import SecurityNoticeEmail, { securityNoticeSubject } from "../../emails/security-notice";
@@ -56,6 +57,11 @@ const TEMPLATES: {
         loginUrl: appLink("/login"),
         forgotPasswordUrl: appLink("/forgot-password"),
       }),
+  },
+  invitation: {
+    subject: () => invitationSubject,
+    element: ({ username, token, invitedBy }) =>
+      createElement(InvitationEmail, { username, invitedBy, acceptUrl: appLink("/invitation", { token }) }),
   },
 };
 

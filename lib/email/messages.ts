@@ -34,6 +34,12 @@ export const emailMessageSchema = z.discriminatedUnion("template", [
     }),
   }),
   z.object({ template: z.literal("registration-attempt"), to: z.email(), data: z.object({}) }),
+  z.object({
+    template: z.literal("invitation"),
+    to: z.email(),
+    // `invitedBy`: how the administrator who created the account is named in the email.
+    data: z.object({ username, token, invitedBy: z.string().min(1) }),
+  }),
 ]);
 
 export type EmailMessage = z.infer<typeof emailMessageSchema>;

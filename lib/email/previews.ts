@@ -23,6 +23,11 @@ export const PREVIEW_MESSAGES: Record<EmailTemplate, EmailMessage> = {
     },
   },
   "registration-attempt": { template: "registration-attempt", to, data: {} },
+  invitation: {
+    template: "invitation",
+    to,
+    data: { username: "ada", token: "preview-invitation-token", invitedBy: "Grace Hopper (grace)" },
+  },
 };
 
 export function isPreviewTemplate(name: string): name is EmailTemplate {

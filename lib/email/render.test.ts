@@ -45,6 +45,15 @@ describe("email templates", () => {
       /tried to create an Authcore account/,
       ["http://localhost:3000/login", "http://localhost:3000/forgot-password"],
     ],
+    [
+      {
+        template: "invitation",
+        to: "a@example.com",
+        data: { username: "ada", token: "inv+/=1", invitedBy: "Grace Hopper (grace)" },
+      },
+      /invited to Authcore/,
+      ["http://localhost:3000/invitation?token=inv%2B%2F%3D1"],
+    ],
   ])("%o renders a subject, HTML and plain text with APP_URL links", (message, subject, expected) => {
     const email = renderEmail(message);
     expect(email.subject).toMatch(subject);
@@ -64,5 +73,18 @@ describe("email templates", () => {
     });
     expect(email.html).not.toContain("<img src=x");
     expect(email.html).toContain("&lt;img src=x");
+  });
+
+  it("names the inviting administrator and the new username, escaped like any user-controlled text", () => {
+    const email = renderEmail({
+      template: "invitation",
+      to: "a@example.com",
+      data: { username: "ada", token: "t", invitedBy: '<b onmouseover="x()">Grace</b>' },
+    });
+    expect(email.text).toContain("created an Authcore account for you with the username ada");
+    expect(email.text).toContain('<b onmouseover="x()">Grace</b> created');
+    expect(email.html).not.toContain("<b onmouseover");
+    expect(email.html).toContain("&lt;b onmouseover=");
+    expect(email.text).toMatch(/expires in 7 days/);
   });
 });
