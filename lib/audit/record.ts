@@ -9,6 +9,7 @@ export type AuditType =
   | "account.registration_cancelled"
   | "account.activated"
   | "account.activation_failed"
+  | "account.invitation_accepted"
   | "account.disabled"
   | "account.enabled"
   | "account.locked"

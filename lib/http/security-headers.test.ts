@@ -134,15 +134,20 @@ describe("security headers, in full", () => {
 });
 
 describe("Referrer-Policy per page", () => {
-  it.each(["/activate", "/activate/cancel", "/reset-password", "/unlock", "/unlock/", "/reset-password//"])(
-    "sends no Referer at all from %s, whose URL carries a token",
-    (path) => {
-      expect(referrerPolicyFor(path)).toBe("no-referrer");
-      expect(securityHeaders({ nonce: "n", https: false, development: false, pathname: path })["Referrer-Policy"]).toBe(
-        "no-referrer",
-      );
-    },
-  );
+  it.each([
+    "/activate",
+    "/activate/cancel",
+    "/reset-password",
+    "/unlock",
+    "/unlock/",
+    "/reset-password//",
+    "/invitation",
+  ])("sends no Referer at all from %s, whose URL carries a token", (path) => {
+    expect(referrerPolicyFor(path)).toBe("no-referrer");
+    expect(securityHeaders({ nonce: "n", https: false, development: false, pathname: path })["Referrer-Policy"]).toBe(
+      "no-referrer",
+    );
+  });
 
   it.each(["/", "/login", "/activate/other", "/activatex", "/account/unlock"])(
     "keeps the default policy on %s",

@@ -70,11 +70,11 @@ export const HSTS = "max-age=63072000; includeSubDomains";
 
 /**
  * Pages whose URL carries a one-time secret from an email link (activation, cancelling a
- * registration, password reset, unlock). They send no Referer at all: the default policy would
- * still give the full URL, token included, to any same-origin request, and a path-only one to
- * other sites; "no-referrer" keeps the token out of every log it could reach.
+ * registration, password reset, unlock, invitation). They send no Referer at all: the default
+ * policy would still give the full URL, token included, to any same-origin request, and a
+ * path-only one to other sites; "no-referrer" keeps the token out of every log it could reach.
  */
-const TOKEN_PAGES = new Set(["/activate", "/activate/cancel", "/reset-password", "/unlock"]);
+const TOKEN_PAGES = new Set(["/activate", "/activate/cancel", "/reset-password", "/unlock", "/invitation"]);
 
 /** The Referrer-Policy for a page: "no-referrer" where the URL carries a secret. */
 export function referrerPolicyFor(pathname: string): string {

@@ -45,6 +45,10 @@ export const ResetPasswordSchema = z.object({
 });
 export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
 
+/** Accepting an invitation: the link's token and the first password of the account. */
+export const AcceptInvitationSchema = z.object({ token: TokenSchema, password: PasswordSchema });
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationSchema>;
+
 export const ChangePasswordSchema = z.object({ currentPassword: PasswordInputSchema, newPassword: PasswordSchema });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
