@@ -1,6 +1,6 @@
 import { requestMeta, withRenewal } from "@/lib/auth/session";
 import { authenticateWithAccess } from "@/lib/authz";
-import { readJson, readQuery, route } from "@/lib/http";
+import { readJsonOrJwe, readQuery, route } from "@/lib/http";
 import { createManagedUser, listUsers } from "@/lib/users";
 import { CreateUserSchema, UserListQuerySchema } from "@/lib/validation";
 
@@ -15,10 +15,10 @@ export const GET = route(async (request) => {
   return withRenewal(Response.json(await listUsers(actor, query), { headers: NO_STORE }), session);
 });
 
-/** Creates a user below the caller; without a password, the person is invited by email. */
+/** Creates a user below the caller (JSON, or a JWE when it carries a password); without one, the person is invited. */
 export const POST = route(async (request) => {
   const { session, actor } = await authenticateWithAccess(request);
-  const input = await readJson(request, CreateUserSchema);
+  const input = await readJsonOrJwe(request, CreateUserSchema);
   const user = await createManagedUser(actor, input, requestMeta(request.headers));
   return withRenewal(
     Response.json(user, { status: 201, headers: { ...NO_STORE, location: `/api/v1/users/${user.id}` } }),
