@@ -34,17 +34,36 @@ describe("the audit trail", () => {
   });
 
   it("never fails the caller outside a transaction: a lost row is only logged", async () => {
-    const create = vi.spyOn(db.auditEvent, "create").mockRejectedValueOnce(new Error("database unreachable"));
+    const append = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(new Error("database unreachable"));
     try {
       await expect(recordAudit("logout", { userId: "user-audit-3" })).resolves.toBeUndefined();
-      expect(create).toHaveBeenCalledTimes(1);
+      expect(append).toHaveBeenCalledTimes(1);
     } finally {
-      create.mockRestore();
+      append.mockRestore();
     }
+    expect(await db.auditEvent.count({ where: { userId: "user-audit-3" } })).toBe(0);
   });
 
   it("inside a transaction it fails the transaction, so the change and its audit row stay together", async () => {
-    const tx = { auditEvent: { create: () => Promise.reject(new Error("transaction aborted")) } };
+    const tx = { $queryRaw: () => Promise.reject(new Error("transaction aborted")) };
     await expect(recordAudit("logout", { userId: "user-audit-4" }, tx as never)).rejects.toThrow("transaction aborted");
+  });
+
+  it("a failed append inside a real transaction rolls the caller's change back with it", async () => {
+    await expect(
+      db.$transaction(async (tx) => {
+        await recordAudit("account.disabled", { userId: "user-audit-5" }, tx);
+        // A value PostgreSQL's jsonb refuses: the append fails, and so does the transaction.
+        await recordAudit("account.enabled", { userId: "user-audit-5", data: { text: "nul\u0000" } }, tx);
+      }),
+    ).rejects.toThrow();
+    expect(await db.auditEvent.count({ where: { userId: "user-audit-5" } })).toBe(0);
+  });
+
+  it("chains every event it records", async () => {
+    await recordAudit("logout", { userId: "user-audit-6", meta: META });
+    const event = await lastEvent("logout");
+    expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(event.prevHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,5 +1,7 @@
 import { db, type Prisma } from "../db";
 import { logger } from "../log";
+import { appendAuditEvent, type AuditWriter } from "./append";
+
 /** Who acted from where (a subset of lib/auth RequestMeta). */
 export type AuditMeta = { ip: string; userAgent: string };
 
@@ -29,25 +31,38 @@ export type AuditType =
   | "account.unlinked"
   | "password.set"
   | "token.revoked"
-  | "token.reuse_detected";
+  | "token.reuse_detected"
+  | "user.created"
+  | "user.updated"
+  | "user.roles_changed"
+  | "user.deleted"
+  | "sessions.revoked_all"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted";
 
-/** Appends to the audit trail. Never fails the caller: a lost audit row is logged instead. */
+/**
+ * Appends to the audit trail's hash chain (lib/audit/append.ts). Outside a transaction it never
+ * fails the caller: a lost audit row is logged instead. Inside one (`tx`) it throws, so the change
+ * and its audit row commit or roll back together.
+ */
 export async function recordAudit(
   type: AuditType,
   entry: { userId?: string | null; actorId?: string | null; meta?: AuditMeta; data?: Prisma.InputJsonValue },
-  tx: Pick<Prisma.TransactionClient, "auditEvent"> = db,
+  tx: AuditWriter = db,
 ): Promise<void> {
   try {
-    await tx.auditEvent.create({
-      data: {
+    await appendAuditEvent(
+      {
         type,
         userId: entry.userId ?? null,
         actorId: entry.actorId ?? entry.userId ?? null,
         ip: entry.meta?.ip ?? "",
         userAgent: entry.meta?.userAgent ?? "",
-        ...(entry.data !== undefined ? { data: entry.data } : {}),
+        data: entry.data,
       },
-    });
+      tx,
+    );
   } catch (error) {
     if (tx !== db) throw error;
     logger.warn({ err: (error as Error).message, type }, "audit event not recorded");

@@ -3,3 +3,4 @@ export * from "./forms";
 export * from "./paging";
 export * from "./permissions";
 export * from "./users";
+export * from "./audit";
