@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { getMe } from "@/lib/accounts";
 import { listSignInMethods } from "@/lib/oauth/google";
+import { listActivity } from "@/lib/audit";
 import { type CurrentSession, listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { PasswordForm } from "./password-form";
@@ -13,6 +14,7 @@ import { ProfileForm } from "./profile-form";
 import { UsernameForm } from "./username-form";
 import { SessionsForm } from "./sessions-form";
 import { AppsForm } from "./apps-form";
+import { RECENT_ACTIVITY, SecurityActivity } from "./security-activity";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -22,6 +24,7 @@ async function loadAccount(session: CurrentSession) {
       getMe(session.userId),
       listSessions(session.userId, session.sessionId),
       listSignInMethods(session.userId),
+      listActivity(session.userId, 1, RECENT_ACTIVITY),
     ]);
   } catch (error) {
     // The account was disabled or deleted while this session was still alive (any of the reads may notice first).
@@ -38,7 +41,7 @@ const NOTICES: Record<string, string> = {
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireSessionOrRedirect("/account");
-  const [me, registry, methods] = await loadAccount(session);
+  const [me, registry, methods, activity] = await loadAccount(session);
   // The registry holds browser sessions and token families (third-party clients) alike.
   const sessions = registry.filter((s) => s.kind === "browser");
   const apps = registry.filter((s) => s.kind === "api");
@@ -94,6 +97,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         <h2 id="apps-title">Apps and devices</h2>
         <AppsForm apps={apps} />
       </section>
+      <SecurityActivity events={activity.items} />
     </main>
   );
 }

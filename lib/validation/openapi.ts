@@ -26,6 +26,7 @@ import {
   SessionsResponseSchema,
   TokenResponseSchema,
 } from "./responses";
+import { ActivityPageSchema, AuditPageSchema } from "./audit";
 import { ALL_PERMISSIONS } from "./permissions";
 import {
   CreateRoleSchema,
@@ -449,6 +450,39 @@ export const usersPaths: OpenApiPaths = {
         ...denied,
         "429": common["429"],
       },
+    },
+  },
+  "/api/v1/audit": {
+    get: {
+      summary: "The audit trail, newest first (needs audit:read)",
+      description:
+        "Every event carries its place in the tamper-evident hash chain: `hash` is hex SHA-256 of `prevHash` " +
+        "followed by the event's canonical JSON (RFC 8785); `npm run audit:verify` checks the whole chain. " +
+        "`userId` and `type` filter exactly.",
+      ...authed,
+      parameters: [
+        ...pageParameters,
+        queryParameter("userId", "Only events about this user"),
+        queryParameter("type", 'Only events of this type, e.g. "login.failed"'),
+      ],
+      responses: {
+        "200": ok("A page of events", AuditPageSchema),
+        ...authErrors,
+        "403": problem("Missing permission audit:read, or cross-site"),
+        "400": problem("Invalid input"),
+      },
+    },
+  },
+  "/api/v1/me/activity": {
+    get: {
+      summary: "The caller's own security events, newest first",
+      description:
+        "Sign-ins (and failed attempts), password, email and username changes, revocations, locks, role and " +
+        "account-state changes. When someone else (an administrator) acted, `byOther` is true and their address " +
+        "and browser are left out.",
+      ...authed,
+      parameters: pageParameters,
+      responses: { "200": ok("A page of events", ActivityPageSchema), ...authErrors, "400": problem("Invalid input") },
     },
   },
 };

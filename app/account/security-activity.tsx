@@ -1,0 +1,76 @@
+import { describeUserAgent, formatTimestamp } from "./device";
+import type { ActivityEvent } from "@/lib/validation";
+
+/** How many recent events the account page shows. */
+export const RECENT_ACTIVITY = 10;
+
+/** Each security event type in plain words; a type missing here shows as "Account change". */
+const EVENT_WORDS: Record<string, string> = {
+  "login.succeeded": "Signed in",
+  "login.failed": "Failed sign-in attempt",
+  "session.reauthenticated": "Confirmed your password",
+  logout: "Signed out",
+  "session.revoked": "Signed out a session",
+  "sessions.revoked_others": "Signed out everywhere else",
+  "sessions.revoked_all": "Signed out of every session",
+  "token.revoked": "Revoked an app's access",
+  "token.reuse_detected": "An app's token was reused: its access was revoked",
+  "password.reset_requested": "Password reset requested",
+  "password.changed": "Changed your password",
+  "password.reset": "Reset your password",
+  "password.set": "Set a password",
+  "username.changed": "Changed your username",
+  "account.linked": "Linked Google sign-in",
+  "account.unlinked": "Unlinked Google sign-in",
+  "account.locked": "Account locked after failed sign-ins",
+  "account.unlocked": "Account unlocked",
+  "account.disabled": "Account disabled",
+  "account.enabled": "Account enabled",
+  "user.updated": "Account details changed",
+  "user.roles_changed": "Roles changed",
+};
+
+export function describeEvent(type: string): string {
+  return Object.hasOwn(EVENT_WORDS, type) ? EVENT_WORDS[type]! : "Account change";
+}
+
+/** "Security activity" on /account: the caller's latest security events, server-rendered. */
+export function SecurityActivity({ events }: { events: ActivityEvent[] }) {
+  return (
+    <section className="card" aria-labelledby="activity-title">
+      <h2 id="activity-title">Security activity</h2>
+      {events.length > 0 ? (
+        <table>
+          <caption className="visually-hidden">Your account&apos;s latest security events, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">What</th>
+              <th scope="col">When</th>
+              <th scope="col">From</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id} data-event-type={event.type}>
+                <th scope="row">{describeEvent(event.type)}</th>
+                <td>
+                  <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                </td>
+                {event.byOther ? (
+                  <td>Someone who manages your account</td>
+                ) : (
+                  <td title={event.userAgent || undefined}>
+                    {event.ip || "unknown address"}
+                    {event.userAgent ? <span className="hint"> · {describeUserAgent(event.userAgent)}</span> : null}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="hint">No security events yet.</p>
+      )}
+    </section>
+  );
+}
