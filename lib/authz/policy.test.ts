@@ -275,3 +275,32 @@ describe("field visibility", () => {
     expect(visibility(ACTORS.Auditor, "other")).toBe("limited");
   });
 });
+
+describe("nobody hands on permissions they do not hold", () => {
+  it("granting a role, creating one or editing one carries only the actor's own permissions", () => {
+    const manager = ACTORS.Manager;
+    const grant = (grants: string[]) =>
+      decide(manager, { action: "users:update", relation: "report", roles: { added: [50], removed: [], grants } });
+    expect(grant(["users:read"])).toEqual({ allowed: true });
+    expect(grant(["audit:read"])).toMatchObject({
+      code: "forbidden",
+      reason: "You cannot give permissions you do not hold.",
+    });
+    expect(can(manager, { action: "users:create", roleLevels: [50], manager: "self", grants: ["roles:manage"] })).toBe(
+      false,
+    );
+    expect(can(manager, { action: "users:create", roleLevels: [50], manager: "self", grants: ["users:create"] })).toBe(
+      true,
+    );
+
+    const keeper = actor(ROLE_KEEPER);
+    expect(can(keeper, { action: "roles:create", level: 20, permissions: ["roles:read"] })).toBe(true);
+    expect(can(keeper, { action: "roles:create", level: 20, permissions: ["users:delete"] })).toBe(false);
+    const role = { level: 20, builtIn: false };
+    expect(can(keeper, { action: "roles:update", role, permissions: ["audit:read"] })).toBe(false);
+    expect(can(keeper, { action: "roles:update", role, permissions: [] })).toBe(true);
+    expect(can(ACTORS.Admin, { action: "roles:create", level: 2, permissions: ["audit:read", "roles:manage"] })).toBe(
+      true,
+    );
+  });
+});

@@ -30,8 +30,8 @@ export type UserUpdate = {
   /** Profile fields (names, email) or the active flag change. */
   profile?: boolean;
   isActive?: boolean;
-  /** Levels of the roles the change adds and of those it removes. */
-  roles?: { added: readonly number[]; removed: readonly number[] };
+  /** Levels of the roles the change adds and of those it removes, and the permissions the added ones carry. */
+  roles?: { added: readonly number[]; removed: readonly number[]; grants?: readonly string[] };
   /** How the proposed new manager relates to the actor; `none` clears the manager. */
   manager?: Relation | "none";
   /** The proposed manager is the target or one of the target's reports. */
@@ -43,12 +43,18 @@ export type UserUpdate = {
 export type PolicyRequest =
   | { action: "users:list" }
   | { action: "users:read"; relation: Relation }
-  | { action: "users:create"; roleLevels: readonly number[]; manager: Relation | "none" }
+  | {
+      action: "users:create";
+      roleLevels: readonly number[];
+      manager: Relation | "none";
+      /** The permissions the new user's roles carry. */
+      grants?: readonly string[];
+    }
   | ({ action: "users:update"; relation: Relation } & UserUpdate)
   | { action: "users:delete"; relation: Relation; leavesNoAdmin?: boolean }
   | { action: "roles:read" }
-  | { action: "roles:create"; level: number }
-  | { action: "roles:update"; role: RoleFacts; level?: number; renames?: boolean }
+  | { action: "roles:create"; level: number; permissions?: readonly string[] }
+  | { action: "roles:update"; role: RoleFacts; level?: number; renames?: boolean; permissions?: readonly string[] }
   | { action: "roles:delete"; role: RoleFacts; userCount: number }
   | { action: "audit:read" };
 
@@ -79,6 +85,15 @@ export function requiredPermission(action: PolicyRequest["action"]): Permission 
 /** A role may be granted, taken away, created or managed only strictly below the actor's level. */
 const belowActor = (actor: Actor, level: number) => level > actor.level;
 
+/**
+ * Nobody hands on what they do not hold: the permissions a role gives (when it is granted, created
+ * or edited) must be the actor's own. Otherwise a manager could create a helper account with a
+ * role carrying, say, `audit:read`, and use it.
+ */
+const holdsAll = (actor: Actor, permissions: readonly string[] | undefined) =>
+  (permissions ?? []).every((permission) => actor.permissions.has(permission));
+const NOT_YOURS = "You cannot give permissions you do not hold.";
+
 /** The chain rule: the target is below the actor, or the actor is an Admin. */
 function mayActOn(actor: Actor, relation: Relation): boolean {
   return relation === "report" || actor.isAdmin;
@@ -102,6 +117,7 @@ function decideUserUpdate(actor: Actor, request: Extract<PolicyRequest, { action
     if (![...added, ...removed].every((level) => belowActor(actor, level))) {
       return deny("forbidden", "Roles can only be granted or removed below your own level.");
     }
+    if (!holdsAll(actor, request.roles.grants)) return deny("forbidden", NOT_YOURS);
   }
   if (request.manager !== undefined) {
     if (!mayNameManager(actor, request.manager)) {
@@ -121,6 +137,7 @@ function decideRoleChange(actor: Actor, request: Extract<PolicyRequest, { action
     if (request.level !== undefined && !belowActor(actor, request.level)) {
       return deny("forbidden", "A role can only be moved to a level below your own.");
     }
+    if (!holdsAll(actor, request.permissions)) return deny("forbidden", NOT_YOURS);
     if (
       request.role.builtIn &&
       (request.renames || (request.level !== undefined && request.level !== request.role.level))
@@ -148,6 +165,7 @@ export function decide(actor: Actor, request: PolicyRequest): Decision {
       if (!request.roleLevels.every((level) => belowActor(actor, level))) {
         return deny("forbidden", "Roles can only be granted below your own level.");
       }
+      if (!holdsAll(actor, request.grants)) return deny("forbidden", NOT_YOURS);
       if (!mayNameManager(actor, request.manager)) {
         return deny("forbidden", "The manager must be you or someone below you.");
       }
@@ -162,9 +180,9 @@ export function decide(actor: Actor, request: PolicyRequest): Decision {
       if (request.leavesNoAdmin) return deny("last_admin", "The system must keep at least one active Admin.");
       return ALLOW;
     case "roles:create":
-      return belowActor(actor, request.level)
-        ? ALLOW
-        : deny("forbidden", "Roles can only be created below your own level.");
+      if (!belowActor(actor, request.level))
+        return deny("forbidden", "Roles can only be created below your own level.");
+      return holdsAll(actor, request.permissions) ? ALLOW : deny("forbidden", NOT_YOURS);
     case "roles:update":
     case "roles:delete":
       return decideRoleChange(actor, request);

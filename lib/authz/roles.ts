@@ -62,7 +62,7 @@ async function changeRoles<T>(work: (tx: Prisma.TransactionClient) => Promise<T>
 }
 
 export async function createRole(actor: Access, input: CreateRoleInput, meta: AuditMeta): Promise<RoleRecord> {
-  authorize(actor, { action: "roles:create", level: input.level });
+  authorize(actor, { action: "roles:create", level: input.level, permissions: input.permissions });
   const role = await changeRoles(async (tx) => {
     const created = await tx.role.create({
       data: {
@@ -100,6 +100,7 @@ export async function updateRole(
     role,
     ...(input.level !== undefined && { level: input.level }),
     renames: input.name !== undefined && input.name !== role.name,
+    ...(input.permissions !== undefined && { permissions: input.permissions }),
   });
   const updated = await changeRoles(async (tx) => {
     // Lock the row and decide again on what it holds now: a concurrent edit cannot slip past the level rule.
@@ -111,6 +112,7 @@ export async function updateRole(
       role: locked,
       ...(input.level !== undefined && { level: input.level }),
       renames: input.name !== undefined && input.name !== locked.name,
+      ...(input.permissions !== undefined && { permissions: input.permissions }),
     });
     const next = await tx.role.update({
       where: { id },

@@ -17,14 +17,14 @@ export const emailTaken = () =>
     email: ["That email address already has an account."],
   });
 
-/** The roles with these ids (id, name, level, builtIn); 400 naming the field when one is unknown. */
+/** The roles with these ids; 400 naming the field when one is unknown. */
 export async function requireRoles(
   roleIds: readonly string[],
   tx: Pick<Prisma.TransactionClient, "role"> = db,
-): Promise<{ id: string; name: string; level: number }[]> {
+): Promise<{ id: string; name: string; level: number; permissions: string[] }[]> {
   const roles = await tx.role.findMany({
     where: { id: { in: [...roleIds] } },
-    select: { id: true, name: true, level: true },
+    select: { id: true, name: true, level: true, permissions: true },
   });
   if (roles.length !== roleIds.length) {
     throw new AppError("validation_failed", "Unknown role.", { roleIds: ["One of these roles does not exist."] });
@@ -55,6 +55,7 @@ export async function createManagedUser(actor: Access, input: CreateUserInput, m
   authorize(actor, {
     action: "users:create",
     roleLevels: roles.map((role) => role.level),
+    grants: roles.flatMap((role) => role.permissions),
     manager: await managerRelation(actor, managerId),
   });
   if (input.password !== undefined) {

@@ -16,10 +16,8 @@ import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
 import { emailTaken, managerRelation, requireRoles } from "./create";
 import { findUserRow, presentUser, type UserRow } from "./records";
 
-type RoleChange = {
-  added: { id: string; name: string; level: number }[];
-  removed: { id: string; name: string; level: number }[];
-};
+type RoleFacts = { id: string; name: string; level: number };
+type RoleChange = { added: (RoleFacts & { permissions: string[] })[]; removed: RoleFacts[] };
 
 async function roleChange(row: UserRow, roleIds: readonly string[] | undefined): Promise<RoleChange | undefined> {
   if (roleIds === undefined) return undefined;
@@ -58,7 +56,13 @@ export async function updateUser(
     relation,
     profile: input.firstName !== undefined || input.lastName !== undefined || input.email !== undefined,
     ...(input.isActive !== undefined && { isActive: input.isActive }),
-    ...(roles && { roles: { added: roles.added.map((r) => r.level), removed: roles.removed.map((r) => r.level) } }),
+    ...(roles && {
+      roles: {
+        added: roles.added.map((r) => r.level),
+        removed: roles.removed.map((r) => r.level),
+        grants: roles.added.flatMap((r) => r.permissions),
+      },
+    }),
     ...(managerChanges && {
       manager: await managerRelation(actor, input.managerId ?? null),
       createsCycle: input.managerId ? await wouldCreateCycle(id, input.managerId) : false,

@@ -14,10 +14,10 @@ const patch = (cookie: string, id: string, body: unknown) =>
 const remove = (cookie: string, id: string) =>
   call(DELETE, "DELETE", `/api/v1/roles/${id}`, { cookie, params: { id } });
 
-/** Someone holding roles:manage at level 10 (a custom role), and an Admin. */
+/** Someone holding roles:manage (and users:read, audit:read) at level 10 (a custom role), and an Admin. */
 async function keepers() {
   const admin = await insertMember({ roles: ["Admin"] });
-  const keeperRole = await insertRole(10, ["roles:read", "roles:manage"]);
+  const keeperRole = await insertRole(10, ["roles:read", "roles:manage", "users:read", "audit:read"]);
   const keeper = await insertMember({ roles: [keeperRole.id] });
   return { admin, keeper };
 }
@@ -88,6 +88,16 @@ describe("POST /api/v1/roles", () => {
     const response = await create(admin.cookie, { name: uniqueName("R"), ...body });
     expect(response.status).toBe(400);
     expect((await response.json()).errors).toHaveProperty([field]);
+  });
+
+  it("permissions the caller does not hold cannot be put in a role (403), on create or on edit", async () => {
+    const { keeper } = await keepers();
+    const create403 = await create(keeper.cookie, { name: uniqueName("R"), level: 50, permissions: ["users:delete"] });
+    expect(create403.status).toBe(403);
+    expect((await create403.json()).detail).toBe("You cannot give permissions you do not hold.");
+    const role = await insertRole(50, []);
+    expect((await patch(keeper.cookie, role.id, { permissions: ["users:update"] })).status).toBe(403);
+    expect((await db.role.findUniqueOrThrow({ where: { id: role.id } })).permissions).toEqual([]);
   });
 
   it("a name in use is 409; without roles:manage 403", async () => {

@@ -304,6 +304,19 @@ describe("PATCH /api/v1/users/{id}", () => {
     expect((await patch(admin.cookie, admin.id, { roleIds: [await roleId("Admin")] })).status).toBe(200);
   });
 
+  it("a role carrying permissions the caller does not hold cannot be granted (403)", async () => {
+    const { manager, report } = await organisation();
+    const auditors = await insertRole(50, ["audit:read"]);
+    expect((await patch(manager.cookie, report.id, { roleIds: [auditors.id] })).status).toBe(403);
+    const username = uniqueName();
+    const puppet = await create(manager.cookie, {
+      username,
+      email: `${username}@example.test`,
+      roleIds: [auditors.id],
+    });
+    expect(puppet.status).toBe(403);
+  });
+
   it("a manager that would make a loop is 400 manager_cycle", async () => {
     const { admin, manager, deep } = await organisation();
     const response = await patch(admin.cookie, manager.id, { managerId: deep.id });
