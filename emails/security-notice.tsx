@@ -12,6 +12,7 @@ export const SECURITY_EVENTS = [
   "username-changed",
   "other-sessions-signed-out",
   "account-disabled",
+  "email-changed",
 ] as const;
 export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 
@@ -69,6 +70,11 @@ const WHAT: Record<SecurityEvent, { subject: string; headline: string; body: str
     subject: "Your Authcore account was disabled",
     headline: "Your account was disabled",
     body: "An administrator disabled your account: it cannot sign in, and every session was signed out.",
+  },
+  "email-changed": {
+    subject: "The email address of your Authcore account was changed",
+    headline: "Your email address was changed",
+    body: "An administrator changed the email address of your account. Emails about it, password reset links included, now go to the new address.",
   },
 };
 

@@ -1,4 +1,5 @@
 import { disableUserIn, enableUserIn } from "../accounts/disable";
+import { notifySecurityEvent } from "../accounts/notices";
 import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import {
@@ -111,6 +112,8 @@ async function applyChanges(
   }
   if (Object.keys(fields).length > 0) {
     await tx.user.update({ where: { id: row.id }, data: fields });
+    // The old address hears of it: an email changed behind the owner's back is how accounts are taken over.
+    if (fields.email !== undefined) await notifySecurityEvent(tx, row, "email-changed", meta);
     await recordAudit(
       "user.updated",
       { userId: row.id, actorId: actor.id, meta, data: changed as Prisma.InputJsonValue },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { type OpenApiPaths, accountsPaths, buildOpenApiDocument, operationsPaths } from "./openapi";
+import { type OpenApiPaths, accountsPaths, buildOpenApiDocument, operationsPaths, usersPaths } from "./openapi";
 
 type Operation = {
   summary?: unknown;
@@ -38,6 +38,7 @@ const SENSITIVE = [
   "/api/v1/auth/password/change",
   "/api/v1/auth/reauthenticate",
   "/api/v1/auth/token",
+  "/api/v1/users",
 ];
 
 describe("the OpenAPI document", () => {
@@ -47,7 +48,11 @@ describe("the OpenAPI document", () => {
   });
 
   it("lists the accounts and operations endpoints", () => {
-    expect(Object.keys(document.paths)).toEqual([...Object.keys(accountsPaths), ...Object.keys(operationsPaths)]);
+    expect(Object.keys(document.paths)).toEqual([
+      ...Object.keys(accountsPaths),
+      ...Object.keys(usersPaths),
+      ...Object.keys(operationsPaths),
+    ]);
     expect(Object.keys(document.paths)).toEqual([
       "/api/v1/auth/register",
       "/api/v1/auth/activate",
@@ -66,6 +71,12 @@ describe("the OpenAPI document", () => {
       "/api/v1/me",
       "/api/v1/openapi.json",
       "/.well-known/jwks.json",
+      "/api/v1/users",
+      "/api/v1/users/{id}",
+      "/api/v1/roles",
+      "/api/v1/roles/{id}",
+      "/api/v1/audit",
+      "/api/v1/me/activity",
       "/api/health",
       "/api/ready",
     ]);
@@ -74,12 +85,12 @@ describe("the OpenAPI document", () => {
   });
 
   it("merges the paths other areas pass in, without changing the shared tables", () => {
-    const extra: OpenApiPaths = { "/api/v1/users": { get: { summary: "Users", responses: {} } } };
+    const extra: OpenApiPaths = { "/api/v1/extra": { get: { summary: "Extra", responses: {} } } };
     const merged = buildOpenApiDocument(extra);
-    expect(merged.paths["/api/v1/users"]).toBe(extra["/api/v1/users"]);
+    expect(merged.paths["/api/v1/extra"]).toBe(extra["/api/v1/extra"]);
     expect(merged.paths["/api/v1/auth/login"]).toBe(accountsPaths["/api/v1/auth/login"]);
-    expect(accountsPaths).not.toHaveProperty("/api/v1/users");
-    expect(buildOpenApiDocument().paths).not.toHaveProperty("/api/v1/users");
+    expect(accountsPaths).not.toHaveProperty("/api/v1/extra");
+    expect(buildOpenApiDocument().paths).not.toHaveProperty("/api/v1/extra");
   });
 
   it("gives every operation a summary and every response a description (none empty)", () => {
@@ -142,6 +153,10 @@ describe("the OpenAPI document", () => {
       "POST /api/v1/auth/password/change",
       "POST /api/v1/auth/reauthenticate",
       "PATCH /api/v1/me",
+      "POST /api/v1/users",
+      "PATCH /api/v1/users/{id}",
+      "POST /api/v1/roles",
+      "PATCH /api/v1/roles/{id}",
     ]);
     for (const { name, operation } of withBody) {
       expect(operation.requestBody!.required, name).toBe(true);
@@ -208,6 +223,17 @@ describe("the OpenAPI document", () => {
       "POST /api/v1/auth/reauthenticate",
       "GET /api/v1/me",
       "PATCH /api/v1/me",
+      "GET /api/v1/users",
+      "POST /api/v1/users",
+      "GET /api/v1/users/{id}",
+      "PATCH /api/v1/users/{id}",
+      "DELETE /api/v1/users/{id}",
+      "GET /api/v1/roles",
+      "POST /api/v1/roles",
+      "PATCH /api/v1/roles/{id}",
+      "DELETE /api/v1/roles/{id}",
+      "GET /api/v1/audit",
+      "GET /api/v1/me/activity",
     ]);
     for (const { name, operation } of authed) {
       expect(operation.security, name).toEqual(AUTHED);

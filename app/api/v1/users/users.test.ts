@@ -345,6 +345,17 @@ describe("PATCH /api/v1/users/{id}", () => {
     expect((await enabled.json()).isActive).toBe(true);
   });
 
+  it("a changed email is written and the old address is told", async () => {
+    const { manager, report } = await organisation();
+    const next = `${uniqueName()}@example.test`;
+    const response = await patch(manager.cookie, report.id, { email: next.toUpperCase() });
+    expect((await response.json()).email).toBe(next);
+    const notices = (await queuedEmails(report.email)).filter((email) => email.template === "security-notice");
+    expect(notices.map((email) => ("event" in email.data ? email.data.event : null))).toEqual(["email-changed"]);
+    const event = await db.auditEvent.findFirst({ where: { type: "user.updated", userId: report.id } });
+    expect(event?.data).toMatchObject({ email: { from: report.email, to: next } });
+  });
+
   it("an email another account holds is 409; an unknown user 404; a non-boolean isActive 400", async () => {
     const { admin, report, deep } = await organisation();
     expect((await patch(admin.cookie, report.id, { email: deep.email })).status).toBe(409);
