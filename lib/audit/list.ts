@@ -56,6 +56,7 @@ export async function listAuditEvents(query: {
     actorId: row.actorId,
     userId: row.userId,
     ip: row.ip,
+    userAgent: row.userAgent,
     data: row.data,
     hash: row.hash,
     prevHash: row.prevHash,

@@ -31,6 +31,9 @@ export const AuditEventSchema = z.object({
   actorId: z.string().nullable(),
   userId: z.string().nullable(),
   ip: z.string(),
+  userAgent: z
+    .string()
+    .meta({ description: "The browser or client that made the request (part of what the hash covers)." }),
   data: z.unknown().meta({ description: "Event details (JSON), or null." }),
   hash: Sha256Hex.nullable(),
   prevHash: Sha256Hex.nullable(),

@@ -1,3 +1,4 @@
+import { canonicalEvent, chainHash } from "@/lib/audit/chain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { startTokenFamily } from "@/lib/auth/api-tokens";
@@ -16,7 +17,11 @@ type Page = {
     id: string;
     at: string;
     type: string;
+    actorId: string | null;
     userId: string | null;
+    ip: string;
+    userAgent: string;
+    data: unknown;
     hash: string | null;
     prevHash: string | null;
   }[];
@@ -82,8 +87,13 @@ describe("GET /api/v1/audit", () => {
     expect(body.items).toHaveLength(20);
     expect(body.items[0]).toMatchObject({ type: "login.succeeded", userId: subject, data: { i: 24 } });
     expect(Object.keys(body.items[0]!).sort()).toEqual(
-      ["actorId", "at", "data", "hash", "id", "ip", "prevHash", "type", "userId"].sort(),
+      ["actorId", "at", "data", "hash", "id", "ip", "prevHash", "type", "userAgent", "userId"].sort(),
     );
+    // Anyone holding the answer can recompute each hash from the event as published.
+    for (const item of body.items) {
+      const { at, hash, prevHash, ...event } = item;
+      expect(chainHash(prevHash!, canonicalEvent({ ...event, createdAt: new Date(at) }))).toBe(hash);
+    }
     // Newest first, each event linked to the one recorded before it.
     const times = body.items.map((item) => Date.parse(item.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
