@@ -8,5 +8,7 @@ export const SCOPES = {
   auth: { mutate: ["lib/auth/**/*.ts"], tests: ["lib/auth/**/*.test.ts"] },
   accounts: { mutate: ["lib/accounts/**/*.ts"], tests: ["lib/accounts/**/*.test.ts"] },
   oauth: { mutate: ["lib/oauth/**/*.ts"], tests: ["lib/oauth/**/*.test.ts"] },
-  authz: { mutate: ["lib/authz/**/*.ts"], tests: ["lib/authz/**/*.test.ts"] },
+  authz: { mutate: ["lib/authz/**/*.ts"], tests: ["lib/authz/**/*.test.ts", "app/api/v1/roles/**/*.test.ts"] },
+  users: { mutate: ["lib/users/**/*.ts"], tests: ["lib/users/**/*.test.ts", "app/api/v1/users/**/*.test.ts"] },
+  audit: { mutate: ["lib/audit/**/*.ts"], tests: ["lib/audit/**/*.test.ts", "app/api/v1/audit/**/*.test.ts"] },
 };
