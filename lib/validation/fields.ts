@@ -7,8 +7,8 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 export function withoutControlChars(value: string): string {
   return value.replace(new RegExp(CONTROL_CHARS.source, "g"), "");
 }
-const noControlChars = (value: string) => !CONTROL_CHARS.test(value);
-const CONTROL_MESSAGE = "Must not contain control characters.";
+export const noControlChars = (value: string) => !CONTROL_CHARS.test(value);
+export const CONTROL_MESSAGE = "Must not contain control characters.";
 
 /** Length in Unicode code points (what a person counts), not UTF-16 units. */
 export function codePointLength(value: string): number {

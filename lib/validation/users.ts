@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
-import { EmailSchema, NameSchema, PasswordSchema, UsernameSchema } from "./fields";
+import { CONTROL_MESSAGE, EmailSchema, NameSchema, noControlChars, PasswordSchema, UsernameSchema } from "./fields";
 import { pageOf, PageQuerySchema } from "./paging";
 import { ALL_PERMISSIONS } from "./permissions";
 import { RoleSummarySchema } from "./responses";
@@ -31,7 +31,7 @@ const RoleIdsSchema = z
 const ManagerIdSchema = IdSchema.nullable();
 
 export const UserListQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  q: z.string().trim().max(100, "Use at most 100 characters.").refine(noControlChars, CONTROL_MESSAGE).optional(),
   roleId: IdSchema.optional(),
 });
 export type UserListQuery = z.infer<typeof UserListQuerySchema>;
@@ -78,11 +78,18 @@ const PermissionsSchema = z
   .max(ALL_PERMISSIONS.length * 2, "Too many permissions.")
   .transform((permissions) => [...new Set(permissions)].sort());
 
+/** Free text over several lines: no other control characters (NUL included). */
+const DescriptionSchema = z
+  .string({ error: "Must be text." })
+  .trim()
+  .max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`)
+  .refine((value) => noControlChars(value.replace(/[\n\t]/g, " ")), CONTROL_MESSAGE);
+
 export const CreateRoleSchema = z.object({
   name: RoleNameSchema,
   level: LevelSchema,
   permissions: PermissionsSchema,
-  description: z.string().trim().max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`).optional(),
+  description: DescriptionSchema.optional(),
 });
 export type CreateRoleInput = z.infer<typeof CreateRoleSchema>;
 
@@ -90,7 +97,7 @@ export const UpdateRoleSchema = z.object({
   name: RoleNameSchema.optional(),
   level: LevelSchema.optional(),
   permissions: PermissionsSchema.optional(),
-  description: z.string().trim().max(DESCRIPTION_MAX, `Use at most ${DESCRIPTION_MAX} characters.`).optional(),
+  description: DescriptionSchema.optional(),
 });
 export type UpdateRoleInput = z.infer<typeof UpdateRoleSchema>;
 

@@ -83,6 +83,8 @@ describe("POST /api/v1/roles", () => {
     ["an empty name", { name: " ", level: 50, permissions: [] }, "name"],
     ["a hostile name", { name: "<script>", level: 50, permissions: [] }, "name"],
     ["an over-long name", { name: "R".repeat(51), level: 50, permissions: [] }, "name"],
+    ["a NUL in the description", { level: 50, permissions: [], description: "a\u0000b" }, "description"],
+    ["a description that is not text", { level: 50, permissions: [], description: 7 }, "description"],
   ])("%s is a 400 naming the field", async (_, body, field) => {
     const { admin } = await keepers();
     const response = await create(admin.cookie, { name: uniqueName("R"), ...body });

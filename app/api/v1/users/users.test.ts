@@ -69,6 +69,8 @@ describe("GET /api/v1/users", () => {
     ["page=99999999999999999999", "page"],
     [`q=${"x".repeat(101)}`, "q"],
     ["roleId=%00", "roleId"],
+    ["q=%00", "q"],
+    ["q=a%0Ab", "q"],
   ])("?%s is a 400 naming the parameter", async (query, field) => {
     const { admin } = await organisation();
     const response = await list(admin.cookie, `?${query}`);
@@ -112,6 +114,7 @@ describe("GET /api/v1/users", () => {
     expect(await ids(manager.cookie, `lovelace_${marker}`)).toEqual([target.id]);
     expect(await ids(manager.cookie, target.username.toUpperCase())).toEqual([target.id]);
     expect(await ids(admin.cookie, "%")).toEqual([]);
+    expect(await ids(admin.cookie, "Ω≈ç√∫˜µ≤≥÷ 🙂 \\ ' \" ; --")).toEqual([]);
   });
 
   it("roleId keeps the holders of one role", async () => {
