@@ -2,27 +2,44 @@ import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { getCurrentSession } from "@/lib/auth/session";
+import { loadAccess } from "@/lib/authz";
+import { consoleSections } from "@/lib/authz/console";
+import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
-async function isSignedIn(): Promise<boolean> {
+type Visitor = { signedIn: false } | { signedIn: true; admin: boolean };
+
+async function visitor(): Promise<Visitor> {
   try {
-    return (await getCurrentSession()) !== null;
+    const session = await getCurrentSession();
+    if (!session) return { signedIn: false };
+    // Read for this request, never cached: a permission taken away hides the link on the next page load.
+    // An account disabled meanwhile has no access (401): no link, and its pages say why.
+    const access = await loadAccess(session.userId).catch((error: unknown) => {
+      if (!isAppError(error)) logger.warn({ err: (error as Error).message }, "header could not read the access");
+      return null;
+    });
+    return { signedIn: true, admin: access !== null && consoleSections(access).length > 0 };
   } catch (error) {
     // Next's own control-flow signals (dynamic rendering, redirects) must pass through.
     unstable_rethrow(error);
     // The header must not take every page down with it; pages that need the session check it themselves.
     logger.warn({ err: (error as Error).message }, "header could not read the session");
-    return false;
+    return { signedIn: false };
   }
 }
 
-/** The header's account links: Account + Log out when signed in, Sign in + Create account otherwise. */
+/**
+ * The header's account links: Account + Log out when signed in (with Admin for people who may use
+ * part of the admin console), Sign in + Create account otherwise.
+ */
 export async function SiteNav() {
-  const signedIn = await isSignedIn();
+  const current = await visitor();
   return (
     <nav aria-label="Account">
-      {signedIn ? (
+      {current.signedIn ? (
         <>
+          {current.admin ? <Link href="/admin">Admin</Link> : null}
           <Link href="/account">Account</Link>
           {/* A route handler, not a server action: logout answers with Clear-Site-Data. */}
           <form action="/logout" method="post" className="inline">
