@@ -1,0 +1,150 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { SearchParams } from "@/components/navigation/search-param";
+import { listAuditEvents } from "@/lib/audit";
+import { can } from "@/lib/authz";
+import { auditUsernames } from "@/lib/users/usernames";
+import { AuditQuerySchema, type AuditQuery } from "@/lib/validation";
+import { formatTimestamp } from "../../account/device";
+import { AccessDenied, AdminFrame } from "../admin-frame";
+import { PAGE_SIZES, Pager } from "../pager";
+import { filledParams } from "../query";
+import { requireAdminViewer } from "../viewer";
+import { AUDIT_TYPES } from "./event-types";
+
+export const metadata: Metadata = { title: "Audit" };
+export const dynamic = "force-dynamic";
+
+/** Someone the trail names: their username (linked) while the account exists, else the bare id. */
+function Person({ id, names, link }: { id: string | null; names: Map<string, string>; link: boolean }) {
+  if (!id) return <span className="hint">none</span>;
+  const name = names.get(id);
+  if (!name) return <code title="A deleted account">{id}</code>;
+  return link ? <Link href={`/admin/users/${id}`}>{name}</Link> : name;
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  const { actor } = await requireAdminViewer("/admin/audit");
+  if (!can(actor, { action: "audit:read" })) {
+    return (
+      <AdminFrame actor={actor} current="audit">
+        <AccessDenied title="Audit" permission="audit:read" />
+      </AdminFrame>
+    );
+  }
+  const parsed = AuditQuerySchema.safeParse(filledParams(await searchParams, ["userId", "type", "page", "pageSize"]));
+  const query: AuditQuery = parsed.success ? parsed.data : { page: 1, pageSize: 20 };
+  const events = await listAuditEvents(query);
+  const names = await auditUsernames(
+    actor,
+    events.items.flatMap((event) => [event.actorId, event.userId]).filter((id): id is string => id !== null),
+  );
+  const filters = { userId: query.userId ?? "", type: query.type ?? "" };
+  const filteredUser = query.userId ? names.get(query.userId) : undefined;
+  const linkUsers = can(actor, { action: "users:list" });
+  const knownType = (AUDIT_TYPES as readonly string[]).includes(filters.type);
+
+  return (
+    <AdminFrame actor={actor} current="audit">
+      <h1>Audit</h1>
+      <p className="hint">
+        Every security-relevant event, newest first. Each event is chained to the one before it by its hash, so a
+        changed or deleted event breaks the chain (<code>npm run audit:verify</code> checks it).
+      </p>
+      {parsed.success ? null : (
+        <div role="alert" className="alert error">
+          That filter could not be read; showing every event instead.
+        </div>
+      )}
+      <form method="get" action="/admin/audit" role="search" aria-label="Audit events" className="filters">
+        <div className="field">
+          <label htmlFor="audit-type">Event type</label>
+          <select id="audit-type" name="type" defaultValue={filters.type}>
+            <option value="">Any type</option>
+            {knownType || !filters.type ? null : <option value={filters.type}>{filters.type}</option>}
+            {AUDIT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-user">User id</label>
+          <input
+            id="audit-user"
+            name="userId"
+            defaultValue={filters.userId}
+            maxLength={64}
+            spellCheck={false}
+            aria-describedby="audit-user-hint"
+          />
+          <p id="audit-user-hint" className="hint">
+            {filteredUser ? `Events about ${filteredUser}.` : "The id of the user the events are about."}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-page-size">Per page</label>
+          <select id="audit-page-size" name="pageSize" defaultValue={String(query.pageSize)}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="secondary">
+            Filter
+          </button>
+          {filters.userId || filters.type ? <Link href="/admin/audit">Clear</Link> : null}
+        </div>
+      </form>
+      {events.items.length === 0 ? (
+        <p>No events match.</p>
+      ) : (
+        <table className="data">
+          <caption className="visually-hidden">Audit events, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">At</th>
+              <th scope="col">Event</th>
+              <th scope="col">Actor</th>
+              <th scope="col">User</th>
+              <th scope="col">Address</th>
+              <th scope="col">Hash</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.items.map((event) => (
+              <tr key={event.id} data-event-type={event.type}>
+                <td>
+                  <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                </td>
+                <th scope="row">
+                  <code>{event.type}</code>
+                </th>
+                <td>
+                  <Person id={event.actorId} names={names} link={linkUsers} />
+                </td>
+                <td>
+                  <Person id={event.userId} names={names} link={linkUsers} />
+                </td>
+                <td>{event.ip || <span className="hint">unknown</span>}</td>
+                <td>{event.hash ? <code title={event.hash}>{event.hash.slice(0, 12)}</code> : "none"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        path="/admin/audit"
+        query={filters}
+        page={events.page}
+        pageSize={events.pageSize}
+        total={events.total}
+        label="Pages of audit events"
+      />
+    </AdminFrame>
+  );
+}
