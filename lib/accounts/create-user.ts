@@ -22,6 +22,8 @@ export type NewUser = {
   /** How the account came to be, for the audit trail. */
   source: "registration" | "google" | "seed" | "admin";
   meta?: RequestMeta | null;
+  /** Who created it, when someone else did (an administrator): the audit event's actor. */
+  actorId?: string;
 };
 
 /**
@@ -51,7 +53,7 @@ export async function createUser(tx: Prisma.TransactionClient, input: NewUser): 
   });
   await recordAudit(
     "account.registered",
-    { userId: user.id, meta: input.meta ?? undefined, data: { source: input.source } },
+    { userId: user.id, actorId: input.actorId, meta: input.meta ?? undefined, data: { source: input.source } },
     tx,
   );
   return user;

@@ -87,6 +87,15 @@ export async function createRole(actor: Access, input: CreateRoleInput, meta: Au
   return present(role);
 }
 
+/**
+ * The permissions an edit adds: only those must be the editor's own. Keeping or taking away one
+ * the editor lacks gives nobody anything new.
+ */
+function addedPermissions(current: readonly string[], next: readonly string[] | undefined): string[] {
+  if (next === undefined) return [];
+  return next.filter((permission) => !current.includes(permission));
+}
+
 export async function updateRole(
   actor: Access,
   id: string,
@@ -100,19 +109,19 @@ export async function updateRole(
     role,
     ...(input.level !== undefined && { level: input.level }),
     renames: input.name !== undefined && input.name !== role.name,
-    ...(input.permissions !== undefined && { permissions: input.permissions }),
+    permissions: addedPermissions(role.permissions, input.permissions),
   });
   const updated = await changeRoles(async (tx) => {
     // Lock the row and decide again on what it holds now: a concurrent edit cannot slip past the level rule.
-    const [locked] = await tx.$queryRaw<{ level: number; builtIn: boolean; name: string }[]>`
-      SELECT "level", "builtIn", "name" FROM "Role" WHERE "id" = ${id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ level: number; builtIn: boolean; name: string; permissions: string[] }[]>`
+      SELECT "level", "builtIn", "name", "permissions" FROM "Role" WHERE "id" = ${id} FOR UPDATE`;
     if (!locked) throw roleNotFound();
     authorize(actor, {
       action: "roles:update",
       role: locked,
       ...(input.level !== undefined && { level: input.level }),
       renames: input.name !== undefined && input.name !== locked.name,
-      ...(input.permissions !== undefined && { permissions: input.permissions }),
+      permissions: addedPermissions(locked.permissions, input.permissions),
     });
     const next = await tx.role.update({
       where: { id },

@@ -77,6 +77,7 @@ export async function createManagedUser(actor: Access, input: CreateUserInput, m
         roleIds: roles.map((role) => role.id),
         managerId,
         source: "admin",
+        actorId: actor.id,
         meta,
       });
       await recordAudit(

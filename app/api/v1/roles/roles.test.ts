@@ -100,6 +100,11 @@ describe("POST /api/v1/roles", () => {
     const role = await insertRole(50, []);
     expect((await patch(keeper.cookie, role.id, { permissions: ["users:update"] })).status).toBe(403);
     expect((await db.role.findUniqueOrThrow({ where: { id: role.id } })).permissions).toEqual([]);
+    // A permission the role already has, which the editor lacks, does not stop other edits.
+    const strong = await insertRole(50, ["users:delete", "users:read"]);
+    const kept = await patch(keeper.cookie, strong.id, { permissions: ["users:delete"], description: "Less." });
+    expect(kept.status).toBe(200);
+    expect(await kept.json()).toMatchObject({ permissions: ["users:delete"], description: "Less." });
   });
 
   it("a name in use is 409; without roles:manage 403", async () => {

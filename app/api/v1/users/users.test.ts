@@ -177,8 +177,13 @@ describe("POST /api/v1/users", () => {
       roles: [{ name: "Employee", level: 999 }],
     });
     expect(response.headers.get("location")).toBe(`/api/v1/users/${user.id as string}`);
-    const audit = await db.auditEvent.findFirst({ where: { type: "user.created", userId: user.id as string } });
-    expect(audit?.actorId).toBe(manager.id);
+    const audit = await db.auditEvent.findMany({
+      where: { type: { in: ["user.created", "account.registered"] }, userId: user.id as string },
+    });
+    expect(audit.map((event) => [event.type, event.actorId]).sort()).toEqual([
+      ["account.registered", manager.id],
+      ["user.created", manager.id],
+    ]);
   });
 
   it("without a password, emails an invitation and the account has no password yet", async () => {
