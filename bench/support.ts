@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import { deriveDevJwk } from "../lib/config/dev-keys";
 // Types only: the app's modules are loaded once database() has pointed the configuration here.
 import type { Db } from "../lib/db";
@@ -160,6 +161,7 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
     agent.destroy();
     await db?.$disconnect();
     await dropDatabase(databaseName).catch(() => undefined);
+    await deleteRedisKeys(`${env.REDIS_KEY_PREFIX}*`).catch(() => undefined);
   }
 
   async function database(): Promise<Db> {
@@ -296,6 +298,21 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
     load,
     get,
   };
+}
+
+/** Deletes the keys matching `pattern` (some, such as the role cache, never expire by themselves). */
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export const percentile = (sorted: number[], p: number) =>
