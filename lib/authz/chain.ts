@@ -8,7 +8,9 @@ const MAX_DEPTH = 1000;
 
 /**
  * How each target relates to the actor in the management chain, in one query whatever the depth:
- * a recursive walk up from every target through its managers, looking for the actor.
+ * a recursive walk up from every target through its managers, looking for the actor. Each step
+ * is a primary-key lookup (LATERAL): with a plain join the planner, guessing the walk's size,
+ * hashes the whole user table at every step.
  */
 export async function relationsTo(
   actorId: string,
@@ -23,7 +25,7 @@ export async function relationsTo(
       SELECT u."id", u."managerId", 1 FROM "User" u WHERE u."id" = ANY(${others}::text[])
       UNION ALL
       SELECT up."start", m."managerId", up.depth + 1
-      FROM up JOIN "User" m ON m."id" = up."managerId"
+      FROM up CROSS JOIN LATERAL (SELECT "managerId" FROM "User" WHERE "id" = up."managerId") m
       WHERE up."managerId" <> ${actorId} AND up.depth < ${MAX_DEPTH}
     )
     SELECT DISTINCT "start" FROM up WHERE "managerId" = ${actorId}`;

@@ -4,7 +4,7 @@ import type { UserRow } from "./records";
 
 /** Whether the user is an active holder of the built-in Admin role. */
 export function isActiveAdmin(row: UserRow): boolean {
-  return row.isActive && row.roles.some(({ role }) => role.name === ADMIN_ROLE);
+  return row.isActive && row.roles.some((role) => role.name === ADMIN_ROLE);
 }
 
 /**

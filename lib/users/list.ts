@@ -1,16 +1,45 @@
 import { authorize, relationsTo, type Access } from "../authz";
 import { db, Prisma } from "../db";
 import type { LimitedUserRecord, UserListQuery, UserRecord } from "../validation/users";
-import { findUserRow, presentUser, USER_SELECT } from "./records";
+import { findUserRow, loadUserRows, presentUser } from "./records";
 
 export type UserPage = { items: (UserRecord | LimitedUserRecord)[]; page: number; pageSize: number; total: number };
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Which users a listing holds (on alias `u`), and the CTE it needs first, if any. */
+function listing(actor: Access, query: UserListQuery, team: boolean): { cte: Prisma.Sql; where: Prisma.Sql } {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    const email = actor.isAdmin ? Prisma.sql` OR u."email" ILIKE ${pattern}` : Prisma.empty;
+    conditions.push(
+      Prisma.sql`(u."username" ILIKE ${pattern} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern}${email})`,
+    );
+  }
+  if (query.roleId) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u."id" AND r."roleId" = ${query.roleId})`,
+    );
+  }
+  if (!team) return { cte: Prisma.sql`WITH`, where: Prisma.join(conditions, " AND ") };
+  conditions.push(Prisma.sql`u."id" IN (SELECT "id" FROM team)`);
+  return {
+    cte: Prisma.sql`WITH RECURSIVE team ("id", depth) AS (
+        SELECT "id", 1 FROM "User" WHERE "managerId" = ${actor.id}
+        UNION ALL
+        SELECT c."id", team.depth + 1 FROM "User" c JOIN team ON c."managerId" = team."id" WHERE team.depth < 1000
+      ),`,
+    where: Prisma.join(conditions, " AND "),
+  };
+}
+
 /**
  * One page of users: the caller first, then by username. `q` matches username and names, and
  * email only for Admins (others cannot see emails, so they cannot search by them either).
  * `team` keeps only the caller's reports, direct or transitive (the console's manager view).
+ * The others are read in username order straight from its unique index (LIMIT/OFFSET shifted by
+ * one when the caller heads the list), so a page costs the same in 10 users or 10,000.
  */
 export async function listUsers(
   actor: Access,
@@ -19,55 +48,31 @@ export async function listUsers(
 ): Promise<UserPage> {
   authorize(actor, { action: "users:list" });
   const { page, pageSize } = query;
-  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    conditions.push(
-      actor.isAdmin
-        ? Prisma.sql`(u."username" ILIKE ${pattern} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern} OR u."email" ILIKE ${pattern})`
-        : Prisma.sql`(u."username" ILIKE ${pattern} OR u."firstName" ILIKE ${pattern} OR u."lastName" ILIKE ${pattern})`,
-    );
-  }
-  if (query.roleId) {
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u."id" AND r."roleId" = ${query.roleId})`,
-    );
-  }
-  const team = options.team
-    ? Prisma.sql`WITH RECURSIVE team ("id", depth) AS (
-        SELECT "id", 1 FROM "User" WHERE "managerId" = ${actor.id}
-        UNION ALL
-        SELECT c."id", team.depth + 1 FROM "User" c JOIN team ON c."managerId" = team."id" WHERE team.depth < 1000
-      )`
-    : Prisma.empty;
-  if (options.team) conditions.push(Prisma.sql`u."id" IN (SELECT "id" FROM team)`);
-  const where = Prisma.join(conditions, " AND ");
-  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
-    ${team}
-    SELECT u."id", count(*) OVER () AS total
-    FROM "User" u
-    WHERE ${where}
-    ORDER BY (u."id" = ${actor.id}) DESC, u."usernameKey"
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
-  const total = rows[0] ? Number(rows[0].total) : await countUsers(where, team);
-  const ids = rows.map((row) => row.id);
-  const [users, relations] = await Promise.all([
-    db.user.findMany({ where: { id: { in: ids } }, select: USER_SELECT }),
-    actor.isAdmin ? Promise.resolve(null) : relationsTo(actor.id, ids),
+  const offset = (page - 1) * pageSize;
+  const { cte, where } = listing(actor, query, options.team ?? false);
+  const ids = Prisma.sql`
+    ${cte} me AS (SELECT u."id" FROM "User" u WHERE u."id" = ${actor.id} AND ${where})
+    SELECT "id", 0 AS "rank" FROM me WHERE ${offset}::int = 0
+    UNION ALL
+    (SELECT u."id", 1 AS "rank" FROM "User" u
+     WHERE u."id" <> ${actor.id} AND ${where}
+     ORDER BY u."usernameKey"
+     LIMIT ${pageSize}::int - (CASE WHEN ${offset}::int = 0 THEN (SELECT count(*) FROM me) ELSE 0 END)
+     OFFSET GREATEST(0, ${offset}::int - (SELECT count(*) FROM me)))`;
+  const [rows, [counted]] = await Promise.all([
+    loadUserRows(ids),
+    db.$queryRaw<{ total: bigint }[]>`${cte} me AS (SELECT 1) SELECT count(*) AS total FROM "User" u WHERE ${where}`,
   ]);
-  const byId = new Map(users.map((user) => [user.id, user]));
-  const items = ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return []; // deleted between the two reads
-    return [presentUser(row, actor, relations?.get(id) ?? (id === actor.id ? "self" : "other"))];
-  });
-  return { items, page, pageSize, total };
-}
-
-// A page past the end has no rows to carry the window count.
-async function countUsers(where: Prisma.Sql, team: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ total: bigint }[]>`${team} SELECT count(*) AS total FROM "User" u WHERE ${where}`;
-  return Number(row?.total ?? 0);
+  const relations = actor.isAdmin
+    ? null
+    : await relationsTo(
+        actor.id,
+        rows.map((row) => row.id),
+      );
+  const items = rows.map((row) =>
+    presentUser(row, actor, relations?.get(row.id) ?? (row.id === actor.id ? "self" : "other")),
+  );
+  return { items, page, pageSize, total: Number(counted?.total ?? 0) };
 }
 
 /** One user, cut to what the actor may see; 404 for an unknown id. */

@@ -1,31 +1,58 @@
 import type { Access, Relation } from "../authz";
 import { visibility } from "../authz";
-import { db, type Prisma } from "../db";
+import { db, Prisma } from "../db";
 import { AppError } from "../errors";
 import type { LimitedUserRecord, UserRecord } from "../validation/users";
 
-/** What a user record is built from: the row with its roles. */
-export const USER_SELECT = {
-  id: true,
-  username: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  isActive: true,
-  managerId: true,
-  createdAt: true,
-  roles: { select: { role: { select: { id: true, name: true, level: true } } } },
-} satisfies Prisma.UserSelect;
+type RoleSummary = { id: string; name: string; level: number };
 
-export type UserRow = Prisma.UserGetPayload<{ select: typeof USER_SELECT }>;
+/** A user row with its roles (most authority first), as one query reads it. */
+export type UserRow = {
+  id: string;
+  username: string;
+  usernameKey: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isActive: boolean;
+  managerId: string | null;
+  createdAt: Date;
+  roles: RoleSummary[];
+};
 
-const byAuthority = (a: { level: number; name: string }, b: { level: number; name: string }) =>
-  a.level - b.level || a.name.localeCompare(b.name);
+type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+/**
+ * Users and their roles in one round trip (the Prisma relation read takes three). `from` is a
+ * query yielding `"id"` and `"rank"`: the answer is ordered by rank, then by username.
+ */
+export async function loadUserRows(from: Prisma.Sql, tx: Queryable = db): Promise<UserRow[]> {
+  return tx.$queryRaw<UserRow[]>`
+    WITH picked AS (${from})
+    SELECT u."id", u."username", u."usernameKey", u."email", u."firstName", u."lastName", u."isActive",
+           u."managerId", u."createdAt",
+           COALESCE(
+             json_agg(json_build_object('id', r."id", 'name', r."name", 'level', r."level") ORDER BY r."level", r."name")
+               FILTER (WHERE r."id" IS NOT NULL),
+             '[]'
+           ) AS roles
+    FROM picked p
+    JOIN "User" u ON u."id" = p."id"
+    LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
+    LEFT JOIN "Role" r ON r."id" = ur."roleId"
+    GROUP BY u."id", p."rank"
+    ORDER BY p."rank", u."usernameKey"`;
+}
 
 /** The user as the API returns it, cut to what this actor may see of them. */
 export function presentUser(row: UserRow, actor: Access, relation: Relation): UserRecord | LimitedUserRecord {
-  const roles = row.roles.map(({ role }) => role).sort(byAuthority);
-  const limited = { id: row.id, username: row.username, firstName: row.firstName, lastName: row.lastName, roles };
+  const limited = {
+    id: row.id,
+    username: row.username,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    roles: row.roles,
+  };
   if (visibility(actor, relation) === "limited") return limited;
   return {
     ...limited,
@@ -39,8 +66,8 @@ export function presentUser(row: UserRow, actor: Access, relation: Relation): Us
 export const userNotFound = () => new AppError("not_found", "No such user.");
 
 /** The user row with its roles, or 404. */
-export async function findUserRow(id: string, tx: Pick<Prisma.TransactionClient, "user"> = db): Promise<UserRow> {
-  const row = await tx.user.findUnique({ where: { id }, select: USER_SELECT });
+export async function findUserRow(id: string, tx: Queryable = db): Promise<UserRow> {
+  const [row] = await loadUserRows(Prisma.sql`SELECT ${id}::text AS "id", 0 AS "rank"`, tx);
   if (!row) throw userNotFound();
   return row;
 }

@@ -23,7 +23,7 @@ type RoleChange = { added: (RoleFacts & { permissions: string[] })[]; removed: R
 async function roleChange(row: UserRow, roleIds: readonly string[] | undefined): Promise<RoleChange | undefined> {
   if (roleIds === undefined) return undefined;
   const wanted = await requireRoles(roleIds);
-  const current = row.roles.map(({ role }) => role);
+  const current = row.roles;
   const has = new Set(current.map((role) => role.id));
   const keeps = new Set(wanted.map((role) => role.id));
   return { added: wanted.filter((role) => !has.has(role.id)), removed: current.filter((role) => !keeps.has(role.id)) };

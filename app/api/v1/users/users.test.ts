@@ -59,6 +59,28 @@ describe("GET /api/v1/users", () => {
     expect(past).toMatchObject({ items: [], page: 100000, pageSize: 20, total: first.total });
   });
 
+  it("pages are slices of one order, the caller first, however they are cut", async () => {
+    const marker = uniqueName("slice");
+    const lead = await insertMember({ roles: ["Manager"], username: `${marker}m` });
+    for (const suffix of ["a", "z", "b", "y", "c"]) await insertUser({ username: `${marker}${suffix}` });
+    const whole = await (await list(lead.cookie, `?q=${marker}&pageSize=50`)).json();
+    expect(whole.total).toBe(6);
+    const names = whole.items.map((u: { username: string }) => u.username);
+    expect(names).toEqual([`${marker}m`, ...["a", "b", "c", "y", "z"].map((s) => `${marker}${s}`)]);
+    for (const size of [1, 2, 4, 5]) {
+      const pages = [];
+      for (let page = 1; page <= Math.ceil(6 / size); page += 1) {
+        const body = await (await list(lead.cookie, `?q=${marker}&pageSize=${size}&page=${page}`)).json();
+        expect(body.total).toBe(6);
+        pages.push(...body.items.map((u: { username: string }) => u.username));
+      }
+      expect(pages, `pageSize ${size}`).toEqual(names);
+    }
+    // When the caller is not among the matches, the order starts with the others.
+    const others = await (await list(lead.cookie, `?q=${marker}a&pageSize=1`)).json();
+    expect(others.items.map((u: { username: string }) => u.username)).toEqual([`${marker}a`]);
+  });
+
   it.each([
     ["pageSize=51", "pageSize"],
     ["pageSize=0", "pageSize"],
