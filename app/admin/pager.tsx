@@ -59,3 +59,19 @@ export function Pager({
 
 /** The page sizes a list offers. */
 export const PAGE_SIZES = ["10", "20", "50"] as const;
+
+/** The filter form's "Per page" choice. */
+export function PageSizeField({ id, value }: { id: string; value: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Per page</label>
+      <select id={id} name="pageSize" defaultValue={String(value)}>
+        {PAGE_SIZES.map((size) => (
+          <option key={size} value={size}>
+            {size}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import { auditUsernames } from "@/lib/users/usernames";
 import { AuditQuerySchema, type AuditQuery } from "@/lib/validation";
 import { formatTimestamp } from "../../account/device";
 import { AccessDenied, AdminFrame } from "../admin-frame";
-import { PAGE_SIZES, Pager } from "../pager";
+import { PageSizeField, Pager } from "../pager";
 import { filledParams } from "../query";
 import { requireAdminViewer } from "../viewer";
 import { AUDIT_TYPES } from "./event-types";
@@ -83,16 +83,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             {filteredUser ? `Events about ${filteredUser}.` : "The id of the user the events are about."}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="audit-page-size">Per page</label>
-          <select id="audit-page-size" name="pageSize" defaultValue={String(query.pageSize)}>
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeField id="audit-page-size" value={query.pageSize} />
         <div className="actions">
           <button type="submit" className="secondary">
             Filter

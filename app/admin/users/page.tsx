@@ -6,7 +6,7 @@ import { can, listRoles, type Access, type Relation } from "@/lib/authz";
 import { listUsers } from "@/lib/users";
 import { UserListQuerySchema, type UserListQuery } from "@/lib/validation";
 import { AccessDenied, AdminFrame } from "../admin-frame";
-import { PAGE_SIZES, Pager } from "../pager";
+import { PageSizeField, Pager } from "../pager";
 import { filledParams, fullName } from "../query";
 import { requireAdminViewer } from "../viewer";
 
@@ -96,16 +96,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             </select>
           </div>
         ) : null}
-        <div className="field">
-          <label htmlFor="users-page-size">Per page</label>
-          <select id="users-page-size" name="pageSize" defaultValue={String(query.pageSize)}>
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeField id="users-page-size" value={query.pageSize} />
         <div className="actions">
           <button type="submit" className="secondary">
             Search
