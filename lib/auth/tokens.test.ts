@@ -97,6 +97,7 @@ describe("token values and lifetimes", () => {
       [TokenPurpose.REGISTRATION_CANCEL]: 48 * 3600,
       [TokenPurpose.PASSWORD_RESET]: 3600,
       [TokenPurpose.ACCOUNT_UNLOCK]: 24 * 3600,
+      [TokenPurpose.INVITATION]: 7 * 24 * 3600,
     });
   });
 
