@@ -31,6 +31,12 @@ async function watch(page: Page) {
   };
 }
 
+/**
+ * Swagger UI builds every operation block in the browser; with the whole contract (users, roles,
+ * audit) that takes seconds on a busy two-core machine, longer than the default 10 s expect.
+ */
+const RENDERED = { timeout: 30_000 };
+
 /** One operation block of Swagger UI, by method and path. */
 function operation(page: Page, method: string, path: string) {
   return page.locator(`.opblock.opblock-${method}`).filter({ has: page.locator(`[data-path="${path}"]`) });
@@ -51,12 +57,12 @@ test("/docs lists every operation of the OpenAPI document; one expands to its pa
   await page.goto("/docs");
   await expect(page).toHaveTitle(/API reference/);
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
-  await expect(page.getByText("POST /api/v1/auth/token")).toBeVisible();
+  await expect(page.getByText("POST /api/v1/auth/token")).toBeVisible(RENDERED);
   await expect(page.getByRole("link", { name: "← Authcore home" })).toHaveAttribute("href", "/");
   // Swagger UI's <main id="operations"> is the page's one main landmark.
   await expect(page.getByRole("main")).toHaveCount(1);
 
-  await expect(operation(page, "post", "/api/v1/auth/login")).toBeVisible();
+  await expect(operation(page, "post", "/api/v1/auth/login")).toBeVisible(RENDERED);
   await expect(operation(page, "get", "/api/v1/me")).toBeVisible();
   await expect(page.locator(".opblock")).toHaveCount(operations.length);
   for (const { method, path } of operations) await expect(operation(page, method, path)).toHaveCount(1);
@@ -111,14 +117,14 @@ test("the reference renders after client-side navigations, the first loading its
   // Client-side: no new document, so React inserts the async scripts and stylesheet itself.
   await reference.click();
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
-  await expect(operation(page, "get", "/api/v1/me")).toBeVisible();
+  await expect(operation(page, "get", "/api/v1/me")).toBeVisible(RENDERED);
 
   // Again: the scripts are loaded and do not run again; the new element mounts Swagger UI itself.
   await home.click();
   await expect(page.getByRole("heading", { level: 1, name: "Authcore" })).toBeVisible();
   await reference.click();
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
-  await expect(operation(page, "get", "/api/v1/me")).toBeVisible();
+  await expect(operation(page, "get", "/api/v1/me")).toBeVisible(RENDERED);
   await expect(page.locator("#swagger-ui .swagger-ui")).toHaveCount(1);
   expect(await page.evaluate(() => document.querySelectorAll('script[src^="/docs/assets/"]').length)).toBe(2);
 
