@@ -276,6 +276,25 @@ describe("field visibility", () => {
   });
 });
 
+describe("a report at or above the manager's level is not theirs to change", () => {
+  it("a Manager cannot edit, disable or delete an Admin or a fellow Manager placed below them; an Admin can", () => {
+    for (const targetLevel of [1, 2]) {
+      expect(can(ACTORS.Manager, { action: "users:update", relation: "report", targetLevel, profile: true })).toBe(
+        false,
+      );
+      expect(can(ACTORS.Manager, { action: "users:update", relation: "report", targetLevel, isActive: false })).toBe(
+        false,
+      );
+      expect(can(ACTORS.Manager, { action: "users:delete", relation: "report", targetLevel })).toBe(false);
+      expect(can(ACTORS.Admin, { action: "users:update", relation: "report", targetLevel, profile: true })).toBe(true);
+    }
+    expect(can(ACTORS.Manager, { action: "users:update", relation: "report", targetLevel: 3, profile: true })).toBe(
+      true,
+    );
+    expect(can(ACTORS.Manager, { action: "users:delete", relation: "report", targetLevel: 999 })).toBe(true);
+  });
+});
+
 describe("nobody hands on permissions they do not hold", () => {
   it("granting a role, creating one or editing one carries only the actor's own permissions", () => {
     const manager = ACTORS.Manager;

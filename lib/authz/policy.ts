@@ -50,8 +50,8 @@ export type PolicyRequest =
       /** The permissions the new user's roles carry. */
       grants?: readonly string[];
     }
-  | ({ action: "users:update"; relation: Relation } & UserUpdate)
-  | { action: "users:delete"; relation: Relation; leavesNoAdmin?: boolean }
+  | ({ action: "users:update"; relation: Relation; targetLevel?: number } & UserUpdate)
+  | { action: "users:delete"; relation: Relation; targetLevel?: number; leavesNoAdmin?: boolean }
   | { action: "roles:read" }
   | { action: "roles:create"; level: number; permissions?: readonly string[] }
   | { action: "roles:update"; role: RoleFacts; level?: number; renames?: boolean; permissions?: readonly string[] }
@@ -95,8 +95,12 @@ const holdsAll = (actor: Actor, permissions: readonly string[] | undefined) =>
 const NOT_YOURS = "You cannot give permissions you do not hold.";
 
 /** The chain rule: the target is below the actor, or the actor is an Admin. */
-function mayActOn(actor: Actor, relation: Relation): boolean {
-  return relation === "report" || actor.isAdmin;
+function mayActOn(actor: Actor, relation: Relation, targetLevel = Number.POSITIVE_INFINITY): boolean {
+  if (actor.isAdmin) return true;
+  // A report who holds a role at or above the manager's own level (an Admin placed under a
+  // manager) is not theirs to change: otherwise a manager could set an Admin's email to their
+  // own and take the account over with a reset link.
+  return relation === "report" && targetLevel > actor.level;
 }
 
 /** Who a non-Admin may name as a manager: themselves or someone below them. */
@@ -106,7 +110,7 @@ function mayNameManager(actor: Actor, manager: Relation | "none"): boolean {
 }
 
 function decideUserUpdate(actor: Actor, request: Extract<PolicyRequest, { action: "users:update" }>): Decision {
-  if (!mayActOn(actor, request.relation)) {
+  if (!mayActOn(actor, request.relation, request.targetLevel)) {
     return deny("forbidden", "The user is not below you in the management chain.");
   }
   if (request.roles) {
@@ -174,7 +178,7 @@ export function decide(actor: Actor, request: PolicyRequest): Decision {
       return decideUserUpdate(actor, request);
     case "users:delete":
       if (request.relation === "self") return deny("cannot_delete_self", "You cannot delete your own account here.");
-      if (!mayActOn(actor, request.relation)) {
+      if (!mayActOn(actor, request.relation, request.targetLevel)) {
         return deny("forbidden", "The user is not below you in the management chain.");
       }
       if (request.leavesNoAdmin) return deny("last_admin", "The system must keep at least one active Admin.");

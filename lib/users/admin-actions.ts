@@ -3,13 +3,13 @@ import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { revokeAllSessions } from "../auth/session/registry";
 import { authorize, authorizePermission, relationTo, type Access } from "../authz";
-import { findUserRow } from "./records";
+import { findUserRow, levelOf } from "./records";
 
 /** The admin console's "Sign out everywhere": every session and token family of a user below the actor. */
 export async function revokeUserSessions(actor: Access, id: string, meta: RequestMeta): Promise<number> {
   authorizePermission(actor, "users:update");
-  await findUserRow(id);
-  authorize(actor, { action: "users:update", relation: await relationTo(actor.id, id) });
+  const row = await findUserRow(id);
+  authorize(actor, { action: "users:update", relation: await relationTo(actor.id, id), targetLevel: levelOf(row) });
   const revoked = await revokeAllSessions(id);
   await recordAudit("sessions.revoked_all", { userId: id, actorId: actor.id, meta, data: { revoked } });
   return revoked;
@@ -23,7 +23,7 @@ export async function revokeUserSessions(actor: Access, id: string, meta: Reques
 export async function sendResetLink(actor: Access, id: string, meta: RequestMeta): Promise<void> {
   authorizePermission(actor, "users:update");
   const user = await findUserRow(id);
-  authorize(actor, { action: "users:update", relation: await relationTo(actor.id, id) });
+  authorize(actor, { action: "users:update", relation: await relationTo(actor.id, id), targetLevel: levelOf(user) });
   await requestPasswordReset(user.email, meta);
   await recordAudit("password.reset_requested", { userId: id, actorId: actor.id, meta, data: { by: "admin" } });
 }

@@ -4,7 +4,7 @@ import { revokeAllSessions } from "../auth/session/registry";
 import { authorize, authorizePermission, relationTo, type Access } from "../authz";
 import { db } from "../db";
 import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
-import { findUserRow } from "./records";
+import { findUserRow, levelOf } from "./records";
 
 /**
  * Deletes a user below the actor in the management chain (any user, for an Admin; never
@@ -15,10 +15,11 @@ export async function deleteUser(actor: Access, id: string, meta: RequestMeta): 
   authorizePermission(actor, "users:delete");
   const row = await findUserRow(id);
   const relation = await relationTo(actor.id, id);
-  authorize(actor, { action: "users:delete", relation });
+  const targetLevel = levelOf(row);
+  authorize(actor, { action: "users:delete", relation, targetLevel });
   await db.$transaction(async (tx) => {
     if (isActiveAdmin(row) && !(await anotherActiveAdminRemains(tx, id))) {
-      authorize(actor, { action: "users:delete", relation, leavesNoAdmin: true });
+      authorize(actor, { action: "users:delete", relation, targetLevel, leavesNoAdmin: true });
     }
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
     const current = await tx.user.findUnique({ where: { id }, select: { managerId: true } });

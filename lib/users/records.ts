@@ -44,6 +44,9 @@ export async function loadUserRows(from: Prisma.Sql, tx: Queryable = db): Promis
     ORDER BY p."rank", u."usernameKey"`;
 }
 
+/** The user's level: the lowest among their roles (1000 with none, as lib/authz effectiveAccess). */
+export const levelOf = (row: UserRow): number => row.roles.reduce((lowest, role) => Math.min(lowest, role.level), 1000);
+
 /** The user as the API returns it, cut to what this actor may see of them. */
 export function presentUser(row: UserRow, actor: Access, relation: Relation): UserRecord | LimitedUserRecord {
   const limited = {

@@ -15,7 +15,7 @@ import { db, isUniqueViolation, type Prisma } from "../db";
 import type { LimitedUserRecord, UpdateUserInput, UserRecord } from "../validation/users";
 import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
 import { emailTaken, managerRelation, requireRoles } from "./create";
-import { findUserRow, presentUser, type UserRow } from "./records";
+import { findUserRow, levelOf, presentUser, type UserRow } from "./records";
 
 type RoleFacts = { id: string; name: string; level: number };
 type RoleChange = { added: (RoleFacts & { permissions: string[] })[]; removed: RoleFacts[] };
@@ -55,6 +55,7 @@ export async function updateUser(
   const request: PolicyRequest = {
     action: "users:update",
     relation,
+    targetLevel: levelOf(row),
     profile: input.firstName !== undefined || input.lastName !== undefined || input.email !== undefined,
     ...(input.isActive !== undefined && { isActive: input.isActive }),
     ...(roles && {

@@ -375,6 +375,16 @@ describe("PATCH /api/v1/users/{id}", () => {
     expect((await enabled.json()).isActive).toBe(true);
   });
 
+  it("a manager cannot take over an Admin placed below them (email, disable, reset link, delete: 403)", async () => {
+    const { manager } = await organisation();
+    const boss = await insertMember({ roles: ["Admin"], managerId: manager.id });
+    const hijack = await patch(manager.cookie, boss.id, { email: `${uniqueName()}@example.test` });
+    expect(hijack.status).toBe(403);
+    expect((await patch(manager.cookie, boss.id, { isActive: false })).status).toBe(403);
+    expect((await remove(manager.cookie, boss.id)).status).toBe(403);
+    expect((await db.user.findUniqueOrThrow({ where: { id: boss.id } })).email).toBe(boss.email);
+  });
+
   it("a changed email is written and the old address is told", async () => {
     const { manager, report } = await organisation();
     const next = `${uniqueName()}@example.test`;
