@@ -13,6 +13,13 @@ export const SECURITY_EVENTS = [
   "other-sessions-signed-out",
   "account-disabled",
   "email-changed",
+  "totp-enrolled",
+  "totp-removed",
+  "passkey-added",
+  "passkey-removed",
+  "recovery-codes-generated",
+  "recovery-code-used",
+  "second-factors-reset",
 ] as const;
 export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 
@@ -75,6 +82,41 @@ const WHAT: Record<SecurityEvent, { subject: string; headline: string; body: str
     subject: "The email address of your Authcore account was changed",
     headline: "Your email address was changed",
     body: "An administrator changed the email address of your account. Emails about it, password reset links included, now go to the new address.",
+  },
+  "totp-enrolled": {
+    subject: "An authenticator app was added to your Authcore account",
+    headline: "An authenticator app was added",
+    body: "Signing in to your account now also asks for a code from an authenticator app.",
+  },
+  "totp-removed": {
+    subject: "The authenticator app was removed from your Authcore account",
+    headline: "The authenticator app was removed",
+    body: "Codes from your authenticator app no longer work for your account.",
+  },
+  "passkey-added": {
+    subject: "A passkey was added to your Authcore account",
+    headline: "A passkey was added",
+    body: "A new passkey can now sign in to your account.",
+  },
+  "passkey-removed": {
+    subject: "A passkey was removed from your Authcore account",
+    headline: "A passkey was removed",
+    body: "One of your passkeys can no longer sign in to your account.",
+  },
+  "recovery-codes-generated": {
+    subject: "New recovery codes for your Authcore account",
+    headline: "New recovery codes were generated",
+    body: "A new set of recovery codes was generated for your account. The old ones no longer work.",
+  },
+  "recovery-code-used": {
+    subject: "A recovery code was used on your Authcore account",
+    headline: "A recovery code was used",
+    body: "Someone signed in to your account with one of its recovery codes. Each code works only once.",
+  },
+  "second-factors-reset": {
+    subject: "The second factors of your Authcore account were reset",
+    headline: "Your second factors were reset",
+    body: "An administrator removed every second factor from your account (authenticator app, passkeys and recovery codes), and every session was signed out. Set up a new one after you sign in.",
   },
 };
 

@@ -18,6 +18,8 @@ export const errorCodes = {
   account_not_activated: { status: 403, title: "Account not activated" },
   account_disabled: { status: 403, title: "Account disabled" },
   reauthentication_required: { status: 403, title: "Re-authentication required" },
+  mfa_required: { status: 403, title: "Second factor required" },
+  mfa_enrollment_required: { status: 403, title: "Second factor enrolment required" },
   not_found: { status: 404, title: "Not found" },
   method_not_allowed: { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict" },
@@ -41,6 +43,8 @@ export class AppError extends Error {
     detail?: string,
     readonly fieldErrors?: FieldErrors,
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem body (RFC 9457 extensions), e.g. the `mfaToken` of `mfa_required`. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? errorCodes[code].title);
     this.name = "AppError";

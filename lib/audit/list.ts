@@ -30,6 +30,14 @@ export const SECURITY_EVENT_TYPES = [
   "account.enabled",
   "user.updated",
   "user.roles_changed",
+  "mfa.totp_enrolled",
+  "mfa.totp_removed",
+  "mfa.passkey_added",
+  "mfa.passkey_removed",
+  "mfa.recovery_codes_generated",
+  "mfa.recovery_code_used",
+  "mfa.failed",
+  "mfa.reset_by_admin",
 ] as const satisfies readonly AuditType[];
 
 export const ACTIVITY_PAGE_SIZE = 20;

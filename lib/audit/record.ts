@@ -39,7 +39,18 @@ export type AuditType =
   | "sessions.revoked_all"
   | "role.created"
   | "role.updated"
-  | "role.deleted";
+  | "role.deleted"
+  | "mfa.totp_enrolled"
+  | "mfa.totp_removed"
+  | "mfa.passkey_added"
+  | "mfa.passkey_renamed"
+  | "mfa.passkey_removed"
+  | "mfa.recovery_codes_generated"
+  | "mfa.recovery_code_used"
+  | "mfa.challenge_started"
+  | "mfa.failed"
+  | "mfa.reset_by_admin"
+  | "security.policy_changed";
 
 /**
  * Appends to the audit trail's hash chain (lib/audit/append.ts). Outside a transaction it never

@@ -31,9 +31,9 @@ export function problemBody(code: ErrorCode, detail?: string, errors?: FieldErro
 export function problemResponse(
   code: ErrorCode,
   detail?: string,
-  options: { errors?: FieldErrors; headers?: Record<string, string> } = {},
+  options: { errors?: FieldErrors; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
 ): Response {
-  const body = problemBody(code, detail, options.errors);
+  const body = { ...options.extensions, ...problemBody(code, detail, options.errors) };
   return Response.json(body, {
     status: body.status,
     headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...options.headers },
@@ -43,7 +43,11 @@ export function problemResponse(
 /** Maps any thrown value to a problem response; unexpected errors are logged and hidden. */
 export function toProblem(error: unknown): Response {
   if (error instanceof AppError) {
-    return problemResponse(error.code, error.message, { errors: error.fieldErrors, headers: error.headers });
+    return problemResponse(error.code, error.message, {
+      errors: error.fieldErrors,
+      headers: error.headers,
+      extensions: error.extensions,
+    });
   }
   if (error instanceof ZodError) {
     return problemResponse("validation_failed", "The request is not valid.", { errors: zodFieldErrors(error) });
