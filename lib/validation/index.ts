@@ -4,3 +4,4 @@ export * from "./paging";
 export * from "./permissions";
 export * from "./users";
 export * from "./audit";
+export * from "./passkeys";
