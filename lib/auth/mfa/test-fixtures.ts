@@ -1,0 +1,30 @@
+import { generate, generateSecret } from "otplib";
+import { db } from "../../db";
+import { insertUser } from "../../testing/fixtures";
+import { sealSecret } from "./secret-box";
+
+/** The code an authenticator app with `secret` shows at `ms` (milliseconds since the epoch). */
+export function totpCodeAt(secret: string, ms: number): Promise<string> {
+  return generate({ secret, epoch: Math.floor(ms / 1000) });
+}
+
+/** An account with a confirmed authenticator app, straight in the database; its secret to compute codes. */
+export async function insertUserWithTotp(options: Parameters<typeof insertUser>[0] = {}) {
+  const user = await insertUser(options);
+  const secret = generateSecret();
+  await db.totpFactor.create({
+    data: { userId: user.id, secretCipher: sealSecret(secret, user.id), confirmedAt: new Date() },
+  });
+  return { user, secret };
+}
+
+/** The middle of a time step `steps` steps from now: codes around it are unambiguous. */
+export function midStep(steps = 0): number {
+  return (Math.floor(Date.now() / 30_000) + steps) * 30_000 + 15_000;
+}
+
+/** Audit event types recorded about a user, oldest first. */
+export async function auditTypes(userId: string): Promise<string[]> {
+  const rows = await db.auditEvent.findMany({ where: { userId }, orderBy: { seq: "asc" }, select: { type: true } });
+  return rows.map((row) => row.type);
+}
