@@ -1,4 +1,4 @@
-import { db, type Prisma } from "../db";
+import { db, Prisma } from "../db";
 import type { Relation } from "./policy";
 
 type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
@@ -7,10 +7,25 @@ type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
 const MAX_DEPTH = 1000;
 
 /**
- * How each target relates to the actor in the management chain, in one query whatever the depth:
- * a recursive walk up from every target through its managers, looking for the actor. Each step
- * is a primary-key lookup (LATERAL): with a plain join the planner, guessing the walk's size,
- * hashes the whole user table at every step.
+ * The recursive walk up the management chain, as a CTE named `up` ("start", "managerId", depth):
+ * from every row of `from` (a query yielding "id" and "managerId") through its managers, stopping
+ * at the actor. A start has the actor above it when a row `up."managerId" = actorId` exists. Each
+ * step is a primary-key lookup: the LIMIT keeps the planner from turning the LATERAL into a hash
+ * join of the whole user table, which it does as soon as it guesses the walk to be large.
+ */
+export function chainWalk(actorId: string, from: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`up ("start", "managerId", depth) AS (
+      SELECT s."id", s."managerId", 1 FROM (${from}) s
+      UNION ALL
+      SELECT up."start", m."managerId", up.depth + 1
+      FROM up CROSS JOIN LATERAL (SELECT "managerId" FROM "User" WHERE "id" = up."managerId" LIMIT 1) m
+      WHERE up."managerId" <> ${actorId} AND up.depth < ${MAX_DEPTH}
+    )`;
+}
+
+/**
+ * How each target relates to the actor in the management chain, in one query whatever the depth
+ * (chainWalk).
  */
 export async function relationsTo(
   actorId: string,
@@ -20,14 +35,9 @@ export async function relationsTo(
   const relations = new Map<string, Relation>(targetIds.map((id) => [id, id === actorId ? "self" : "other"]));
   const others = targetIds.filter((id) => id !== actorId);
   if (others.length === 0) return relations;
+  const targets = Prisma.sql`SELECT "id", "managerId" FROM "User" WHERE "id" = ANY(${others}::text[])`;
   const rows = await tx.$queryRaw<{ start: string }[]>`
-    WITH RECURSIVE up ("start", "managerId", depth) AS (
-      SELECT u."id", u."managerId", 1 FROM "User" u WHERE u."id" = ANY(${others}::text[])
-      UNION ALL
-      SELECT up."start", m."managerId", up.depth + 1
-      FROM up CROSS JOIN LATERAL (SELECT "managerId" FROM "User" WHERE "id" = up."managerId") m
-      WHERE up."managerId" <> ${actorId} AND up.depth < ${MAX_DEPTH}
-    )
+    WITH RECURSIVE ${chainWalk(actorId, targets)}
     SELECT DISTINCT "start" FROM up WHERE "managerId" = ${actorId}`;
   for (const row of rows) relations.set(row.start, "report");
   return relations;
