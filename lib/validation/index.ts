@@ -5,3 +5,4 @@ export * from "./permissions";
 export * from "./users";
 export * from "./audit";
 export * from "./passkeys";
+export * from "./mfa";
