@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { type OpenApiPaths, accountsPaths, buildOpenApiDocument, operationsPaths, usersPaths } from "./openapi";
+import { mfaPaths } from "./openapi-mfa";
 
 type Operation = {
   summary?: unknown;
@@ -39,6 +40,7 @@ const SENSITIVE = [
   "/api/v1/auth/reauthenticate",
   "/api/v1/auth/token",
   "/api/v1/users",
+  "/api/v1/me/mfa/totp/confirm",
 ];
 
 describe("the OpenAPI document", () => {
@@ -52,6 +54,7 @@ describe("the OpenAPI document", () => {
       ...Object.keys(accountsPaths),
       ...Object.keys(usersPaths),
       ...Object.keys(operationsPaths),
+      ...Object.keys(mfaPaths),
     ]);
     expect(Object.keys(document.paths)).toEqual([
       "/api/v1/auth/register",
@@ -79,6 +82,10 @@ describe("the OpenAPI document", () => {
       "/api/v1/me/activity",
       "/api/health",
       "/api/ready",
+      "/api/v1/me/mfa",
+      "/api/v1/me/mfa/totp",
+      "/api/v1/me/mfa/totp/confirm",
+      "/api/v1/me/mfa/recovery-codes",
     ]);
     expect(Object.keys(document.paths["/api/v1/auth/sessions"]!)).toEqual(["get", "delete"]);
     expect(Object.keys(document.paths["/api/v1/me"]!)).toEqual(["get", "patch"]);
@@ -157,6 +164,7 @@ describe("the OpenAPI document", () => {
       "PATCH /api/v1/users/{id}",
       "POST /api/v1/roles",
       "PATCH /api/v1/roles/{id}",
+      "POST /api/v1/me/mfa/totp/confirm",
     ]);
     for (const { name, operation } of withBody) {
       expect(operation.requestBody!.required, name).toBe(true);
@@ -234,6 +242,11 @@ describe("the OpenAPI document", () => {
       "DELETE /api/v1/roles/{id}",
       "GET /api/v1/audit",
       "GET /api/v1/me/activity",
+      "GET /api/v1/me/mfa",
+      "POST /api/v1/me/mfa/totp",
+      "DELETE /api/v1/me/mfa/totp",
+      "POST /api/v1/me/mfa/totp/confirm",
+      "POST /api/v1/me/mfa/recovery-codes",
     ]);
     for (const { name, operation } of authed) {
       expect(operation.security, name).toEqual(AUTHED);

@@ -28,6 +28,7 @@ import {
 } from "./responses";
 import { ActivityPageSchema, AuditPageSchema } from "./audit";
 import { ALL_PERMISSIONS } from "./permissions";
+import { mfaPaths } from "./openapi-mfa";
 import {
   CreateRoleSchema,
   CreateUserSchema,
@@ -512,7 +513,7 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: Object.assign({}, accountsPaths, usersPaths, operationsPaths, ...extraPaths) as OpenApiPaths,
+    paths: Object.assign({}, accountsPaths, usersPaths, operationsPaths, mfaPaths, ...extraPaths) as OpenApiPaths,
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
       securitySchemes: {

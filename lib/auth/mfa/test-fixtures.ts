@@ -1,5 +1,9 @@
 import { generate, generateSecret } from "otplib";
 import { db } from "../../db";
+import { redis } from "../../redis";
+import { decodeSessionToken } from "../session/cookie";
+import { STEP_UP_WINDOW_MS } from "../session/step-up";
+import { sessionTokenHash } from "../session/store";
 import { insertUser } from "../../testing/fixtures";
 import { sealSecret } from "./secret-box";
 
@@ -27,4 +31,15 @@ export function midStep(steps = 0): number {
 export async function auditTypes(userId: string): Promise<string[]> {
   const rows = await db.auditEvent.findMany({ where: { userId }, orderBy: { seq: "asc" }, select: { type: true } });
   return rows.map((row) => row.type);
+}
+
+/** Makes the session behind a cookie look signed in 11 minutes ago (database and cache): step-up is due. */
+export async function ageSession(cookie: string): Promise<void> {
+  const sid = (await decodeSessionToken(cookie))!.sid;
+  const hash = sessionTokenHash(sid);
+  await db.session.update({
+    where: { sessionToken: hash },
+    data: { authenticatedAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 60_000) },
+  });
+  await redis.del(`session:${hash}`);
 }
