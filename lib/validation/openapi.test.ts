@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { type OpenApiPaths, accountsPaths, buildOpenApiDocument, operationsPaths, usersPaths } from "./openapi";
+import { passkeysPaths } from "./openapi-passkeys";
 import { mfaPaths } from "./openapi-mfa";
 
 type Operation = {
@@ -54,6 +55,7 @@ describe("the OpenAPI document", () => {
       ...Object.keys(accountsPaths),
       ...Object.keys(usersPaths),
       ...Object.keys(operationsPaths),
+      ...Object.keys(passkeysPaths),
       ...Object.keys(mfaPaths),
     ]);
     expect(Object.keys(document.paths)).toEqual([
@@ -82,6 +84,11 @@ describe("the OpenAPI document", () => {
       "/api/v1/me/activity",
       "/api/health",
       "/api/ready",
+      "/api/v1/me/passkeys",
+      "/api/v1/me/passkeys/options",
+      "/api/v1/me/passkeys/{id}",
+      "/api/v1/auth/passkey/options",
+      "/api/v1/auth/passkey/login",
       "/api/v1/me/mfa",
       "/api/v1/me/mfa/totp",
       "/api/v1/me/mfa/totp/confirm",
@@ -164,6 +171,9 @@ describe("the OpenAPI document", () => {
       "PATCH /api/v1/users/{id}",
       "POST /api/v1/roles",
       "PATCH /api/v1/roles/{id}",
+      "POST /api/v1/me/passkeys",
+      "PATCH /api/v1/me/passkeys/{id}",
+      "POST /api/v1/auth/passkey/login",
       "POST /api/v1/me/mfa/totp/confirm",
     ]);
     for (const { name, operation } of withBody) {
@@ -242,6 +252,11 @@ describe("the OpenAPI document", () => {
       "DELETE /api/v1/roles/{id}",
       "GET /api/v1/audit",
       "GET /api/v1/me/activity",
+      "GET /api/v1/me/passkeys",
+      "POST /api/v1/me/passkeys",
+      "POST /api/v1/me/passkeys/options",
+      "PATCH /api/v1/me/passkeys/{id}",
+      "DELETE /api/v1/me/passkeys/{id}",
       "GET /api/v1/me/mfa",
       "POST /api/v1/me/mfa/totp",
       "DELETE /api/v1/me/mfa/totp",

@@ -28,6 +28,7 @@ import {
 } from "./responses";
 import { ActivityPageSchema, AuditPageSchema } from "./audit";
 import { ALL_PERMISSIONS } from "./permissions";
+import { passkeysPaths } from "./openapi-passkeys";
 import { mfaPaths } from "./openapi-mfa";
 import {
   CreateRoleSchema,
@@ -513,7 +514,15 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: Object.assign({}, accountsPaths, usersPaths, operationsPaths, mfaPaths, ...extraPaths) as OpenApiPaths,
+    paths: Object.assign(
+      {},
+      accountsPaths,
+      usersPaths,
+      operationsPaths,
+      passkeysPaths,
+      mfaPaths,
+      ...extraPaths,
+    ) as OpenApiPaths,
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
       securitySchemes: {

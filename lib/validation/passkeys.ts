@@ -129,6 +129,9 @@ export const PasskeySummarySchema = z.object({
 });
 export type PasskeySummary = z.infer<typeof PasskeySummarySchema>;
 
+/** What POST /api/v1/me/passkeys answers: the new passkey. */
+export const PasskeyCreatedSchema = PasskeySummarySchema.pick({ id: true, name: true, createdAt: true });
+
 export const PasskeyListResponseSchema = z.object({ items: z.array(PasskeySummarySchema) });
 
 /** A ceremony's options for @simplewebauthn/browser, and the id to send back with its answer. */

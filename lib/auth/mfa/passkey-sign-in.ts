@@ -1,0 +1,44 @@
+import { recordAudit } from "../../audit";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { logger } from "../../log";
+import { issueDeviceCookie, type DeviceCookie } from "../device-cookie";
+import type { RequestMeta } from "../session/meta";
+import { createSession, revokeReplacedSession, type SessionCookie } from "../session/registry";
+import { checkPasskeyAuthentication } from "./passkeys";
+
+/**
+ * Signs in with a passkey alone (a discoverable credential, no username): the passkey names the
+ * account, and since the challenge required user verification (PIN, biometrics) it stands for both
+ * factors, so no second step follows. Like a password sign-in it starts a new session that replaces
+ * the one the browser's cookie carried, and renews the device cookie. Every failure, whether the
+ * challenge, the passkey, the signature or the account (disabled, not activated, gone), is the same
+ * 401 `invalid_credentials`; the reason goes to the log and, when the passkey names an account, to
+ * its audit trail.
+ */
+export async function signInWithPasskey(
+  input: { challengeId: string; response: unknown },
+  meta: RequestMeta,
+  replacedSessionCookie?: string | null,
+): Promise<{ userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie }> {
+  const result = await checkPasskeyAuthentication({ challengeId: input.challengeId, response: input.response });
+  const user = result.ok
+    ? await db.user.findFirst({ where: { id: result.userId, isActive: true, disabledAt: null }, select: { id: true } })
+    : null;
+  if (!result.ok || !user) {
+    const reason = result.ok ? "account_inactive" : result.reason;
+    const userId = result.userId;
+    logger.info({ reason, userId }, "passkey sign-in refused");
+    // Without a known passkey there is no account to tell; anonymous noise stays out of the trail.
+    if (userId) void recordAudit("login.failed", { userId, meta, data: { method: "passkey", reason } });
+    throw new AppError("invalid_credentials", "The passkey could not sign you in.");
+  }
+  const { sessionId, cookie } = await createSession(user.id, meta);
+  await revokeReplacedSession(replacedSessionCookie);
+  void recordAudit("login.succeeded", {
+    userId: user.id,
+    meta,
+    data: { sessionId, method: "passkey", passkeyId: result.passkeyId },
+  });
+  return { userId: user.id, sessionId, cookie, deviceCookie: issueDeviceCookie(user.id, meta.deviceCookie) };
+}
