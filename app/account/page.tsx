@@ -15,6 +15,8 @@ import { UsernameForm } from "./username-form";
 import { SessionsForm } from "./sessions-form";
 import { AppsForm } from "./apps-form";
 import { RECENT_ACTIVITY, SecurityActivity } from "./security-activity";
+import { SecondFactorSection } from "./second-factor-section";
+import { mfaOverview } from "@/lib/auth/mfa/overview";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -89,6 +91,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </section>
       ) : null}
       <SignInMethods methods={methods} />
+      <SecondFactorSection overview={await mfaOverview(session.userId)} />
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
         <SessionsForm sessions={sessions} appCount={apps.length} />
