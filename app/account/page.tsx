@@ -15,6 +15,7 @@ import { UsernameForm } from "./username-form";
 import { SessionsForm } from "./sessions-form";
 import { AppsForm } from "./apps-form";
 import { RECENT_ACTIVITY, SecurityActivity } from "./security-activity";
+import { passkeysSection } from "./passkeys-section";
 import { SecondFactorSection } from "./second-factor-section";
 import { mfaOverview } from "@/lib/auth/mfa/overview";
 
@@ -92,6 +93,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       ) : null}
       <SignInMethods methods={methods} />
       <SecondFactorSection overview={await mfaOverview(session.userId)} />
+      {await passkeysSection(session.userId)}
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
         <SessionsForm sessions={sessions} appCount={apps.length} />

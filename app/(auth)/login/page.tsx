@@ -7,6 +7,7 @@ import { searchParam, type SearchParams } from "@/components/navigation/search-p
 import { getCurrentSession } from "@/lib/auth/session";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -30,6 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       <h1 id="login-title">Sign in</h1>
       {notice ? <FormMessage>{notice}</FormMessage> : null}
       <LoginForm callbackUrl={callbackUrl} />
+      <PasskeySignIn callbackUrl={callbackUrl} />
       <ContinueWithGoogle callbackUrl={callbackUrl} />
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
