@@ -19,6 +19,7 @@ vi.mock("@/lib/oauth/nextauth", () => ({ signIn: async () => undefined }));
 const { confirmTotpAction, regenerateRecoveryCodesAction, removeTotpAction, startTotpAction } =
   await import("./mfa-actions");
 const { SecondFactorSection } = await import("./second-factor-section");
+const { describeEvent } = await import("./security-activity");
 const { default: AccountPage } = await import("./page");
 const { default: TotpSetupPage } = await import("./totp/page");
 const { default: RecoveryCodesPage } = await import("./recovery-codes/page");
@@ -93,6 +94,15 @@ describe("/account", () => {
     expect(at("Two-step verification")).toBeGreaterThan(at("Sign-in methods"));
     expect(at("Two-step verification")).toBeLessThan(at("Active sessions"));
     expect(html).toContain("Remove authenticator app");
+  });
+});
+
+describe("security activity", () => {
+  it("names the authenticator app and recovery code events in plain words", () => {
+    expect(describeEvent("mfa.totp_enrolled")).toBe("Set up an authenticator app");
+    expect(describeEvent("mfa.totp_removed")).toBe("Removed the authenticator app");
+    expect(describeEvent("mfa.recovery_codes_generated")).toBe("New recovery codes generated");
+    expect(describeEvent("mfa.recovery_code_used")).toBe("Used a recovery code");
   });
 });
 

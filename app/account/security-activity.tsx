@@ -28,6 +28,14 @@ const EVENT_WORDS: Record<string, string> = {
   "account.enabled": "Account enabled",
   "user.updated": "Account details changed",
   "user.roles_changed": "Roles changed",
+  "mfa.totp_enrolled": "Set up an authenticator app",
+  "mfa.totp_removed": "Removed the authenticator app",
+  "mfa.recovery_codes_generated": "New recovery codes generated",
+  "mfa.recovery_code_used": "Used a recovery code",
+  "mfa.passkey_added": "Added a passkey",
+  "mfa.passkey_removed": "Removed a passkey",
+  "mfa.failed": "Failed second-step attempt",
+  "mfa.reset_by_admin": "Second factors reset by an administrator",
 };
 
 export function describeEvent(type: string): string {
