@@ -113,12 +113,14 @@ export function PasskeyRegisterButton() {
           ) : null}
         </FormMessage>
       ) : null}
-      <noscript>
+      {/* Rendered by the server and until the page is interactive: without JavaScript it stays (a <noscript>
+          would not show where only script execution is off). */}
+      {supported === null ? (
         <p className="hint">
           Adding a passkey needs JavaScript: the page asks your browser to create it on your device. Turn JavaScript on
           for this site to add one. You can still rename and remove your passkeys without it.
         </p>
-      </noscript>
+      ) : null}
       {supported === false ? (
         <p className="hint">This browser cannot create passkeys. Try another browser or device.</p>
       ) : null}

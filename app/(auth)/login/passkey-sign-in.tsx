@@ -61,11 +61,12 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
         or sign in without a password
       </p>
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}
-      <noscript>
+      {/* Rendered by the server and until the page is interactive: without JavaScript it stays. */}
+      {supported === null ? (
         <p className="hint">
           Signing in with a passkey needs JavaScript. Turn it on for this site, or use your password.
         </p>
-      </noscript>
+      ) : null}
       {supported === false ? <p className="hint">This browser cannot use passkeys.</p> : null}
       <button
         type="button"
