@@ -156,9 +156,31 @@ redis.call("DEL", KEYS[1])
 return 1
 `;
 
+// A right password whose sign-in still needs its second factor gives back only its own
+// reservation: the account's (or device's) earlier failures stay counted, so someone who knows
+// the password cannot wipe the count between guesses at the code. A lock this reservation set is
+// lifted with it; the identifier's delay and the address budget follow RELEASE (they are about
+// guessing the password, which was right).
+const GIVE_BACK = `
+local failures, threshold = tonumber(ARGV[3]), tonumber(ARGV[4])
+if ARGV[1] == "device" then
+  local fField, uField = ARGV[2] .. ":f", ARGV[2] .. ":u"
+  local count = tonumber(redis.call("HGET", KEYS[4], fField)) or 0
+  if count > 0 then redis.call("HSET", KEYS[4], fField, count - 1) end
+  if failures >= threshold then redis.call("HDEL", KEYS[4], uField) end
+  return 1
+end
+redis.call("DEL", KEYS[2], KEYS[3])
+local count = tonumber(redis.call("HGET", KEYS[1], "f")) or 0
+if count > 0 then redis.call("HSET", KEYS[1], "f", count - 1) end
+if failures >= threshold then redis.call("HDEL", KEYS[1], "until") end
+return 1
+`;
+
 type Scripts = {
   bruteForceReserve(...args: (string | number)[]): Promise<[number, number]>;
   bruteForceRelease(...args: (string | number)[]): Promise<number>;
+  bruteForceGiveBack(...args: (string | number)[]): Promise<number>;
 };
 
 function scripts(): Scripts {
@@ -167,6 +189,7 @@ function scripts(): Scripts {
   if (typeof client.bruteForceReserve !== "function") {
     redis.defineCommand("bruteForceReserve", { numberOfKeys: 4, lua: RESERVE });
     redis.defineCommand("bruteForceRelease", { numberOfKeys: 4, lua: RELEASE });
+    redis.defineCommand("bruteForceGiveBack", { numberOfKeys: 4, lua: GIVE_BACK });
   }
   return client;
 }
@@ -212,15 +235,17 @@ async function reserveAttempt(subject: GuessSubject, ip: string, deviceId: strin
   return { ...reservation, failures: value };
 }
 
-async function releaseAttempt(reservation: Reservation): Promise<void> {
+async function releaseAttempt(reservation: Reservation, clearFailures = true): Promise<void> {
+  const args = [
+    ...reservation.keys,
+    reservation.mode,
+    reservation.deviceId,
+    reservation.failures,
+    config.auth.lockoutThreshold,
+  ];
   try {
-    await scripts().bruteForceRelease(
-      ...reservation.keys,
-      reservation.mode,
-      reservation.deviceId,
-      reservation.failures,
-      config.auth.lockoutThreshold,
-    );
+    const client = scripts();
+    await (clearFailures ? client.bruteForceRelease(...args) : client.bruteForceGiveBack(...args));
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "brute-force counter unavailable: success not recorded");
   }
@@ -258,11 +283,15 @@ async function accountLocked(userId: string, meta: RequestMeta): Promise<void> {
  * activation, password change, re-authentication): when a budget is spent it throws 429 (with
  * Retry-After) before `compare` runs; otherwise it reserves the attempt, runs `compare`, and
  * releases the reservation on success. `meta.deviceCookie` decides which budget applies.
+ * `options.clearsFailures`, asked after a match, answers false when the success is not the end
+ * of the sign-in (a second factor follows): then only this attempt is given back and earlier
+ * failures stay counted until the second factor, checked under the same budget, succeeds.
  */
 export async function guardedPasswordCheck(
   subject: GuessSubject,
   meta: RequestMeta,
   compare: () => Promise<boolean>,
+  options: { clearsFailures?: () => boolean } = {},
 ): Promise<boolean> {
   const deviceId = "userId" in subject ? trustedDeviceId(meta.deviceCookie, subject.userId) : null;
   const reservation = await reserveAttempt(subject, meta.ip, deviceId);
@@ -275,7 +304,8 @@ export async function guardedPasswordCheck(
     refused = error instanceof PasswordPoolFullError;
     throw error;
   } finally {
-    if (reservation && (matches || refused)) await releaseAttempt(reservation);
+    if (reservation && (matches || refused))
+      await releaseAttempt(reservation, refused || (options.clearsFailures?.() ?? true));
     // Any other compare that threw counts as the failure it was reserved as.
     const locked =
       reservation?.mode === "account" && reservation.failures >= config.auth.lockoutThreshold && !matches && !refused;

@@ -26,7 +26,15 @@ export {
   signOut,
   type SessionCookie,
 } from "./registry";
-export { signIn, verifyCredentials, verifySignIn, type VerifiedUser } from "./sign-in";
+export {
+  completeSignIn,
+  secondStepMethods,
+  signIn,
+  verifyCredentials,
+  verifySignIn,
+  type SignedIn,
+  type VerifiedUser,
+} from "./sign-in";
 export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
 export { getCurrentSession, requireSessionOrRedirect, writeSessionCookie } from "./next";
 export { assertSameSite, authenticate, isBearerRequest, withRenewal } from "./guard";

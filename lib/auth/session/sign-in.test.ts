@@ -17,7 +17,14 @@ const POLL = { timeout: 10_000 };
 describe("checking a username-or-email and password", () => {
   it("accepts the username or the email in any case and with surrounding spaces", async () => {
     const user = await insertUser();
-    const expected = { id: user.id, username: user.username, email: user.email, isActive: true, disabled: false };
+    const expected = {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      isActive: true,
+      disabled: false,
+      secondFactor: null,
+    };
     expect(await verifyCredentials(`  ${user.username.toUpperCase()} `, user.password, meta())).toEqual(expected);
     expect(await verifyCredentials(` ${user.email.toUpperCase()}`, user.password, meta())).toEqual(expected);
   });

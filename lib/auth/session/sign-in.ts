@@ -3,11 +3,21 @@ import { AppError } from "../../errors";
 import { recordAudit } from "../../audit";
 import { guardedPasswordCheck } from "../brute-force";
 import { issueDeviceCookie, type DeviceCookie } from "../device-cookie";
+import { startChallenge } from "../mfa/challenge";
+import { factorSummary, usesSecondFactor, type FactorSummary } from "../mfa/factors";
 import { dummyPasswordHash, verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";
 import { createSession, revokeReplacedSession, type SessionCookie } from "./registry";
 
-export type VerifiedUser = { id: string; username: string; email: string; isActive: boolean; disabled: boolean };
+export type VerifiedUser = {
+  id: string;
+  username: string;
+  email: string;
+  isActive: boolean;
+  disabled: boolean;
+  /** The account's second factors when it uses one (the sign-in is not over), else null. */
+  secondFactor: FactorSummary | null;
+};
 
 /** Finds a user by a normalised (trimmed, lower-cased) username or email. Usernames cannot contain "@". */
 function findByIdentifier(key: string) {
@@ -22,7 +32,9 @@ function findByIdentifier(key: string) {
  * budget, 429 before any comparison). Unknown identifiers, accounts without a password and wrong
  * passwords all cost one bcrypt comparison (against a dummy hash of the same cost when there is
  * no real one) and all end in the same `invalid_credentials`. Does not check activation or
- * whether the account is disabled: only the right password may learn that.
+ * whether the account is disabled: only the right password may learn that. For an account with a
+ * second factor the right password gives back only its own attempt (it does not clear earlier
+ * failures): the count is cleared once the second factor succeeds too (../mfa/second-factor.ts).
  */
 export async function verifyCredentials(
   identifier: string,
@@ -32,13 +44,19 @@ export async function verifyCredentials(
   const key = identifier.trim().toLowerCase();
   const user = await findByIdentifier(key);
   const hash = user?.passwordHash ?? null;
+  let secondFactor: FactorSummary | null = null;
   const matches = await guardedPasswordCheck(
     user ? { userId: user.id, identifier: key } : { identifier: key },
     meta,
     async () => {
-      const same = await verifyPassword(password, hash ?? (await dummyPasswordHash()));
-      return same && hash !== null;
+      const same = (await verifyPassword(password, hash ?? (await dummyPasswordHash()))) && hash !== null;
+      if (same && user) {
+        const summary = await factorSummary(user.id);
+        if (usesSecondFactor(summary)) secondFactor = summary;
+      }
+      return same;
     },
+    { clearsFailures: () => secondFactor === null },
   );
   if (!user || !matches) {
     void recordAudit("login.failed", {
@@ -54,6 +72,7 @@ export async function verifyCredentials(
     email: user.email,
     isActive: user.isActive,
     disabled: user.disabledAt !== null,
+    secondFactor,
   };
 }
 
@@ -80,20 +99,60 @@ export async function verifySignIn(
   return verified;
 }
 
+export type SignedIn = { userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie };
+
+/** The second-step methods an account offers, in the order a client would show them. */
+export function secondStepMethods(summary: FactorSummary): ("totp" | "recovery_code" | "passkey")[] {
+  return [
+    ...(summary.totp ? (["totp"] as const) : []),
+    ...(summary.recoveryCodesLeft > 0 ? (["recovery_code"] as const) : []),
+    ...(summary.passkeys > 0 ? (["passkey"] as const) : []),
+  ];
+}
+
 /**
- * Signs in with a username-or-email and password (verifySignIn): a new session (fresh id, registry
- * row, cookie) that replaces the one the browser's cookie carried (`replacedSessionCookie`,
- * revoked rather than left alive and orphaned), and a renewed device cookie (../device-cookie.ts)
- * that keeps this browser signing in while strangers' guesses lock the account.
+ * The last step of every browser sign-in (a password alone, or password or Google and then the
+ * second factor): a new session (fresh id, registry row, cookie) that replaces the one the
+ * browser's cookie carried (`replacedSessionCookie`, revoked rather than left alive and
+ * orphaned), and a renewed device cookie (../device-cookie.ts) that keeps this browser signing in
+ * while strangers' guesses lock the account.
+ */
+export async function completeSignIn(
+  userId: string,
+  meta: RequestMeta,
+  replacedSessionCookie: string | null | undefined,
+  data: Record<string, string> = {},
+): Promise<SignedIn> {
+  const { sessionId, cookie } = await createSession(userId, meta);
+  await revokeReplacedSession(replacedSessionCookie);
+  void recordAudit("login.succeeded", { userId, meta, data: { sessionId, ...data } });
+  return { userId, sessionId, cookie, deviceCookie: issueDeviceCookie(userId, meta.deviceCookie) };
+}
+
+/**
+ * Signs in with a username-or-email and password (verifySignIn, then completeSignIn). An account
+ * with a second factor gets no session yet: a BROWSER challenge starts and the sign-in ends in 403
+ * `mfa_required` carrying `mfaToken` and the `methods` the account offers (../mfa/sign-in-step.ts
+ * finishes it).
  */
 export async function signIn(
   input: { identifier: string; password: string },
   meta: RequestMeta,
   replacedSessionCookie?: string | null,
-): Promise<{ userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie }> {
+): Promise<SignedIn> {
   const verified = await verifySignIn(input, meta);
-  const { sessionId, cookie } = await createSession(verified.id, meta);
-  await revokeReplacedSession(replacedSessionCookie);
-  void recordAudit("login.succeeded", { userId: verified.id, meta, data: { sessionId } });
-  return { userId: verified.id, sessionId, cookie, deviceCookie: issueDeviceCookie(verified.id, meta.deviceCookie) };
+  if (verified.secondFactor) {
+    const mfaToken = await startChallenge(verified.id, "BROWSER", "password", meta);
+    throw new AppError(
+      "mfa_required",
+      "This account uses a second factor: finish signing in with it.",
+      undefined,
+      {},
+      {
+        mfaToken,
+        methods: secondStepMethods(verified.secondFactor),
+      },
+    );
+  }
+  return completeSignIn(verified.id, meta, replacedSessionCookie);
 }
