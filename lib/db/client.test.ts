@@ -7,3 +7,23 @@ describe("the database client", () => {
     expect(row?.jit).toBe("off");
   });
 });
+
+describe("prepared statement names", () => {
+  it("gives each SQL text one stable name, and none past the bound", async () => {
+    const { statementName } = await import("./client");
+    const first = statementName("SELECT 1 AS probe_a");
+    expect(first).toMatch(/^q_[\w-]{24}$/);
+    expect(statementName("SELECT 1 AS probe_a")).toBe(first);
+    expect(statementName("SELECT 1 AS probe_b")).not.toBe(first);
+    for (let i = 0; i < 1_000; i++) statementName(`SELECT ${i} AS filler`);
+    expect(statementName("SELECT 1 AS probe_after_the_bound")).toBeUndefined();
+    expect(statementName("SELECT 1 AS probe_a")).toBe(first);
+  });
+
+  it("lets a statement run many times on the same connections", async () => {
+    for (let i = 0; i < 30; i++) {
+      const [row] = await db.$queryRaw<{ n: number }[]>`SELECT ${i}::int AS n`;
+      expect(row?.n).toBe(i);
+    }
+  });
+});
