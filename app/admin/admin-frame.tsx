@@ -3,7 +3,12 @@ import type { ReactNode } from "react";
 import type { Access } from "@/lib/authz";
 import { consoleSections, type ConsoleSection } from "@/lib/authz/console";
 
-const LABELS: Record<ConsoleSection, string> = { users: "Users", roles: "Roles", audit: "Audit" };
+const LABELS: Record<ConsoleSection, string> = {
+  users: "Users",
+  roles: "Roles",
+  audit: "Audit",
+  security: "Security",
+};
 
 /**
  * An admin page: the console's navigation (only the sections this person may open) above the

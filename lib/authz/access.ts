@@ -1,6 +1,7 @@
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { ADMIN_ROLE } from "./builtin-roles";
+import { assertSecondFactorPolicy } from "./mfa-policy";
 import type { Permission } from "./permissions";
 import { decide, requiredPermission, type Actor, type PolicyRequest } from "./policy";
 import { effectiveAccess, getRoles, type CachedRole } from "./role-cache";
@@ -54,9 +55,13 @@ export function authorizePermission(actor: Actor, action: PolicyRequest["action"
   if (!actor.permissions.has(permission)) throw new AppError("forbidden", `Missing permission ${permission}.`);
 }
 
-/** The caller's access when they hold `permission`; 403 naming the permission otherwise. */
+/**
+ * The caller's access when they hold `permission`; 403 naming the permission otherwise, and 403
+ * `mfa_enrollment_required` while the second-factor policy covers them and they have no factor.
+ */
 export async function requirePermission(userId: string, permission: Permission): Promise<Access> {
   const access = await loadAccess(userId);
   if (!access.permissions.has(permission)) throw new AppError("forbidden", `Missing permission ${permission}.`);
+  await assertSecondFactorPolicy(access);
   return access;
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, ALL_PERMISSIONS, isPermission, parsePermission, RESOURCES } from "./permissions";
 
 describe("the permission vocabulary", () => {
-  it("is the seven resource:action permissions over users, roles and the audit trail", () => {
-    expect(RESOURCES).toEqual(["users", "roles", "audit"]);
+  it("is the eight resource:action permissions over users, roles, the audit trail and security settings", () => {
+    expect(RESOURCES).toEqual(["users", "roles", "audit", "security"]);
     expect(ACTIONS).toEqual(["read", "create", "update", "delete", "manage"]);
     expect(ALL_PERMISSIONS).toEqual([
       "users:read",
@@ -13,6 +13,7 @@ describe("the permission vocabulary", () => {
       "roles:read",
       "roles:manage",
       "audit:read",
+      "security:manage",
     ]);
   });
 

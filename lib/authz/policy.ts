@@ -56,7 +56,8 @@ export type PolicyRequest =
   | { action: "roles:create"; level: number; permissions?: readonly string[] }
   | { action: "roles:update"; role: RoleFacts; level?: number; renames?: boolean; permissions?: readonly string[] }
   | { action: "roles:delete"; role: RoleFacts; userCount: number }
-  | { action: "audit:read" };
+  | { action: "audit:read" }
+  | { action: "security:manage" };
 
 export type Denial = { allowed: false; code: ErrorCode; reason: string };
 export type Decision = { allowed: true } | Denial;
@@ -76,6 +77,7 @@ const REQUIRED: Record<PolicyRequest["action"], Permission> = {
   "roles:update": "roles:manage",
   "roles:delete": "roles:manage",
   "audit:read": "audit:read",
+  "security:manage": "security:manage",
 };
 
 export function requiredPermission(action: PolicyRequest["action"]): Permission {
@@ -190,6 +192,9 @@ export function decide(actor: Actor, request: PolicyRequest): Decision {
     case "roles:update":
     case "roles:delete":
       return decideRoleChange(actor, request);
+    case "security:manage":
+      // Who must use a second factor covers the Admins themselves: a role below them never decides it.
+      return actor.isAdmin ? ALLOW : deny("forbidden", "Only Admins change the instance's security settings.");
   }
 }
 

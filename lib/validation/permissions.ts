@@ -1,5 +1,5 @@
 /** The permission vocabulary: `resource:action` strings (lib/authz/permissions.ts builds on it). */
-export const RESOURCES = ["users", "roles", "audit"] as const;
+export const RESOURCES = ["users", "roles", "audit", "security"] as const;
 export const ACTIONS = ["read", "create", "update", "delete", "manage"] as const;
 
 export type Resource = (typeof RESOURCES)[number];
@@ -14,4 +14,5 @@ export const ALL_PERMISSIONS = [
   "roles:read",
   "roles:manage",
   "audit:read",
+  "security:manage",
 ] as const satisfies readonly Permission[];

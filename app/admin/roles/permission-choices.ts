@@ -11,6 +11,7 @@ const MEANINGS: Record<(typeof ALL_PERMISSIONS)[number], string> = {
   "roles:read": "see roles",
   "roles:manage": "create, change and delete roles",
   "audit:read": "read the audit trail",
+  "security:manage": "set the second-factor policy (Admins only)",
 };
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { mustEnrolSecondFactor } from "../mfa/policy";
 import { authenticateCookieValue, type CurrentSession } from "./authenticate";
 import { SESSION_COOKIE_NAME } from "./cookie";
 import type { SessionCookie } from "./registry";
@@ -22,9 +23,20 @@ export async function writeSessionCookie(cookie: SessionCookie): Promise<void> {
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
-/** For pages: the current session, or a redirect to /login that comes back to `callbackPath`. */
+// The pages an account that must set up a second factor may still use: its account and what
+// hangs below it (enrolment, step-up). /logout is a route handler, not a page.
+const ENROLMENT_PAGES = /^\/account(?:[/?#]|$)/;
+
+/**
+ * For pages and server actions: the current session, or a redirect to /login that comes back to
+ * `callbackPath`. A session whose account the second-factor policy covers but which has no
+ * factor yet (../mfa/policy.ts) is sent to /account?notice=mfa-required from anywhere else.
+ */
 export async function requireSessionOrRedirect(callbackPath: string): Promise<CurrentSession> {
   const session = await getCurrentSession();
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (!ENROLMENT_PAGES.test(callbackPath) && (await mustEnrolSecondFactor(session.userId))) {
+    redirect("/account?notice=mfa-required");
+  }
   return session;
 }
