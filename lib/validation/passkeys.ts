@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type {
+  AuthenticationExtensionsClientOutputs,
   AuthenticationResponseJSON,
   AuthenticatorTransportFuture,
   RegistrationResponseJSON,
@@ -53,10 +54,13 @@ const TransportsSchema = z
   .max(10, "Too many transports.")
   .transform((values) => [...new Set(values.filter(isTransport))]);
 
+// Typed as the library's interface, so a parsed response and a RegistrationResponseJSON or
+// AuthenticationResponseJSON are the same type both ways.
 const ClientExtensionResultsSchema = z
   .record(z.string().max(64), z.unknown(), { error: "Must be an object." })
   .refine((value) => Object.keys(value).length <= 16, "Too many extension results.")
-  .default({});
+  .default({})
+  .transform((value) => value as AuthenticationExtensionsClientOutputs);
 
 const credentialFields = {
   id: CredentialIdSchema,

@@ -147,7 +147,7 @@ export async function registerPasskey(
   let verification;
   try {
     verification = await verifyRegistrationResponse({
-      response: parsed.data as RegistrationResponseJSON,
+      response: parsed.data,
       expectedChallenge: challenge.challenge,
       expectedOrigin: rp.origins,
       expectedRPID: rp.id,
@@ -324,7 +324,7 @@ export async function checkPasskeyAuthentication(input: {
     }
     const parsed = AuthenticationResponseSchema.safeParse(input.response);
     if (!parsed.success) return refuse("malformed_response");
-    const response = parsed.data as AuthenticationResponseJSON;
+    const response = parsed.data;
     const passkey = await db.passkey.findUnique({ where: { credentialId: response.id } });
     if (!passkey) return refuse("unknown_credential");
     ownerId = passkey.userId;
