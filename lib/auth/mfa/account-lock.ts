@@ -11,9 +11,3 @@ export async function lockActiveAccount(tx: Prisma.TransactionClient, userId: st
     SELECT "isActive" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
   if (!rows[0]?.isActive) throw new AppError("unauthorized", "The account no longer exists or is disabled.");
 }
-
-/** Whether the account has a second factor (a confirmed authenticator app or a passkey), read in `tx`. */
-export async function hasFactorIn(tx: Prisma.TransactionClient, userId: string): Promise<boolean> {
-  if ((await tx.totpFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0) return true;
-  return (await tx.passkey.count({ where: { userId } })) > 0;
-}

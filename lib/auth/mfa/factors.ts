@@ -1,4 +1,6 @@
-import { db } from "../../db";
+import { db, type Prisma } from "../../db";
+
+type Reader = Pick<Prisma.TransactionClient, "totpFactor" | "passkey" | "recoveryCode">;
 
 /** What second factors an account has: the one place that answers "does this account use one?". */
 export type FactorSummary = {
@@ -7,11 +9,12 @@ export type FactorSummary = {
   recoveryCodesLeft: number;
 };
 
-export async function factorSummary(userId: string): Promise<FactorSummary> {
+/** The account's factors, read in `tx` when given. */
+export async function factorSummary(userId: string, tx: Reader = db): Promise<FactorSummary> {
   const [totp, passkeys, recoveryCodesLeft] = await Promise.all([
-    db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
-    db.passkey.count({ where: { userId } }),
-    db.recoveryCode.count({ where: { userId, usedAt: null } }),
+    tx.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
+    tx.passkey.count({ where: { userId } }),
+    tx.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
   return { totp: totp > 0, passkeys, recoveryCodesLeft };
 }
@@ -24,6 +27,6 @@ export function usesSecondFactor(summary: FactorSummary): boolean {
   return summary.totp || summary.passkeys > 0;
 }
 
-export async function hasSecondFactor(userId: string): Promise<boolean> {
-  return usesSecondFactor(await factorSummary(userId));
+export async function hasSecondFactor(userId: string, tx: Reader = db): Promise<boolean> {
+  return usesSecondFactor(await factorSummary(userId, tx));
 }

@@ -3,7 +3,8 @@ import { recordAudit } from "../../audit";
 import { db, type Prisma } from "../../db";
 import { AppError } from "../../errors";
 import type { RequestMeta } from "../session/meta";
-import { hasFactorIn, lockActiveAccount } from "./account-lock";
+import { lockActiveAccount } from "./account-lock";
+import { hasSecondFactor } from "./factors";
 import { recordFactorChange } from "./notify";
 
 /**
@@ -65,7 +66,7 @@ export async function generateRecoveryCodes(
 ): Promise<string[]> {
   if (!tx) return db.$transaction((inner) => generateRecoveryCodes(userId, meta, inner));
   await lockActiveAccount(tx, userId);
-  if (!(await hasFactorIn(tx, userId))) {
+  if (!(await hasSecondFactor(userId, tx))) {
     throw new AppError("conflict", "Set up an authenticator app or a passkey before generating recovery codes.");
   }
   const codes = await replaceRecoveryCodes(tx, userId);

@@ -4,7 +4,8 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { logger } from "../../log";
 import type { RequestMeta } from "../session/meta";
-import { hasFactorIn, lockActiveAccount } from "./account-lock";
+import { lockActiveAccount } from "./account-lock";
+import { hasSecondFactor } from "./factors";
 import { recordFactorChange } from "./notify";
 import { issueFirstRecoveryCodes } from "./recovery-codes";
 import { openSecret, sealSecret } from "./secret-box";
@@ -180,7 +181,7 @@ export async function removeTotp(userId: string, meta: RequestMeta | null): Prom
     if (!factor) throw new AppError("not_found", "No authenticator app is set up.");
     await tx.totpFactor.delete({ where: { userId } });
     if (!factor.confirmedAt) return;
-    const lastFactor = !(await hasFactorIn(tx, userId));
+    const lastFactor = !(await hasSecondFactor(userId, tx));
     if (lastFactor) await tx.recoveryCode.deleteMany({ where: { userId } });
     await recordFactorChange(
       tx,
