@@ -14,7 +14,7 @@ type FieldProps = {
   defaultValue?: string;
   maxLength?: number;
   minLength?: number;
-  inputMode?: "text" | "email";
+  inputMode?: "text" | "email" | "numeric";
   spellCheck?: boolean;
 };
 

@@ -31,6 +31,9 @@ export async function readOAuthBody(request: Request): Promise<unknown> {
 const OAUTH_ERRORS: Partial<Record<ErrorCode, OAuthError["error"]>> = {
   invalid_grant: "invalid_grant",
   invalid_credentials: "invalid_grant",
+  invalid_token: "invalid_grant",
+  mfa_required: "mfa_required",
+  mfa_enrollment_required: "mfa_enrollment_required",
   account_not_activated: "invalid_grant",
   account_disabled: "invalid_grant",
   unsupported_grant_type: "unsupported_grant_type",
@@ -53,9 +56,15 @@ export function toOAuthError(error: unknown): Response {
     );
     return oauthErrorResponse(500, { error: "server_error", error_description: "Something went wrong on our side." });
   }
-  // Credential failures answer 400 whatever their status elsewhere (401/403 at login).
-  const status = known === "invalid_grant" ? 400 : error.status;
-  return oauthErrorResponse(status, { error: known, error_description: error.message }, error.headers);
+  // Credential failures and the second-factor answers are 400 whatever their status elsewhere
+  // (401/403 at login), as RFC 6749 section 5.2 has every grant error.
+  const status = error.status === 401 || error.status === 403 ? 400 : error.status;
+  const mfaToken = error.extensions?.mfa_token;
+  return oauthErrorResponse(
+    status,
+    { error: known, error_description: error.message, ...(typeof mfaToken === "string" && { mfa_token: mfaToken }) },
+    error.headers,
+  );
 }
 
 function oauthErrorResponse(status: number, body: OAuthError, headers: Record<string, string> = {}): Response {

@@ -8,6 +8,7 @@ import {
   TokenSchema,
   UsernameSchema,
 } from "./fields";
+import { MFA_GRANT_TYPE, MfaGrantSchema, StepUpProofSchema } from "./mfa-sign-in";
 
 // Object schemas strip unknown keys (zod's default): extra fields are ignored, never mass-assigned.
 
@@ -62,8 +63,8 @@ export type SetPasswordInput = z.infer<typeof SetPasswordSchema>;
 export const ChangeUsernameSchema = z.object({ username: UsernameSchema });
 export type ChangeUsernameInput = z.infer<typeof ChangeUsernameSchema>;
 
-/** Re-authentication (step-up) before a sensitive change. */
-export const ReauthenticateSchema = z.object({ password: PasswordInputSchema });
+/** Re-authentication (step-up) before a sensitive change: the password, or a fresh second factor. */
+export const ReauthenticateSchema = StepUpProofSchema;
 
 /** `POST /api/v1/auth/token` with `grant_type=password`: the same credentials as a sign-in. */
 export const PasswordGrantSchema = z.object({
@@ -81,8 +82,12 @@ export const RefreshGrantSchema = z.object({
   refresh_token: RefreshTokenSchema,
 });
 
-export const GRANT_TYPES = ["password", "refresh_token"] as const;
-export const TokenRequestSchema = z.discriminatedUnion("grant_type", [PasswordGrantSchema, RefreshGrantSchema]);
+export const GRANT_TYPES = ["password", "refresh_token", MFA_GRANT_TYPE] as const;
+export const TokenRequestSchema = z.discriminatedUnion("grant_type", [
+  PasswordGrantSchema,
+  RefreshGrantSchema,
+  MfaGrantSchema,
+]);
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 
 /** `POST /api/v1/auth/revoke` (RFC 7009): a refresh or access token; the hint is accepted and not needed. */

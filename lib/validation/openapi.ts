@@ -30,6 +30,7 @@ import { ActivityPageSchema, AuditPageSchema } from "./audit";
 import { ALL_PERMISSIONS } from "./permissions";
 import { passkeysPaths } from "./openapi-passkeys";
 import { mfaPaths } from "./openapi-mfa";
+import { withMfaSignIn } from "./openapi-mfa-sign-in";
 import {
   CreateRoleSchema,
   CreateUserSchema,
@@ -514,14 +515,8 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: Object.assign(
-      {},
-      accountsPaths,
-      usersPaths,
-      operationsPaths,
-      passkeysPaths,
-      mfaPaths,
-      ...extraPaths,
+    paths: withMfaSignIn(
+      Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
     ) as OpenApiPaths,
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },

@@ -52,8 +52,14 @@ export const OAuthErrorSchema = z.object({
     "slow_down",
     "temporarily_unavailable",
     "server_error",
+    "mfa_required",
+    "mfa_enrollment_required",
   ]),
   error_description: z.string(),
+  mfa_token: z
+    .string()
+    .optional()
+    .meta({ description: "With mfa_required: send it with grant_type=urn:authcore:mfa within 5 minutes; single use." }),
 });
 export type OAuthError = z.infer<typeof OAuthErrorSchema>;
 

@@ -10,14 +10,25 @@ import { ReauthenticateSchema } from "@/lib/validation";
 import { startGoogleSignIn } from "@/app/auth/google-sign-in";
 import { requireActionSession } from "../action-session";
 
-/** Step-up with the password: the session may make sensitive changes for the next 10 minutes. */
+// What the form sent: its one proof field (the password, a code from the app, or a recovery code).
+const PROOFS = {
+  password: "That password is not correct.",
+  code: "That code is not correct.",
+  recoveryCode: "That recovery code is not correct, or was already used.",
+} as const;
+
+/**
+ * Step-up with the password, or a code from the authenticator app or a recovery code (whichever
+ * field the form sent): the session may make sensitive changes for the next 10 minutes.
+ */
 export async function reauthenticateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const session = await requireActionSession();
+  const field = (Object.keys(PROOFS) as (keyof typeof PROOFS)[]).find((name) => formData.has(name)) ?? "password";
   try {
-    const { password } = validate(ReauthenticateSchema, { password: formData.get("password") });
-    await reauthenticate(session, password, requestMeta(await headers()));
+    const proof = validate(ReauthenticateSchema, { [field]: formData.get(field) });
+    await reauthenticate(session, proof, requestMeta(await headers()));
   } catch (error) {
-    return actionErrorState(error, {}, { invalid_credentials: "That password is not correct." });
+    return actionErrorState(error, {}, { invalid_credentials: PROOFS[field] });
   }
   redirect("/account?notice=confirmed");
 }

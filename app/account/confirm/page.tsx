@@ -1,20 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { factorSummary } from "@/lib/auth/mfa/factors";
 import { requireSessionOrRedirect } from "@/lib/auth/session";
 import { listSignInMethods } from "@/lib/oauth/google";
 import { reauthenticateWithGoogleAction } from "./actions";
+import { ConfirmCodeForm, ConfirmRecoveryCodeForm } from "./confirm-code-form";
 import { ConfirmForm } from "./confirm-form";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
 /**
  * Step-up: before a sensitive change (sign-in methods, username, other sessions) the person
- * proves again who they are: with their password, or with Google when the account has none.
+ * proves again who they are: with their password, or with Google when the account has none, or
+ * with a second factor (a code from the authenticator app, or a recovery code) when it has one.
  */
 export default async function ConfirmPage() {
   const session = await requireSessionOrRedirect("/account/confirm");
-  const methods = await listSignInMethods(session.userId);
+  const [methods, factors] = await Promise.all([listSignInMethods(session.userId), factorSummary(session.userId)]);
   return (
     <main>
       <h1 id="confirm-title">Confirm it&apos;s you</h1>
@@ -27,6 +30,8 @@ export default async function ConfirmPage() {
           <SubmitButton pendingLabel="Opening Google…">Confirm with Google</SubmitButton>
         </form>
       )}
+      {factors.totp ? <ConfirmCodeForm /> : null}
+      {factors.recoveryCodesLeft > 0 ? <ConfirmRecoveryCodeForm /> : null}
       <p>
         <Link href="/account">Back to your account</Link>
       </p>

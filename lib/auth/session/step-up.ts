@@ -1,7 +1,9 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { recordAudit } from "../../audit";
+import type { StepUpProof } from "../../validation/mfa-sign-in";
 import { guardedPasswordCheck } from "../brute-force";
+import { verifySecondFactor } from "../mfa/second-factor";
 import { verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";
 import { cacheSessionRecord, lookupSession } from "./store";
@@ -28,26 +30,42 @@ export function assertRecentAuthentication(session: Pick<StepUpSession, "authent
 }
 
 /**
- * Re-authenticates a session with the account's password (brute-force rules as for a sign-in):
- * the session counts as freshly signed in for the next 10 minutes. Wrong password: 401.
+ * Re-authenticates a session with the account's password, or with a fresh second factor (a code
+ * from the authenticator app or a recovery code: ../mfa/second-factor.ts), so an account without a
+ * password (Google, passkeys) that has a factor can step up too. Either spends the account's
+ * brute-force budget as a sign-in does. The session counts as freshly signed in for the next 10
+ * minutes. Wrong password or code: 401.
  */
 export async function reauthenticate(
   session: { userId: string; sessionId: string; tokenHash: string },
-  password: string,
+  proof: string | StepUpProof,
   meta: RequestMeta,
 ): Promise<void> {
+  const input = typeof proof === "string" ? { password: proof } : proof;
   const user = await db.user.findFirst({
     where: { id: session.userId, isActive: true },
     select: { passwordHash: true },
   });
-  const hash = user?.passwordHash;
-  if (!hash) throw new AppError("invalid_credentials", "This account has no password: confirm it with Google.");
-  const matches = await guardedPasswordCheck({ userId: session.userId }, meta, () => verifyPassword(password, hash));
-  if (!matches) throw new AppError("invalid_credentials", "That password is not correct.");
+  let method = "password";
+  if (input.password !== undefined) {
+    const { password } = input;
+    const hash = user?.passwordHash;
+    if (!hash) throw new AppError("invalid_credentials", "This account has no password: confirm it with Google.");
+    const matches = await guardedPasswordCheck({ userId: session.userId }, meta, () => verifyPassword(password, hash));
+    if (!matches) throw new AppError("invalid_credentials", "That password is not correct.");
+  } else {
+    if (!user) throw new AppError("invalid_credentials", "That code is not correct.");
+    const factor = input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? "" };
+    method = await verifySecondFactor(session.userId, factor, meta);
+  }
   const now = new Date();
   const updated = await db.session.updateMany({ where: { id: session.sessionId }, data: { authenticatedAt: now } });
   if (updated.count === 0) throw new AppError("unauthorized", "Sign in to continue.");
   const record = await lookupSession(session.tokenHash);
   if (record) await cacheSessionRecord(session.tokenHash, { ...record, auth: now.getTime() });
-  void recordAudit("session.reauthenticated", { userId: session.userId, meta, data: { sessionId: session.sessionId } });
+  void recordAudit("session.reauthenticated", {
+    userId: session.userId,
+    meta,
+    data: { sessionId: session.sessionId, ...(method !== "password" && { method }) },
+  });
 }

@@ -1,0 +1,71 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/forms/field";
+import { Form } from "@/components/forms/form";
+import { idleState } from "@/components/forms/form-state";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { reauthenticateAction } from "./actions";
+
+const CODE_FIELDS = { code: "Code from your authenticator app" } as const;
+const RECOVERY_FIELDS = { recoveryCode: "Recovery code" } as const;
+
+/** Step-up with a code from the authenticator app (a second factor counts as confirming it's you). */
+export function ConfirmCodeForm() {
+  const [state, action] = useActionState(reauthenticateAction, idleState);
+  return (
+    <Form
+      id="confirm-code"
+      action={action}
+      state={state}
+      fields={CODE_FIELDS}
+      labelledBy="confirm-code-title"
+      className="card"
+    >
+      <h2 id="confirm-code-title">With your authenticator app</h2>
+      <Field
+        name="code"
+        label={CODE_FIELDS.code}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={12}
+        required
+        spellCheck={false}
+      />
+      <div className="actions">
+        <SubmitButton pendingLabel="Checking…">Confirm with a code</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** Step-up with one of the recovery codes (it is used up). */
+export function ConfirmRecoveryCodeForm() {
+  const [state, action] = useActionState(reauthenticateAction, idleState);
+  return (
+    <Form
+      id="confirm-recovery"
+      action={action}
+      state={state}
+      fields={RECOVERY_FIELDS}
+      labelledBy="confirm-recovery-title"
+      className="card"
+    >
+      <h2 id="confirm-recovery-title">With a recovery code</h2>
+      <Field
+        name="recoveryCode"
+        label={RECOVERY_FIELDS.recoveryCode}
+        hint="Each recovery code works once."
+        autoComplete="off"
+        maxLength={64}
+        required
+        spellCheck={false}
+      />
+      <div className="actions">
+        <SubmitButton className="secondary" pendingLabel="Checking…">
+          Confirm with a recovery code
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}
