@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
+import { factorSummary } from "@/lib/auth/mfa/factors";
 import { can, listRoles, relationTo, type Access } from "@/lib/authz";
 import { isAppError } from "@/lib/errors";
 import { getUser } from "@/lib/users";
@@ -16,6 +17,7 @@ import { managerChoices } from "../managers";
 import { roleChoicesFor } from "../role-choices";
 import { UserAccessForm, UserStatusForm } from "./access-forms";
 import { DeleteUserForm } from "./delete-form";
+import { MfaResetForm } from "./mfa-reset-form";
 import { UserManagerForm } from "./manager-form";
 import { UserProfileForm } from "./profile-form";
 import { UserRolesForm } from "./roles-form";
@@ -77,10 +79,11 @@ export default async function UserPage({
   const notice = NOTICES.get(searchParam(query, "notice"));
   const managerQ = searchParam(query, "managerQ").trim().slice(0, 100);
 
-  const [manager, roles, managers] = await Promise.all([
+  const [manager, roles, managers, factors] = await Promise.all([
     full ? managerName(actor, user.managerId) : Promise.resolve(""),
     mayEdit && !self && can(actor, { action: "roles:read" }) ? listRoles(actor) : Promise.resolve(null),
     mayEdit ? managerChoices(actor, { q: managerQ || undefined, current: user.managerId, exclude: id }) : null,
+    mayEdit && !self ? factorSummary(id) : null,
   ]);
   const held = user.roles.map((role) => role.id);
 
@@ -159,6 +162,12 @@ export default async function UserPage({
                 <h2 id="user-access-title">Sessions and password</h2>
                 <UserAccessForm userId={id} />
               </section>
+              {factors ? (
+                <section className="card" aria-labelledby="user-mfa-title">
+                  <h2 id="user-mfa-title">Second factors</h2>
+                  <MfaResetForm userId={id} username={user.username} factors={factors} />
+                </section>
+              ) : null}
             </>
           )}
         </>
