@@ -56,6 +56,7 @@ export function PasskeyRegisterButton() {
   const [busy, setBusy] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -85,9 +86,10 @@ export function PasskeyRegisterButton() {
         if (problem.errors?.name) return setNameError(problem.errors.name.join(" "));
         return setMessage(explain(saved.status, problem));
       }
-      const passkey = (await saved.json()) as Pick<PasskeySummary, "name">;
+      const passkey = (await saved.json()) as Pick<PasskeySummary, "name"> & { recoveryCodes: string[] | null };
       form.reset();
       setMessage({ tone: "success", text: `The passkey “${passkey.name}” has been added.` });
+      setRecoveryCodes(passkey.recoveryCodes);
       // Re-renders the page with the new passkey in the list (a server action that revalidates it).
       await passkeyAddedAction();
     } catch {
@@ -112,6 +114,22 @@ export function PasskeyRegisterButton() {
             </>
           ) : null}
         </FormMessage>
+      ) : null}
+      {recoveryCodes ? (
+        <section aria-labelledby={`${id}-codes-title`}>
+          <h4 id={`${id}-codes-title`}>Your recovery codes</h4>
+          <FormMessage tone="info">
+            Save these codes now, somewhere safe (a password manager, or printed): they are shown only this once. If you
+            lose this device, each code signs you in once instead of the passkey.
+          </FormMessage>
+          <ol id="recovery-codes">
+            {recoveryCodes.map((code) => (
+              <li key={code}>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
       {/* Rendered by the server and until the page is interactive: without JavaScript it stays (a <noscript>
           would not show where only script execution is off). */}

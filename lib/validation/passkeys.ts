@@ -134,7 +134,10 @@ export const PasskeySummarySchema = z.object({
 export type PasskeySummary = z.infer<typeof PasskeySummarySchema>;
 
 /** What POST /api/v1/me/passkeys answers: the new passkey. */
-export const PasskeyCreatedSchema = PasskeySummarySchema.pick({ id: true, name: true, createdAt: true });
+export const PasskeyCreatedSchema = PasskeySummarySchema.pick({ id: true, name: true, createdAt: true }).extend({
+  /** The account's first recovery codes when this passkey is its first second factor (shown once), else null. */
+  recoveryCodes: z.array(z.string()).nullable(),
+});
 
 export const PasskeyListResponseSchema = z.object({ items: z.array(PasskeySummarySchema) });
 

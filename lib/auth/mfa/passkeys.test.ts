@@ -103,7 +103,15 @@ describe("registration", () => {
 
   it("stores a verified passkey, audits it and emails the owner", async () => {
     const { user, passkey } = await userWithPasskey("  My laptop  ");
-    expect(passkey).toEqual({ id: expect.any(String), name: "My laptop", createdAt: expect.any(String) });
+    expect(passkey).toEqual({
+      id: expect.any(String),
+      name: "My laptop",
+      createdAt: expect.any(String),
+      recoveryCodes: expect.any(Array),
+    });
+    // The account's first factor: its first recovery codes come with it (the email is the passkey's).
+    expect(passkey.recoveryCodes).toHaveLength(10);
+    expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
     const row = await db.passkey.findUniqueOrThrow({ where: { id: passkey.id } });
     expect(row).toMatchObject({ userId: user.id, counter: 0n, transports: ["internal"], backedUp: false });
     expect(row.publicKey.length).toBeGreaterThan(60);
@@ -490,8 +498,9 @@ describe("managing passkeys", () => {
     const withTotp = await userWithPasskey();
     await codes(withTotp.user.id);
     await db.totpFactor.create({ data: { userId: withTotp.user.id, secretCipher: "x", confirmedAt: new Date() } });
+    const withTotpCodes = await db.recoveryCode.count({ where: { userId: withTotp.user.id } });
     await removePasskey(withTotp.user.id, withTotp.passkey.id, TEST_META);
-    expect(await db.recoveryCode.count({ where: { userId: withTotp.user.id } })).toBe(2);
+    expect(await db.recoveryCode.count({ where: { userId: withTotp.user.id } })).toBe(withTotpCodes);
 
     const twoKeys = await userWithPasskey();
     await codes(twoKeys.user.id);
@@ -501,7 +510,8 @@ describe("managing passkeys", () => {
       { challengeId, response: twoKeys.authenticator.register(options), name: "Spare" },
       null,
     );
+    const twoKeysCodes = await db.recoveryCode.count({ where: { userId: twoKeys.user.id } });
     await removePasskey(twoKeys.user.id, twoKeys.passkey.id, TEST_META);
-    expect(await db.recoveryCode.count({ where: { userId: twoKeys.user.id } })).toBe(2);
+    expect(await db.recoveryCode.count({ where: { userId: twoKeys.user.id } })).toBe(twoKeysCodes);
   });
 });

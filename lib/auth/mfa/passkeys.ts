@@ -21,8 +21,10 @@ import {
   type PasskeySummary,
 } from "../../validation/passkeys";
 import type { RequestMeta } from "../session/meta";
-import { usesSecondFactor } from "./factors";
+import { lockActiveAccount } from "./account-lock";
+import { hasSecondFactor } from "./factors";
 import { recordFactorChange } from "./notify";
+import { issueFirstRecoveryCodes } from "./recovery-codes";
 import { relyingParty, storeChallenge, takeChallenge } from "./webauthn-challenges";
 
 /** Passkeys one account may hold: every ceremony lists them all (excludeCredentials, allowCredentials). */
@@ -133,7 +135,7 @@ export async function registerPasskey(
   userId: string,
   input: { challengeId: string; response: RegistrationResponseJSON; name: string },
   meta: RequestMeta | null,
-): Promise<{ id: string; name: string; createdAt: string }> {
+): Promise<{ id: string; name: string; createdAt: string; recoveryCodes: string[] | null }> {
   const name = validName(input.name);
   // Taken first: whatever happens next, this challenge has been used.
   const challenge = await takeChallenge(input.challengeId);
@@ -162,6 +164,7 @@ export async function registerPasskey(
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
   try {
     return await db.$transaction(async (tx) => {
+      await lockActiveAccount(tx, userId);
       if ((await tx.passkey.count({ where: { userId } })) >= MAX_PASSKEYS) throw tooMany();
       const row = await tx.passkey.create({
         data: {
@@ -182,7 +185,9 @@ export async function registerPasskey(
         { audit: "mfa.passkey_added", notice: "passkey-added", data: { passkeyId: row.id, name: row.name } },
         meta,
       );
-      return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };
+      // A first factor comes with recovery codes (a passkey-only account can lose its device too).
+      const recoveryCodes = await issueFirstRecoveryCodes(tx, userId, meta);
+      return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), recoveryCodes };
     });
   } catch (error) {
     if (isUniqueViolation(error, "credentialId")) throw new AppError("conflict", "This passkey is already registered.");
@@ -227,14 +232,11 @@ export async function renamePasskey(
  */
 export async function removePasskey(userId: string, passkeyId: string, meta: RequestMeta | null): Promise<void> {
   await db.$transaction(async (tx) => {
+    await lockActiveAccount(tx, userId);
     const row = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { id: true, name: true } });
     if (!row) throw notFound();
     await tx.passkey.delete({ where: { id: row.id } });
-    const [passkeys, totp] = await Promise.all([
-      tx.passkey.count({ where: { userId } }),
-      tx.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
-    ]);
-    const recoveryCodesRemoved = usesSecondFactor({ totp: totp > 0, passkeys, recoveryCodesLeft: 0 })
+    const recoveryCodesRemoved = (await hasSecondFactor(userId, tx))
       ? 0
       : (await tx.recoveryCode.deleteMany({ where: { userId } })).count;
     await recordFactorChange(

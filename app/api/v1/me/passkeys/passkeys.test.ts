@@ -85,6 +85,21 @@ describe("/api/v1/me/passkeys", () => {
     expect((await queuedEmails(user.email)).at(-1)).toMatchObject({ data: { event: "passkey-removed" } });
   });
 
+  it("a first passkey comes with 10 recovery codes, shown once; a second one with none", async () => {
+    const { cookie } = await insertSignedInUser();
+    const add = async (name: string) => {
+      const { options: creation, challengeId } = await start(cookie);
+      const response = new SoftwareAuthenticator().register(creation);
+      const created = await call(POST, "POST", PATH, { cookie, body: { challengeId, response, name } });
+      expect(created.status).toBe(201);
+      return (await created.json()) as { recoveryCodes: string[] | null };
+    };
+    const first = await add("Phone");
+    expect(first.recoveryCodes).toHaveLength(10);
+    expect(new Set(first.recoveryCodes).size).toBe(10);
+    expect((await add("Laptop")).recoveryCodes).toBeNull();
+  });
+
   it("answers 401 to every operation without a session", async () => {
     const { passkey } = await userWithPasskey();
     const params = { id: passkey.id };
