@@ -12,6 +12,9 @@ import {
   SESSION_COOKIE_NAME,
   type SessionClaims,
 } from "../auth/session/cookie";
+import { mfaCookie } from "../auth/mfa/browser-cookie";
+import { startChallenge } from "../auth/mfa/challenge";
+import { hasSecondFactor } from "../auth/mfa/factors";
 import { requestMeta } from "../auth/session/meta";
 import { registerSession, revokeReplacedSession, revokeSessionBySid } from "../auth/session/registry";
 import { lookupSession, sessionTokenHash } from "../auth/session/store";
@@ -24,6 +27,11 @@ import { lookupSession, sessionTokenHash } from "../auth/session/store";
  * login (API and UI) does not go through Auth.js; it calls lib/auth/session directly. Google is
  * its only provider: a Credentials provider here would be a second password sign-in path that
  * skips the rules of our own (brute-force budget, device cookies, disabled accounts).
+ *
+ * An account with a second factor is not signed in by Google alone: the signIn callback starts a
+ * BROWSER challenge (method "google"), puts it in the `authcore.mfa` cookie and sends the browser
+ * to /login/verify instead, before Auth.js registers or links anything, so no session cookie is
+ * issued; the second step then starts the session (lib/auth/mfa/sign-in-step.ts).
  */
 const authConfig: NextAuthConfig = {
   secret: config.auth.secret,
@@ -67,11 +75,15 @@ const authConfig: NextAuthConfig = {
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "google") return true;
-      return authorizeGoogleSignIn(profile, await previousSessionCookie());
+      return authorizeGoogleSignIn(profile, await previousSessionCookie(), googleSecondStep);
     },
     async jwt({ token, user }) {
       if (user?.id) {
-        await revokeReplacedSession(await previousSessionCookie(), user.id);
+        const previous = await previousSessionCookie();
+        // The signIn callback sent accounts with a second factor to it; only their owner, signed in
+        // and linking Google from their account, gets here with one. Anything else: no session.
+        if ((await hasSecondFactor(user.id)) && !(await isSessionOf(previous, user.id))) return null;
+        await revokeReplacedSession(previous, user.id);
         // A sign-in: register a fresh session (new random id) and put only its claims in the cookie.
         const session = await registerSession(user.id, await signInMeta());
         return { sub: user.id, sid: session.sid, aexp: Math.floor(session.absoluteExpires.getTime() / 1000) };
@@ -93,6 +105,38 @@ async function signInMeta() {
   } catch {
     return { ip: "unknown", userAgent: "" };
   }
+}
+
+/**
+ * Google signed in the owner of an account: when it has a second factor, starts the second step
+ * (challenge, `authcore.mfa` cookie) and answers where to go instead; null to sign in now.
+ */
+async function googleSecondStep(userId: string): Promise<string | null> {
+  if (!(await hasSecondFactor(userId))) return null;
+  const token = await startChallenge(userId, "BROWSER", "google", await signInMeta());
+  const cookie = mfaCookie(token);
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+  return `/login/verify?callbackUrl=${encodeURIComponent(await callbackPath())}`;
+}
+
+/** Where the Google flow was going (Auth.js's callback-url cookie), as a same-origin path, or "". */
+async function callbackPath(): Promise<string> {
+  try {
+    const store = await cookies();
+    const value = store.get("__Secure-authjs.callback-url")?.value ?? store.get("authjs.callback-url")?.value;
+    if (!value) return "";
+    const url = new URL(value, config.appUrl);
+    return url.origin === new URL(config.appUrl).origin ? `${url.pathname}${url.search}` : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Whether the cookie carries a live session of `userId`. */
+async function isSessionOf(cookie: string | undefined, userId: string): Promise<boolean> {
+  const claims = await decodeSessionToken(cookie);
+  if (!claims || claims.sub !== userId) return false;
+  return (await lookupSession(sessionTokenHash(claims.sid)))?.userId === userId;
 }
 
 /** The session cookie the request arrived with (the session a sign-in replaces or links to). */

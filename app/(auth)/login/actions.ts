@@ -4,6 +4,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
+import { mfaCookie } from "@/lib/auth/mfa/browser-cookie";
+import { mustEnrolSecondFactor } from "@/lib/auth/mfa/policy";
 import { requestMeta, SESSION_COOKIE_NAME, signIn, writeSessionCookie } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { validate } from "@/lib/http";
@@ -27,6 +29,13 @@ function tooManyAttemptsMessage(error: unknown): string | undefined {
   );
 }
 
+/** The sign-in's challenge when the account asks for its second factor (403 mfa_required), else null. */
+function secondStepToken(error: unknown): string | null {
+  if (!isAppError(error) || error.code !== "mfa_required") return null;
+  const token = error.extensions?.mfaToken;
+  return typeof token === "string" ? token : null;
+}
+
 export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["identifier", "callbackUrl"]);
   const store = await cookies();
@@ -36,6 +45,13 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
     // The session this browser's cookie carried is replaced (revoked), as by the login API.
     signedIn = await signIn(input, requestMeta(await headers()), store.get(SESSION_COOKIE_NAME)?.value);
   } catch (error) {
+    const secondStep = secondStepToken(error);
+    if (secondStep) {
+      // The account has a second factor: no session yet; /login/verify finishes with the challenge.
+      const cookie = mfaCookie(secondStep);
+      store.set(cookie.name, cookie.value, cookie.options);
+      redirect(`/login/verify?callbackUrl=${encodeURIComponent(afterSignInPath(values.callbackUrl))}`);
+    }
     const email = values.identifier.includes("@") ? `?email=${encodeURIComponent(values.identifier.trim())}` : "";
     return actionErrorState(
       error,
@@ -54,5 +70,7 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
   }
   await writeSessionCookie(signedIn.cookie);
   await writeSessionCookie(signedIn.deviceCookie);
+  // Signed in, but the second-factor policy covers this account and it has none: set one up first.
+  if (await mustEnrolSecondFactor(signedIn.userId)) redirect("/account?notice=mfa-required");
   redirect(afterSignInPath(values.callbackUrl));
 }

@@ -18,6 +18,7 @@ const NOTICES = new Map<string, string>([
   ["signed-out", "You have signed out."],
   ["session-ended", "Your session has ended. Please sign in again."],
   ["unlocked", "Your account is unlocked. Sign in with your password."],
+  ["mfa-expired", "That sign-in took too long or was already finished. Sign in again."],
 ]);
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {

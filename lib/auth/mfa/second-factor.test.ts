@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { config } from "../../config";
 import { db } from "../../db";
 import { appErrorFrom } from "../../testing/app-error";
-import { insertUser, TEST_META } from "../../testing/fixtures";
+import { insertUser, STRONG_PASSWORD, TEST_META } from "../../testing/fixtures";
 import { SoftwareAuthenticator } from "../../testing/webauthn";
 import { verifyCredentials } from "../session/sign-in";
 import { passkeyAuthenticationOptions, passkeyRegistrationOptions, registerPasskey } from "./passkeys";
@@ -110,7 +110,7 @@ describe("second-step guesses share the account's brute-force budget", () => {
     const locked = await appErrorFrom(verifySecondFactor(user.id, { code: await codeNow(secret) }, from()));
     expect(locked.code).toBe("rate_limited");
     expect(Number(locked.headers?.["Retry-After"])).toBeGreaterThan(3600);
-    expect(await codeOf(verifyCredentials(user.email, user.password, from()))).toBe("rate_limited");
+    expect(await codeOf(verifyCredentials(user.email, STRONG_PASSWORD, from()))).toBe("rate_limited");
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "account.locked" } })).toBeLessThanOrEqual(1);
   });
 
@@ -121,7 +121,9 @@ describe("second-step guesses share the account's brute-force budget", () => {
       later();
     }
     // The password is right: the sign-in goes on to its second step, but the count stands...
-    expect((await verifyCredentials(user.username, user.password, from())).secondFactor).toMatchObject({ totp: true });
+    expect((await verifyCredentials(user.username, STRONG_PASSWORD, from())).secondFactor).toMatchObject({
+      totp: true,
+    });
     later();
     // ...so the next wrong code is the one that locks the account.
     expect(await codeOf(verifySecondFactor(user.id, { code: await wrongCode(secret) }, from()))).toBe(

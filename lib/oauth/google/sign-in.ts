@@ -11,10 +11,14 @@ export function googleErrorPath(reason: string): string {
  * Auth.js's signIn callback for Google: `true` to go on (sign in, link or create, which Auth.js
  * then does through our adapter), or the path of the friendly error page when the linking rule
  * refuses. `sessionCookie` is the browser's session cookie on the callback request, if any.
+ * `secondStep`, for a sign-in into an existing account (linked, or linked automatically by a
+ * verified email), may answer a path to go to instead of signing in (the account's second
+ * factor, lib/oauth/nextauth.ts): then nothing is signed in or linked by this callback.
  */
 export async function authorizeGoogleSignIn(
   profile: GoogleClaims | undefined,
   sessionCookie: string | null | undefined,
+  secondStep?: (userId: string) => Promise<string | null>,
 ): Promise<true | string> {
   let google;
   try {
@@ -27,5 +31,8 @@ export async function authorizeGoogleSignIn(
     logger.info({ reason: decision.reason }, "google sign-in refused");
     return googleErrorPath(decision.reason);
   }
+  // Linking from a signed-in, recently confirmed session is not a sign-in: that session stands.
+  const signsIn = decision.action === "sign_in" || (decision.action === "link" && decision.automatic);
+  if (signsIn && secondStep) return (await secondStep(decision.userId)) ?? true;
   return true;
 }

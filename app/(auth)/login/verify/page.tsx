@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { searchParam, type SearchParams } from "@/components/navigation/search-param";
+import { MFA_COOKIE_NAME } from "@/lib/auth/mfa/browser-cookie";
+import { describeBrowserSecondStep } from "@/lib/auth/mfa/sign-in-step";
+import { afterSignInPath } from "@/lib/http/safe-redirect";
+import { PasskeyButton } from "./passkey-button";
+import { VerifyCodeForm, VerifyRecoveryCodeForm } from "./verify-forms";
+
+export const metadata: Metadata = { title: "Confirm it's you" };
+
+/**
+ * The second step of a sign-in (after the password, or after Google) for an account with a second
+ * factor: the challenge the first step left in the `authcore.mfa` cookie, and the account's own
+ * ways to finish: a code from the authenticator app, a passkey, or a recovery code. Without a live
+ * challenge (expired, used, never started) it goes back to /login.
+ */
+export default async function VerifyPage({ searchParams }: { searchParams: SearchParams }) {
+  const callbackUrl = afterSignInPath(searchParam(await searchParams, "callbackUrl"));
+  const step = await describeBrowserSecondStep((await cookies()).get(MFA_COOKIE_NAME)?.value);
+  if (!step) redirect("/login?notice=mfa-expired");
+  const alternatives = step.totp || step.passkeys;
+
+  return (
+    <main>
+      <h1 id="verify-title">Confirm it&apos;s you</h1>
+      <p>
+        {step.firstStep === "google" ? "Google has signed you in. " : "Your password is correct. "}
+        Your account also asks for its second factor.
+      </p>
+      {step.totp ? <VerifyCodeForm callbackUrl={callbackUrl} /> : null}
+      {step.passkeys ? <PasskeyButton callbackUrl={callbackUrl} /> : null}
+      {step.recoveryCodes ? (
+        alternatives ? (
+          <details className="card">
+            <summary id="verify-recovery-title">Use a recovery code</summary>
+            <VerifyRecoveryCodeForm callbackUrl={callbackUrl} />
+          </details>
+        ) : (
+          <section className="card" aria-labelledby="verify-recovery-title">
+            <h2 id="verify-recovery-title">Use a recovery code</h2>
+            <VerifyRecoveryCodeForm callbackUrl={callbackUrl} />
+          </section>
+        )
+      ) : null}
+      <p>
+        <Link href="/login">Cancel and sign in again</Link>
+      </p>
+    </main>
+  );
+}

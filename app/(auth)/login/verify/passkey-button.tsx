@@ -1,0 +1,57 @@
+"use client";
+
+import { startAuthentication } from "@simplewebauthn/browser";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { passkeyOptionsAction, verifyPasskeyAction } from "./actions";
+
+/**
+ * "Use a passkey": the WebAuthn ceremony for this account's passkeys (needs JavaScript; the code
+ * forms do not). The options come from the server, the browser asks the authenticator, and the
+ * answer finishes the sign-in, which redirects on success.
+ */
+export function PasskeyButton({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function usePasskey() {
+    setError(null);
+    startTransition(async () => {
+      const started = await passkeyOptionsAction();
+      if (!started.ok) {
+        if (started.expired) router.push("/login?notice=mfa-expired");
+        else setError("Passkeys are not available right now. Try again, or use a code.");
+        return;
+      }
+      let answer;
+      try {
+        answer = await startAuthentication({ optionsJSON: started.options.options });
+      } catch {
+        setError("The passkey was not used. Try again, or use a code.");
+        return;
+      }
+      const result = await verifyPasskeyAction(
+        { challengeId: started.options.challengeId, response: answer },
+        callbackUrl,
+      );
+      if (result.status === "error") setError(result.message ?? "The passkey could not confirm it's you.");
+    });
+  }
+
+  return (
+    <div className="card" id="verify-passkey">
+      <h2 id="verify-passkey-title">With a passkey</h2>
+      {error ? (
+        <div role="alert" className="alert error">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={usePasskey} disabled={pending}>
+          {pending ? "Waiting for the passkey…" : "Use a passkey"}
+        </button>
+      </div>
+    </div>
+  );
+}

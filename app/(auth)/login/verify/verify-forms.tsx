@@ -1,0 +1,71 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/forms/field";
+import { Form } from "@/components/forms/form";
+import { idleState } from "@/components/forms/form-state";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { verifyCodeAction } from "./actions";
+
+const CODE_FIELDS = { code: "Code from your authenticator app" } as const;
+const RECOVERY_FIELDS = { recoveryCode: "Recovery code" } as const;
+
+/** The 6-digit code from the authenticator app: the usual second step. Works without JavaScript. */
+export function VerifyCodeForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(verifyCodeAction, idleState);
+  return (
+    <Form
+      id="verify-code"
+      action={action}
+      state={state}
+      fields={CODE_FIELDS}
+      labelledBy="verify-title"
+      className="card"
+    >
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field
+        name="code"
+        label={CODE_FIELDS.code}
+        hint="Open the app and enter the 6-digit code it shows for Authcore."
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={12}
+        required
+        spellCheck={false}
+      />
+      <div className="actions">
+        <SubmitButton pendingLabel="Checking…">Verify</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+/** A recovery code instead, when the app or passkey is not at hand (each code works once). */
+export function VerifyRecoveryCodeForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(verifyCodeAction, idleState);
+  return (
+    <Form
+      id="verify-recovery"
+      action={action}
+      state={state}
+      fields={RECOVERY_FIELDS}
+      labelledBy="verify-recovery-title"
+    >
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field
+        name="recoveryCode"
+        label={RECOVERY_FIELDS.recoveryCode}
+        hint="One of the codes you saved when you set up your second factor (xxxxx-xxxxx). Each works once."
+        autoComplete="off"
+        maxLength={64}
+        required
+        spellCheck={false}
+      />
+      <div className="actions">
+        <SubmitButton className="secondary" pendingLabel="Checking…">
+          Use this recovery code
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}
