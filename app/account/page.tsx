@@ -40,6 +40,8 @@ async function loadAccount(session: CurrentSession) {
 const NOTICES: Record<string, string> = {
   activated: "Your account is active, and you are signed in.",
   confirmed: "Thanks for confirming it's you. You can change how you sign in for the next 10 minutes.",
+  "mfa-required":
+    "Your role requires a second factor: set up an authenticator app or a passkey below before using the rest of Authcore.",
 };
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
