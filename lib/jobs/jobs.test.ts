@@ -62,12 +62,20 @@ describe("maintenance jobs", () => {
     const liveRefresh = await refresh("r-live", ahead(DAY));
     const rotated = await refresh("r-used", ahead(DAY), { usedAt: ago(1000) });
     await db.verificationToken.create({ data: { identifier: "x", token: "v-expired", expires: ago(1000) } });
+    const challenge = (tokenHash: string, expiresAt: Date) =>
+      db.signInChallenge.create({ data: { tokenHash, userId: u.id, kind: "BROWSER", method: "password", expiresAt } });
+    await challenge("c-expired", ago(1000));
+    const liveChallenge = await challenge("c-live", ahead(60_000));
 
     expect(await run("purge-expired-tokens")).toEqual({
       actionTokensDeleted: 2,
       verificationTokensDeleted: 1,
       refreshTokensDeleted: 1,
+      signInChallengesDeleted: 1,
     });
+    expect((await db.signInChallenge.findMany({ where: { userId: u.id } })).map((c) => c.id)).toEqual([
+      liveChallenge.id,
+    ]);
     expect((await db.actionToken.findMany({ where: { userId: u.id } })).map((t) => t.id)).toEqual([live.id]);
     // A used refresh token stays until it expires: presenting it again reveals a stolen token.
     const kept = await db.refreshToken.findMany({ where: { userId: u.id }, orderBy: { tokenHash: "asc" } });
