@@ -63,7 +63,7 @@ test("an Admin creates a manager, who invites an employee; the employee accepts 
   await headerNav(page).getByRole("link", { name: "Admin" }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(adminNav(page).getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
-  await expect(adminNav(page).getByRole("link")).toHaveText(["Users", "Roles", "Audit"]);
+  await expect(adminNav(page).getByRole("link")).toHaveText(["Users", "Roles", "Audit", "Security"]);
 
   await page.getByRole("link", { name: "New user" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New user" })).toBeVisible();

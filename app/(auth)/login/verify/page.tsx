@@ -32,19 +32,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
       </p>
       {step.totp ? <VerifyCodeForm callbackUrl={callbackUrl} /> : null}
       {step.passkeys ? <PasskeyButton callbackUrl={callbackUrl} /> : null}
-      {step.recoveryCodes ? (
-        alternatives ? (
-          <details className="card">
-            <summary id="verify-recovery-title">Use a recovery code</summary>
-            <VerifyRecoveryCodeForm callbackUrl={callbackUrl} />
-          </details>
-        ) : (
-          <section className="card" aria-labelledby="verify-recovery-title">
-            <h2 id="verify-recovery-title">Use a recovery code</h2>
-            <VerifyRecoveryCodeForm callbackUrl={callbackUrl} />
-          </section>
-        )
-      ) : null}
+      {step.recoveryCodes ? <VerifyRecoveryCodeForm callbackUrl={callbackUrl} collapsed={alternatives} /> : null}
       <p>
         <Link href="/login">Cancel and sign in again</Link>
       </p>

@@ -40,10 +40,15 @@ export function VerifyCodeForm({ callbackUrl }: { callbackUrl: string }) {
   );
 }
 
-/** A recovery code instead, when the app or passkey is not at hand (each code works once). */
-export function VerifyRecoveryCodeForm({ callbackUrl }: { callbackUrl: string }) {
+/**
+ * A recovery code instead, when the app or passkey is not at hand (each code works once). As an
+ * alternative (`collapsed`) it sits folded under "Use a recovery code" (a native disclosure, no
+ * JavaScript needed), and stays open after a failed attempt so its error is seen.
+ */
+export function VerifyRecoveryCodeForm({ callbackUrl, collapsed }: { callbackUrl: string; collapsed: boolean }) {
   const [state, action] = useActionState(verifyCodeAction, idleState);
-  return (
+  const title = <h2 id="verify-recovery-title">Use a recovery code</h2>;
+  const form = (
     <Form
       id="verify-recovery"
       action={action}
@@ -67,5 +72,16 @@ export function VerifyRecoveryCodeForm({ callbackUrl }: { callbackUrl: string })
         </SubmitButton>
       </div>
     </Form>
+  );
+  return collapsed ? (
+    <details className="card" open={state.status === "error"}>
+      <summary>{title}</summary>
+      {form}
+    </details>
+  ) : (
+    <section className="card" aria-labelledby="verify-recovery-title">
+      {title}
+      {form}
+    </section>
   );
 }

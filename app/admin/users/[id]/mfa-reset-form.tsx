@@ -24,14 +24,10 @@ export function MfaResetForm({
   return (
     <Form id="user-mfa" action={action} state={state} fields={FIELDS} labelledBy="user-mfa-title">
       <input type="hidden" name="id" value={userId} />
-      <dl className="facts">
-        <dt>Authenticator app</dt>
-        <dd>{factors.totp ? "Set up" : "None"}</dd>
-        <dt>Passkeys</dt>
-        <dd>{factors.passkeys}</dd>
-        <dt>Recovery codes left</dt>
-        <dd>{factors.recoveryCodesLeft}</dd>
-      </dl>
+      <p>
+        Authenticator app: {factors.totp ? "set up" : "none"}. Passkeys: {factors.passkeys}. Recovery codes left:{" "}
+        {factors.recoveryCodesLeft}.
+      </p>
       {none ? (
         <p className="hint">This user has no second factor.</p>
       ) : (
