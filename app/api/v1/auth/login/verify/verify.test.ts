@@ -122,7 +122,8 @@ describe("POST /api/v1/auth/login/verify", () => {
     );
     const { response } = await firstStep(user.username);
     const { mfaToken, methods } = (await response.json()) as MfaRequired;
-    expect(methods).toEqual(["passkey"]);
+    // A first passkey comes with recovery codes (lib/auth/mfa/passkeys.ts).
+    expect(methods).toEqual(["recovery_code", "passkey"]);
     const optionsResponse = await call(passkeyOptions, "POST", "/api/v1/auth/login/verify/passkey-options", {
       body: { mfaToken },
     });
