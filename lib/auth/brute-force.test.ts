@@ -488,6 +488,17 @@ describe("a check that could not run", () => {
     expect(await attempt(user.username, user.password, meta(ip))).toEqual({ ok: true });
   });
 
+  it("a full password pool does not wipe the failures counted before it (flooding the pool resets nothing)", async () => {
+    const user = await insertUser();
+    await failFromManyAddresses(user.username, THRESHOLD - 1);
+    const full = () => Promise.reject(new PasswordPoolFullError(1));
+    await expect(guardedPasswordCheck({ userId: user.id }, meta(), full)).rejects.toBeInstanceOf(PasswordPoolFullError);
+    advance(PAST_ANY_DELAY_MS);
+    // One more wrong guess reaches the threshold: the account locks, so even the right password waits.
+    expect(await failFromManyAddresses(user.username, 1)).toMatchObject([{ code: "invalid_credentials" }]);
+    expect(await attempt(user.email, user.password, meta())).toMatchObject({ ok: false, code: "rate_limited" });
+  });
+
   it("with Redis unreachable, passwords are checked without limits", async () => {
     const user = await insertUser();
     const ip = newAddress();

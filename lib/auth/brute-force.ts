@@ -177,10 +177,34 @@ if failures >= threshold then redis.call("HDEL", KEYS[1], "until") end
 return 1
 `;
 
+// An attempt refused before its check (a full password pool: 503) takes back exactly what its
+// reservation counted, everywhere, and clears nothing else: flooding the pool must not wipe the
+// failures that guesses before it earned. A delay this reservation set goes with it (the delay of
+// the failure before had passed, or the attempt would not have been reserved).
+const UNDO = `
+local failures, threshold = tonumber(ARGV[3]), tonumber(ARGV[4])
+local function decrement(key, field)
+  local count = tonumber(redis.call("HGET", key, field)) or 0
+  if count > 0 then redis.call("HSET", key, field, count - 1) end
+end
+if ARGV[1] == "device" then
+  decrement(KEYS[4], ARGV[2] .. ":f")
+  if failures >= threshold then redis.call("HDEL", KEYS[4], ARGV[2] .. ":u") end
+  return 1
+end
+decrement(KEYS[1], "f")
+if failures >= threshold then redis.call("HDEL", KEYS[1], "until") end
+decrement(KEYS[2], "f")
+redis.call("HDEL", KEYS[2], "next")
+if (tonumber(redis.call("GET", KEYS[3])) or 0) > 0 then redis.call("DECR", KEYS[3]) end
+return 1
+`;
+
 type Scripts = {
   bruteForceReserve(...args: (string | number)[]): Promise<[number, number]>;
   bruteForceRelease(...args: (string | number)[]): Promise<number>;
   bruteForceGiveBack(...args: (string | number)[]): Promise<number>;
+  bruteForceUndo(...args: (string | number)[]): Promise<number>;
 };
 
 function scripts(): Scripts {
@@ -190,6 +214,7 @@ function scripts(): Scripts {
     redis.defineCommand("bruteForceReserve", { numberOfKeys: 4, lua: RESERVE });
     redis.defineCommand("bruteForceRelease", { numberOfKeys: 4, lua: RELEASE });
     redis.defineCommand("bruteForceGiveBack", { numberOfKeys: 4, lua: GIVE_BACK });
+    redis.defineCommand("bruteForceUndo", { numberOfKeys: 4, lua: UNDO });
   }
   return client;
 }
@@ -235,7 +260,13 @@ async function reserveAttempt(subject: GuessSubject, ip: string, deviceId: strin
   return { ...reservation, failures: value };
 }
 
-async function releaseAttempt(reservation: Reservation, clearFailures = true): Promise<void> {
+/**
+ * What became of a reserved attempt: a right password that ends the sign-in (RELEASE), a right
+ * password a second factor still follows (GIVE_BACK), or no check at all (UNDO).
+ */
+type Settled = "succeeded" | "second-step-follows" | "not-checked";
+
+async function settleAttempt(reservation: Reservation, settled: Settled): Promise<void> {
   const args = [
     ...reservation.keys,
     reservation.mode,
@@ -245,7 +276,9 @@ async function releaseAttempt(reservation: Reservation, clearFailures = true): P
   ];
   try {
     const client = scripts();
-    await (clearFailures ? client.bruteForceRelease(...args) : client.bruteForceGiveBack(...args));
+    if (settled === "succeeded") await client.bruteForceRelease(...args);
+    else if (settled === "second-step-follows") await client.bruteForceGiveBack(...args);
+    else await client.bruteForceUndo(...args);
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "brute-force counter unavailable: success not recorded");
   }
@@ -304,8 +337,9 @@ export async function guardedPasswordCheck(
     refused = error instanceof PasswordPoolFullError;
     throw error;
   } finally {
-    if (reservation && (matches || refused))
-      await releaseAttempt(reservation, refused || (options.clearsFailures?.() ?? true));
+    if (reservation && refused) await settleAttempt(reservation, "not-checked");
+    else if (reservation && matches)
+      await settleAttempt(reservation, (options.clearsFailures?.() ?? true) ? "succeeded" : "second-step-follows");
     // Any other compare that threw counts as the failure it was reserved as.
     const locked =
       reservation?.mode === "account" && reservation.failures >= config.auth.lockoutThreshold && !matches && !refused;
