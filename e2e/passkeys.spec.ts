@@ -38,6 +38,11 @@ async function addPasskey(page: Page, name: string): Promise<void> {
   await expect(section.getByRole("heading", { level: 3, name })).toBeVisible();
 }
 
+/** The recovery codes the account's first passkey came with, shown once beside the form. */
+async function expectFirstRecoveryCodes(page: Page): Promise<void> {
+  await expect(passkeysSection(page).locator("#recovery-codes li")).toHaveCount(10);
+}
+
 async function signInWithPasskey(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
 }
@@ -47,6 +52,7 @@ test("a person adds a passkey, signs in with it alone, renames it and removes it
   await addVirtualAuthenticator(page);
   await page.goto("/account");
   await addPasskey(page, "Work laptop");
+  await expectFirstRecoveryCodes(page);
   await expect(passkeysSection(page).getByText("Never")).toBeVisible();
 
   // Signed out, the passkey alone signs in: no username, no password, no second step.

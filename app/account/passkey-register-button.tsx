@@ -118,10 +118,10 @@ export function PasskeyRegisterButton() {
       {recoveryCodes ? (
         <section aria-labelledby={`${id}-codes-title`}>
           <h4 id={`${id}-codes-title`}>Your recovery codes</h4>
-          <FormMessage tone="info">
+          <p className="alert info">
             Save these codes now, somewhere safe (a password manager, or printed): they are shown only this once. If you
             lose this device, each code signs you in once instead of the passkey.
-          </FormMessage>
+          </p>
           <ol id="recovery-codes">
             {recoveryCodes.map((code) => (
               <li key={code}>
