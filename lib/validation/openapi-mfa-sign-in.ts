@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   MfaPasskeyOptionsSchema,
   MfaPolicyResponseSchema,
@@ -7,49 +6,13 @@ import {
   MfaVerifyResponseSchema,
   MfaVerifySchema,
 } from "./mfa-sign-in";
+import { authed, body, json, ok, problem, type OpenApiPaths as Paths } from "./openapi-parts";
 import { PasskeyOptionsResponseSchema } from "./passkeys";
 
 // The second step of a sign-in, the token endpoint's second-factor grant, step-up with a code,
 // the second-factor policy and an administrator's reset, in the OpenAPI document (./openapi.ts
-// passes its paths through withMfaSignIn). The helpers are repeated from there rather than
-// imported: ./openapi.ts imports this file.
+// passes its paths through withMfaSignIn).
 
-type Operation = Record<string, unknown>;
-type Paths = Record<string, Record<string, Operation>>;
-
-const json = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-});
-const ok = (description: string, schema?: z.ZodType) => ({
-  description,
-  ...(schema ? { content: { "application/json": { schema: json(schema, "output") } } } : {}),
-});
-const body = (schema: z.ZodType, sensitive = false) => ({
-  required: true,
-  content: {
-    "application/json": { schema: json(schema, "input") },
-    ...(sensitive
-      ? {
-          "application/jose": {
-            schema: {
-              type: "string",
-              description: "Compact JWE of the JSON body, encrypted to a key from /.well-known/jwks.json.",
-            },
-          },
-        }
-      : {}),
-  },
-});
-
-const authed = { security: [{ sessionCookie: [] }, { bearer: [] }] };
 const common = { "400": problem("Invalid input"), "413": problem("Body over 16 KiB"), "429": problem("Rate limited") };
 const ENROLMENT =
   "An account the second-factor policy covers that has no factor yet gets 403 `mfa_enrollment_required` here " +

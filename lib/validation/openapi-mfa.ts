@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import {
   ConfirmTotpResponseSchema,
   ConfirmTotpSchema,
@@ -6,51 +6,13 @@ import {
   RecoveryCodesResponseSchema,
   TotpEnrolmentResponseSchema,
 } from "./mfa";
+import { authed, body, limited, ok, problem, signedIn, stepUp, type Operation } from "./openapi-parts";
 
-// The authenticator app and recovery code endpoints of the OpenAPI document (merged in by
-// ./openapi.ts). The few helpers are repeated from there rather than imported: ./openapi.ts
-// imports this file.
+// The authenticator app and recovery code endpoints of the OpenAPI document (merged in by ./openapi.ts).
 
-type Operation = Record<string, unknown>;
-
-const json = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-});
-const ok = (description: string, schema?: z.ZodType) => ({
-  description,
-  ...(schema ? { content: { "application/json": { schema: json(schema, "output") } } } : {}),
-});
 /** A code is a credential: the body may also come as a compact JWE, as on the other sensitive endpoints. */
-const sensitiveBody = (schema: z.ZodType) => ({
-  required: true,
-  content: {
-    "application/json": { schema: json(schema, "input") },
-    "application/jose": {
-      schema: {
-        type: "string",
-        description: "Compact JWE of the JSON body, encrypted to a key from /.well-known/jwks.json.",
-      },
-    },
-  },
-});
+const sensitiveBody = (schema: z.ZodType) => body(schema, true);
 
-const authed = { security: [{ sessionCookie: [] }, { bearer: [] }] };
-const limited = { "429": problem("Rate limited") };
-const signedIn = { "401": problem("Not signed in"), "403": problem("Cross-site request") };
-const stepUp = {
-  "401": problem("Not signed in"),
-  "403": problem(
-    "reauthentication_required (no sign-in or re-authentication within the last 10 minutes), or cross-site",
-  ),
-};
 const STEP_UP_RULE =
   "Needs a sign-in or re-authentication within the last 10 minutes (POST /api/v1/auth/reauthenticate).";
 

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { LoginResponseSchema } from "./responses";
 import {
   PasskeyCreatedSchema,
@@ -9,42 +8,11 @@ import {
   RegisterPasskeySchema,
   RenamePasskeySchema,
 } from "./passkeys";
+import { authed, body, limited, ok, problem, signedIn, stepUp, type Operation } from "./openapi-parts";
 
-// The passkey endpoints of the OpenAPI document (merged in by ./openapi.ts). The few helpers are
-// repeated from there rather than imported: ./openapi.ts imports this file.
+// The passkey endpoints of the OpenAPI document (merged in by ./openapi.ts).
 
-type Operation = Record<string, unknown>;
-
-const json = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-});
-const ok = (description: string, schema?: z.ZodType) => ({
-  description,
-  ...(schema ? { content: { "application/json": { schema: json(schema, "output") } } } : {}),
-});
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: { "application/json": { schema: json(schema, "input") } },
-});
-
-const authed = { security: [{ sessionCookie: [] }, { bearer: [] }] };
-const limited = { "429": problem("Rate limited") };
 const withBody = { "400": problem("Invalid input"), "413": problem("Body over 16 KiB"), ...limited };
-const signedIn = { "401": problem("Not signed in"), "403": problem("Cross-site request") };
-const stepUp = {
-  "401": problem("Not signed in"),
-  "403": problem(
-    "reauthentication_required (no sign-in or re-authentication within the last 10 minutes), or cross-site",
-  ),
-};
 const idParameter = [
   { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The passkey's id" },
 ];

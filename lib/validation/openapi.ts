@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import {
   ActivateSchema,
   ChangePasswordSchema,
@@ -28,6 +28,9 @@ import {
 } from "./responses";
 import { ActivityPageSchema, AuditPageSchema } from "./audit";
 import { ALL_PERMISSIONS } from "./permissions";
+import { authed, body, json, ok, problem, type OpenApiPaths } from "./openapi-parts";
+
+export type { OpenApiPaths };
 import { passkeysPaths } from "./openapi-passkeys";
 import { mfaPaths } from "./openapi-mfa";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
@@ -43,43 +46,6 @@ import {
   UserSchema,
 } from "./users";
 
-type JsonSchema = Record<string, unknown>;
-type Operation = Record<string, unknown>;
-export type OpenApiPaths = Record<string, Record<string, Operation>>;
-
-const json = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-};
-
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-});
-const ok = (description: string, schema?: z.ZodType) => ({
-  description,
-  ...(schema ? { content: { "application/json": { schema: json(schema, "output") } } } : {}),
-});
-
-/** A request body: JSON, and for sensitive endpoints also a compact JWE of the same JSON. */
-const body = (schema: z.ZodType, sensitive = false) => ({
-  required: true,
-  content: {
-    "application/json": { schema: json(schema, "input") },
-    ...(sensitive
-      ? {
-          "application/jose": {
-            schema: {
-              type: "string",
-              description: "Compact JWE of the JSON body, encrypted to a key from /.well-known/jwks.json.",
-            },
-          },
-        }
-      : {}),
-  },
-});
-
-/** The OAuth endpoints' bodies: form-encoded (what OAuth clients send), JSON, or JSON as a compact JWE. */
 const oauthBody = (schema: z.ZodType) => {
   const { content } = body(schema, true);
   return { required: true, content: { "application/x-www-form-urlencoded": content["application/json"], ...content } };
@@ -91,7 +57,6 @@ const oauthError = (description: string) => ({
 });
 
 const common = { "400": problem("Invalid input"), "413": problem("Body over 16 KiB"), "429": problem("Rate limited") };
-const authed = { security: [{ sessionCookie: [] }, { bearer: [] }] };
 const authErrors = { "401": problem("Not signed in"), "403": problem("Cross-site request") };
 
 /** The Accounts endpoints, generated from the same zod schemas that validate the requests. */
