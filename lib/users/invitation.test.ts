@@ -157,6 +157,18 @@ describe("acceptInvitation", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("is dead once the account has a second factor: it would sign in past it (e.g. after a Google sign-in set one up)", async () => {
+    const user = await insertInvitedUser();
+    const token = await tokenOf(user);
+    await db.totpFactor.create({ data: { userId: user.id, secretCipher: "sealed", confirmedAt: new Date() } });
+    expect(await isInvitationUsable(token)).toBeNull();
+    expect(await appErrorFrom(acceptInvitation({ token, password: STRONG_PASSWORD }, TEST_META))).toMatchObject({
+      code: "invalid_token",
+    });
+    expect((await storedUser(user.id)).passwordHash).toBeNull();
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("works until the 7 days are over, then the link is refused", async () => {
     const user = await insertInvitedUser();
     const token = await tokenOf(user);

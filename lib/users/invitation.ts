@@ -3,6 +3,7 @@ import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
+import { hasSecondFactor } from "../auth/mfa/factors";
 import { createSession, type SessionCookie } from "../auth/session/registry";
 import { consumeActionToken, issueActionToken, peekActionToken } from "../auth/tokens";
 import { db, type Prisma, TokenPurpose } from "../db";
@@ -45,6 +46,8 @@ type InvitedState = { isActive: boolean; disabledAt: Date | null; passwordHash: 
 /**
  * An invitation only ever gives an account its first password: once it has one (accepted, or set
  * some other way) the link is dead, and a disabled account cannot be brought back into use by it.
+ * So is an account that has a second factor (its owner signed in with Google and set one up):
+ * the link signs in, and must not sign in past the factor; a password is set on /account then.
  */
 const awaitsFirstPassword = (user: InvitedState) =>
   user.isActive && user.disabledAt === null && user.passwordHash === null;
@@ -57,7 +60,7 @@ async function invitedAccount(token: string) {
     where: { id: link.userId },
     select: { id: true, username: true, email: true, isActive: true, disabledAt: true, passwordHash: true },
   });
-  return user && awaitsFirstPassword(user) ? user : null;
+  return user && awaitsFirstPassword(user) && !(await hasSecondFactor(user.id)) ? user : null;
 }
 
 /** Whether the link still works, without spending it (the page checks it on load). */
@@ -87,7 +90,7 @@ export async function acceptInvitation(
     // the lock: the account may have been disabled, or given a password, since the check above.
     const [row] = await tx.$queryRaw<InvitedState[]>`
       SELECT "isActive", "disabledAt", "passwordHash" FROM "User" WHERE "id" = ${user.id} FOR UPDATE`;
-    if (!row || !awaitsFirstPassword(row)) throw invalidInvitation();
+    if (!row || !awaitsFirstPassword(row) || (await hasSecondFactor(user.id, tx))) throw invalidInvitation();
     // Single use: of two concurrent accepts, the second finds the link spent (or the password set).
     if ((await consumeActionToken(tx, input.token, TokenPurpose.INVITATION)) !== user.id) throw invalidInvitation();
     await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
