@@ -1,14 +1,20 @@
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
+import type { MfaSettings } from "../auth/mfa/policy";
 import { ADMIN_ROLE } from "./builtin-roles";
 import { assertSecondFactorPolicy } from "./mfa-policy";
 import type { Permission } from "./permissions";
 import { decide, requiredPermission, type Actor, type PolicyRequest } from "./policy";
 import { effectiveAccess, getRoles, type CachedRole } from "./role-cache";
 
-export type Access = Actor & { roles: CachedRole[]; managerId: string | null };
+export type Access = Actor & {
+  roles: CachedRole[];
+  managerId: string | null;
+  /** The instance's second-factor settings, read with the access (null: never saved, the default applies). */
+  mfaSettings: MfaSettings | null;
+};
 
-type AccessRow = { managerId: string | null; roleIds: string[] };
+type AccessRow = { managerId: string | null; roleIds: string[]; mfaSettings: MfaSettings | null };
 
 /**
  * The caller's effective access, read fresh on every request: the user row and its role ids in
@@ -22,7 +28,9 @@ export async function loadAccess(
 ): Promise<Access> {
   const rows = await tx.$queryRaw<AccessRow[]>`
     SELECT u."managerId",
-           COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds"
+           COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds",
+           (SELECT json_build_object('mfaRequiredLevel', s."mfaRequiredLevel")
+              FROM "SecuritySettings" s WHERE s."id" = 1) AS "mfaSettings"
     FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
     WHERE u."id" = ${userId} AND u."isActive"
     GROUP BY u."id"`;
@@ -33,6 +41,7 @@ export async function loadAccess(
   return {
     id: userId,
     managerId: row.managerId,
+    mfaSettings: row.mfaSettings,
     roles,
     level,
     permissions: new Set(permissions),

@@ -1,5 +1,11 @@
 import { hasSecondFactor } from "../auth/mfa/factors";
-import { loadMfaPolicy, mustEnrolSecondFactor, saveMfaRequiredLevel, type MfaPolicy } from "../auth/mfa/policy";
+import {
+  loadMfaPolicy,
+  mustEnrolSecondFactor,
+  saveMfaRequiredLevel,
+  type MfaPolicy,
+  type MfaSettings,
+} from "../auth/mfa/policy";
 import type { RequestMeta } from "../auth/session/meta";
 import { AppError } from "../errors";
 import { decide, type Actor } from "./policy";
@@ -39,8 +45,10 @@ export async function updateMfaPolicy(
  * The permission-checked API refuses an account the second-factor policy covers until it has a
  * factor (403 `mfa_enrollment_required`): its session may only manage its own account meanwhile.
  */
-export async function assertSecondFactorPolicy(access: Pick<Actor, "id" | "level">): Promise<void> {
-  if (await mustEnrolSecondFactor(access.id, access.level)) {
+export async function assertSecondFactorPolicy(
+  access: Pick<Actor, "id" | "level"> & { mfaSettings: MfaSettings | null },
+): Promise<void> {
+  if (await mustEnrolSecondFactor(access.id, access.level, access.mfaSettings)) {
     throw new AppError(
       "mfa_enrollment_required",
       "Your role requires a second factor: set up an authenticator app or a passkey in your account first.",

@@ -64,11 +64,16 @@ export async function userLevel(userId: string): Promise<number> {
 
 /**
  * Whether this account must set up a second factor before it may do anything but manage its own
- * account. `level` when the caller already knows it (lib/authz loaded the access). Costs one read
- * of the settings for everyone, and more only for accounts the rule covers.
+ * account. `level` and the settings when the caller already has them (lib/authz reads both with
+ * the access, in its one query); otherwise one read of the settings, and more only for accounts
+ * the rule covers.
  */
-export async function mustEnrolSecondFactor(userId: string, level?: number): Promise<boolean> {
-  const settings = await loadMfaSettings();
+export async function mustEnrolSecondFactor(
+  userId: string,
+  level?: number,
+  preloaded?: MfaSettings | null,
+): Promise<boolean> {
+  const settings = preloaded === undefined ? await loadMfaSettings() : preloaded;
   const upTo = coveredUpTo(settings);
   if (upTo === null) return false;
   const actual = level ?? (await userLevel(userId));
