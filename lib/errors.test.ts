@@ -19,6 +19,8 @@ describe("the error code registry", () => {
       account_not_activated: { status: 403, title: "Account not activated" },
       account_disabled: { status: 403, title: "Account disabled" },
       reauthentication_required: { status: 403, title: "Re-authentication required" },
+      mfa_required: { status: 403, title: "Second factor required" },
+      mfa_enrollment_required: { status: 403, title: "Second factor enrolment required" },
       not_found: { status: 404, title: "Not found" },
       method_not_allowed: { status: 405, title: "Method not allowed" },
       conflict: { status: 409, title: "Conflict" },
