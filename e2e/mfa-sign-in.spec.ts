@@ -7,7 +7,7 @@ import { expect, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/env";
 import { chooseGoogleAccount, newGoogleAccount } from "./support/oidc";
 import { signInNewAdmin } from "./support/admin";
-import { nextCode, setUpAuthenticator } from "./support/mfa";
+import { addVirtualAuthenticator, nextCode, setUpAuthenticator } from "./support/mfa";
 import { logOut, registerAndActivate, submitLogin, uniqueUser } from "./support/users";
 
 test.describe.configure({ timeout: 120_000 });
@@ -126,18 +126,7 @@ test("a Google sign-in into an account with a second factor asks for it before a
 
 test("a person with a passkey uses it as the second step after the password", async ({ page }) => {
   const user = await registerAndActivate(page, uniqueUser("passkey2fa"), { signedIn: true });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable", { enableUI: false });
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualAuthenticator(page);
   await page.goto("/account");
   const add = page
     .locator("section#passkeys")

@@ -4,25 +4,10 @@
 // alone, renames it and removes it.
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
+import { addVirtualAuthenticator } from "./support/mfa";
 import { logOut, registerAndActivate, uniqueUser } from "./support/users";
 
 test.describe.configure({ timeout: 120_000 });
-
-/** Attaches a virtual authenticator to the page (it lasts as long as the page's tab). */
-async function addVirtualAuthenticator(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable", { enableUI: false });
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
 
 function passkeysSection(page: Page) {
   return page.locator("section#passkeys");

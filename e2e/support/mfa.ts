@@ -1,5 +1,5 @@
-// Second factors in the browser journeys: an authenticator app set up through /account, and the
-// codes it shows.
+// Second factors in the browser journeys: an authenticator app set up through /account, the
+// codes it shows, and a passkey device.
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
 
@@ -27,4 +27,24 @@ export async function setUpAuthenticator(page: Page): Promise<{ secret: string; 
   const items = page.locator("#recovery-codes li");
   await expect(items).toHaveCount(10);
   return { secret, recoveryCodes: (await items.allInnerTexts()).map((code) => code.trim()) };
+}
+
+/**
+ * Attaches Chromium's virtual authenticator to the page (over the DevTools protocol; it lasts as
+ * long as the page's tab): a platform authenticator that keeps discoverable credentials and
+ * verifies its user, as a phone or laptop with a passkey does.
+ */
+export async function addVirtualAuthenticator(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
 }
