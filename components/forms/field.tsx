@@ -137,3 +137,34 @@ export function NameField({
     <Field name={name} label={label} autoComplete={`${part}-name`} defaultValue={defaultValue} maxLength={NAME_MAX} />
   );
 }
+
+/** A code from an authenticator app (numeric keyboard, one-time-code autofill; spaces are allowed). */
+export function TotpCodeField({ label, hint }: { label: string; hint?: string }) {
+  return (
+    <Field
+      name="code"
+      label={label}
+      hint={hint}
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={12}
+      required
+      spellCheck={false}
+    />
+  );
+}
+
+/** One of the account's recovery codes (each works once). */
+export function RecoveryCodeField({ label, hint }: { label: string; hint: string }) {
+  return (
+    <Field
+      name="recoveryCode"
+      label={label}
+      hint={hint}
+      autoComplete="off"
+      maxLength={64}
+      required
+      spellCheck={false}
+    />
+  );
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { RecoveryCodeField, TotpCodeField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -23,15 +23,7 @@ export function ConfirmCodeForm() {
       className="card"
     >
       <h2 id="confirm-code-title">With your authenticator app</h2>
-      <Field
-        name="code"
-        label={CODE_FIELDS.code}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={12}
-        required
-        spellCheck={false}
-      />
+      <TotpCodeField label={CODE_FIELDS.code} />
       <div className="actions">
         <SubmitButton pendingLabel="Checking…">Confirm with a code</SubmitButton>
       </div>
@@ -52,15 +44,7 @@ export function ConfirmRecoveryCodeForm() {
       className="card"
     >
       <h2 id="confirm-recovery-title">With a recovery code</h2>
-      <Field
-        name="recoveryCode"
-        label={RECOVERY_FIELDS.recoveryCode}
-        hint="Each recovery code works once."
-        autoComplete="off"
-        maxLength={64}
-        required
-        spellCheck={false}
-      />
+      <RecoveryCodeField label={RECOVERY_FIELDS.recoveryCode} hint="Each recovery code works once." />
       <div className="actions">
         <SubmitButton className="secondary" pendingLabel="Checking…">
           Confirm with a recovery code

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { TotpCodeField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -14,15 +14,7 @@ export function ConfirmTotpForm() {
   const [state, action] = useActionState(confirmTotpAction, idleState);
   return (
     <Form id="totp-confirm" action={action} state={state} fields={FIELDS} labelledBy="totp-confirm-title">
-      <Field
-        name="code"
-        label={FIELDS.code}
-        hint="The 6 digits your app shows now for Authcore."
-        autoComplete="one-time-code"
-        maxLength={12}
-        required
-        spellCheck={false}
-      />
+      <TotpCodeField label={FIELDS.code} hint="The 6 digits your app shows now for Authcore." />
       <div className="actions">
         <SubmitButton pendingLabel="Checking…">Turn on</SubmitButton>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
+import { RecoveryCodeField, TotpCodeField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -23,16 +23,7 @@ export function VerifyCodeForm({ callbackUrl }: { callbackUrl: string }) {
       className="card"
     >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field
-        name="code"
-        label={CODE_FIELDS.code}
-        hint="Open the app and enter the 6-digit code it shows for Authcore."
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={12}
-        required
-        spellCheck={false}
-      />
+      <TotpCodeField label={CODE_FIELDS.code} hint="Open the app and enter the 6-digit code it shows for Authcore." />
       <div className="actions">
         <SubmitButton pendingLabel="Checking…">Verify</SubmitButton>
       </div>
@@ -57,14 +48,9 @@ export function VerifyRecoveryCodeForm({ callbackUrl, collapsed }: { callbackUrl
       labelledBy="verify-recovery-title"
     >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field
-        name="recoveryCode"
+      <RecoveryCodeField
         label={RECOVERY_FIELDS.recoveryCode}
         hint="One of the codes you saved when you set up your second factor (xxxxx-xxxxx). Each works once."
-        autoComplete="off"
-        maxLength={64}
-        required
-        spellCheck={false}
       />
       <div className="actions">
         <SubmitButton className="secondary" pendingLabel="Checking…">
