@@ -27,6 +27,14 @@ export function usesSecondFactor(summary: FactorSummary): boolean {
   return summary.totp || summary.passkeys > 0;
 }
 
+/**
+ * The same rule as a filter on users (a confirmed authenticator app or a passkey), for questions
+ * asked of many accounts in one query.
+ */
+export const USES_SECOND_FACTOR = {
+  OR: [{ totpFactor: { is: { confirmedAt: { not: null } } } }, { passkeys: { some: {} } }],
+} satisfies Prisma.UserWhereInput;
+
 export async function hasSecondFactor(userId: string, tx: Reader = db): Promise<boolean> {
   return usesSecondFactor(await factorSummary(userId, tx));
 }

@@ -88,6 +88,15 @@ describe("the policy in the database", () => {
     expect(await mustEnrolSecondFactor(pending.id)).toBe(false);
   });
 
+  it("counts an active Admin whose only factor is a passkey", async () => {
+    const admin = await insertMember({ roles: ["Admin"] });
+    expect(await anyActiveAdminHasFactor()).toBe(false);
+    await db.passkey.create({
+      data: { userId: admin.id, credentialId: `cred-${admin.id}`, publicKey: Buffer.from([1]), name: "Key" },
+    });
+    expect(await anyActiveAdminHasFactor()).toBe(true);
+  });
+
   it("once saved, follows the level chosen; null turns it off; each change is audited with who, from and to", async () => {
     const admin = await insertMember({ roles: ["Admin"] });
     const manager = await insertMember({ roles: ["Manager"] });

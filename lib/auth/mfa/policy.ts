@@ -2,7 +2,7 @@ import { recordAudit } from "../../audit";
 import { ADMIN_ROLE } from "../../authz/builtin-roles";
 import { db } from "../../db";
 import type { RequestMeta } from "../session/meta";
-import { hasSecondFactor } from "./factors";
+import { hasSecondFactor, USES_SECOND_FACTOR } from "./factors";
 
 /**
  * Who must use a second factor: roles at level `mfaRequiredLevel` or above (a lower or equal
@@ -46,14 +46,16 @@ export async function loadMfaSettings(): Promise<MfaSettings | null> {
 
 /** Whether any active holder of the built-in Admin role has a second factor (what turns the default on). */
 export async function anyActiveAdminHasFactor(): Promise<boolean> {
-  const admins = await db.user.findMany({
-    where: { isActive: true, disabledAt: null, roles: { some: { role: { name: ADMIN_ROLE } } } },
+  const found = await db.user.findFirst({
+    where: {
+      isActive: true,
+      disabledAt: null,
+      roles: { some: { role: { name: ADMIN_ROLE } } },
+      ...USES_SECOND_FACTOR,
+    },
     select: { id: true },
-    orderBy: { createdAt: "asc" },
   });
-  // Admins are few; factors.ts stays the one place that decides what counts as a factor.
-  for (const admin of admins) if (await hasSecondFactor(admin.id)) return true;
-  return false;
+  return found !== null;
 }
 
 /** The lowest level among the user's roles (more authority = lower number). */
