@@ -4,7 +4,19 @@ import nextTs from "eslint-config-next/typescript";
 
 // lib/ folders that know nothing of the product's rules, and those that hold them.
 const FOUNDATIONS = ["config", "log", "errors.ts", "keys", "util", "validation", "db", "redis", "http", "queue"];
-const DOMAINS = ["audit", "auth", "authz", "users", "accounts", "oauth", "email", "jobs", "ratelimit", "health"];
+const DOMAINS = [
+  "audit",
+  "auth",
+  "authz",
+  "users",
+  "accounts",
+  "oauth",
+  "email",
+  "jobs",
+  "ratelimit",
+  "health",
+  "photos",
+];
 
 export default defineConfig([
   ...nextVitals,

@@ -12,6 +12,8 @@ describe("the error code registry", () => {
       unsupported_grant_type: { status: 400, title: "Unsupported grant type" },
       manager_cycle: { status: 400, title: "Management loop" },
       cannot_delete_self: { status: 400, title: "You cannot delete your own account here" },
+      invalid_photo: { status: 400, title: "Not a usable photo" },
+      photo_too_large: { status: 400, title: "Photo too large" },
       unauthorized: { status: 401, title: "Authentication required" },
       invalid_credentials: { status: 401, title: "Invalid credentials" },
       forbidden: { status: 403, title: "Forbidden" },

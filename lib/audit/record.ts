@@ -26,6 +26,8 @@ export type AuditType =
   | "password.reset"
   | "password.changed"
   | "profile.updated"
+  | "profile.photo_changed"
+  | "profile.photo_removed"
   | "username.changed"
   | "account.linked"
   | "account.unlinked"

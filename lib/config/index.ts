@@ -81,6 +81,12 @@ function build(env: Env, source: EnvSource) {
   if (env.SESSION_IDLE_DAYS > env.SESSION_ABSOLUTE_DAYS) {
     problems.push("SESSION_IDLE_DAYS: must not exceed SESSION_ABSOLUTE_DAYS");
   }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    problems.push("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither");
+  }
+  if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID)) {
+    problems.push("S3_BUCKET: required when S3_ENDPOINT or S3 credentials are set");
+  }
   if (production && !building) problems.push(...productionPasswordProblems(env));
   const tls = tlsFiles(env);
   problems.push(...tls.problems);
@@ -146,6 +152,24 @@ function build(env: Env, source: EnvSource) {
     inactiveAccountTtlDays: env.INACTIVE_ACCOUNT_TTL_DAYS,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    photos: {
+      /** The local-directory store (the default), relative to the working directory unless absolute. */
+      directory: env.PHOTO_STORAGE_DIR,
+      /** An S3-compatible bucket instead of the directory, when S3_BUCKET is set. */
+      s3: env.S3_BUCKET
+        ? {
+            bucket: env.S3_BUCKET,
+            endpoint: env.S3_ENDPOINT,
+            // R2 takes "auto"; MinIO and s3rver accept any region.
+            region: env.S3_REGION ?? "us-east-1",
+            credentials:
+              env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+                : undefined,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          }
+        : null,
+    },
   };
 }
 

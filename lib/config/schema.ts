@@ -80,6 +80,22 @@ export const envSchema = z.object({
   TLS_KEY_FILE: optionalString,
   // Remote callers of /api/ready see per-service details only with `Authorization: Bearer <token>`.
   READINESS_TOKEN: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  // Profile photos: an S3-compatible bucket when S3_BUCKET is set, else files under PHOTO_STORAGE_DIR.
+  PHOTO_STORAGE_DIR: z.string().trim().min(1).default(".data/photos"),
+  S3_BUCKET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3-63 of a-z, 0-9, '.', '-')")
+      .optional(),
+  ),
+  // Another S3-compatible service (MinIO, R2, ...); without it, AWS S3 in S3_REGION.
+  S3_ENDPOINT: optionalString.pipe(url(["http:", "https:"], "https://localhost").optional()),
+  S3_REGION: optionalString,
+  // Without them the AWS SDK's own chain (instance role, AWS_* variables, ...) is used.
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  // Path-style URLs (endpoint/bucket/key) for MinIO and other servers without bucket subdomains.
+  S3_FORCE_PATH_STYLE: bool.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.default(false),
 });

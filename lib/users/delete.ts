@@ -3,6 +3,7 @@ import type { RequestMeta } from "../auth/session/meta";
 import { revokeAllSessions } from "../auth/session/registry";
 import { authorize, authorizePermission, relationTo, type Access } from "../authz";
 import { db } from "../db";
+import { discardUserPhotos } from "../photos";
 import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
 import { findUserRow, levelOf } from "./records";
 
@@ -10,6 +11,7 @@ import { findUserRow, levelOf } from "./records";
  * Deletes a user below the actor in the management chain (any user, for an Admin; never
  * themselves). Their reports move up to the deleted user's manager, and every session and token
  * they held stops working at once (the cached session records are tombstoned, not left to expire).
+ * Their profile photo leaves the photo store once the row is gone.
  */
 export async function deleteUser(actor: Access, id: string, meta: RequestMeta): Promise<void> {
   authorizePermission(actor, "users:delete");
@@ -17,13 +19,13 @@ export async function deleteUser(actor: Access, id: string, meta: RequestMeta): 
   const relation = await relationTo(actor.id, id);
   const targetLevel = levelOf(row);
   authorize(actor, { action: "users:delete", relation, targetLevel });
-  await db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     if (isActiveAdmin(row) && !(await anotherActiveAdminRemains(tx, id))) {
       authorize(actor, { action: "users:delete", relation, targetLevel, leavesNoAdmin: true });
     }
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
     const current = await tx.user.findUnique({ where: { id }, select: { managerId: true } });
-    if (!current) return; // deleted concurrently
+    if (!current) return false; // deleted concurrently
     const moved = await tx.user.updateMany({ where: { managerId: id }, data: { managerId: current.managerId } });
     await revokeAllSessions(id, tx);
     await tx.user.delete({ where: { id } });
@@ -42,5 +44,8 @@ export async function deleteUser(actor: Access, id: string, meta: RequestMeta): 
       },
       tx,
     );
+    return true;
   });
+  // After the commit: a photo upload waits for the row lock, then finds no row and writes nothing.
+  if (deleted) await discardUserPhotos(id);
 }

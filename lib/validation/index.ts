@@ -6,3 +6,4 @@ export * from "./users";
 export * from "./audit";
 export * from "./passkeys";
 export * from "./mfa";
+export * from "./photos";

@@ -28,6 +28,8 @@ export const AUDIT_TYPES = [
   "password.changed",
   "password.set",
   "profile.updated",
+  "profile.photo_changed",
+  "profile.photo_removed",
   "username.changed",
   "user.created",
   "user.updated",
