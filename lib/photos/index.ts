@@ -12,10 +12,10 @@ export {
 export { createLocalPhotoStore } from "./local-store";
 export {
   discardUserPhotos,
+  isCurrentPhoto,
   photoPath,
   photoStore,
   photoUrlOf,
-  readPhoto,
   removePhoto,
   replacePhoto,
   usePhotoStore,

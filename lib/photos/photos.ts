@@ -109,10 +109,9 @@ export async function discardUserPhotos(userId: string): Promise<void> {
   }
 }
 
-/** The bytes of the user's current photo when `hash` names it; null for a stale or unknown one. */
-export async function readPhoto(userId: string, hash: string): Promise<Uint8Array | null> {
+/** Whether `hash` names the user's current photo (a replaced or removed one's does not). */
+export async function isCurrentPhoto(userId: string, hash: string): Promise<boolean> {
   const [row] = await db.$queryRaw<{ photoHash: string | null }[]>`
     SELECT "photoHash" FROM "User" WHERE "id" = ${userId}`;
-  if (!row || row.photoHash !== hash) return null;
-  return photoStore().get(photoKey(userId, hash));
+  return row?.photoHash === hash;
 }

@@ -1,6 +1,7 @@
 import { logger } from "../log";
 import { PHOTO_HASH_LENGTH } from "./image";
-import { readPhoto } from "./photos";
+import { isCurrentPhoto, photoStore } from "./photos";
+import { photoKey } from "./store";
 
 const FILE = new RegExp(`^([0-9a-f]{${PHOTO_HASH_LENGTH}})\\.webp$`);
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -26,11 +27,12 @@ export async function photoResponse(request: Request, userId: string, file: stri
   if (!hash || !USER_ID.test(userId)) return notFound();
   const etag = `"${hash}"`;
   try {
-    const bytes = await readPhoto(userId, hash);
-    if (!bytes) return notFound();
+    if (!(await isCurrentPhoto(userId, hash))) return notFound();
     if (request.headers.get("if-none-match") === etag) {
       return new Response(null, { status: 304, headers: { ...PHOTO_HEADERS, ETag: etag } });
     }
+    const bytes = await photoStore().get(photoKey(userId, hash));
+    if (!bytes) return notFound();
     return new Response(new Uint8Array(bytes), {
       headers: { ...PHOTO_HEADERS, ETag: etag, "Content-Length": String(bytes.byteLength) },
     });
