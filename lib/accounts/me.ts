@@ -1,5 +1,6 @@
 import { effectiveAccess, getRoles } from "../authz/role-cache";
 import { db } from "../db";
+import { photoUrlOf } from "../photos";
 import type { Me } from "../validation/responses";
 import { accountGone } from "./errors";
 
@@ -10,6 +11,7 @@ type MeRow = {
   firstName: string;
   lastName: string;
   managerId: string | null;
+  photoHash: string | null;
   roleIds: string[];
 };
 
@@ -25,6 +27,7 @@ async function toMe(row: MeRow): Promise<Me> {
     roles: roles.map(({ id, name, level }) => ({ id, name, level })),
     permissions: effectiveAccess(roles).permissions,
     managerId: row.managerId,
+    photoUrl: photoUrlOf(row),
   };
 }
 
@@ -35,7 +38,7 @@ async function toMe(row: MeRow): Promise<Me> {
  */
 export async function getMe(userId: string): Promise<Me> {
   const rows = await db.$queryRaw<MeRow[]>`
-    SELECT u."id", u."username", u."email", u."firstName", u."lastName", u."managerId",
+    SELECT u."id", u."username", u."email", u."firstName", u."lastName", u."managerId", u."photoHash",
            COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds"
     FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
     WHERE u."id" = ${userId} AND u."isActive"

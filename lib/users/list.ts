@@ -37,7 +37,7 @@ function listing(actor: Access, query: UserListQuery, team: boolean): { cte: Pri
 type ListedRow = UserRow & { rank: number; isReport: boolean; total: bigint };
 
 const COLUMNS = Prisma.sql`u."id", u."username", u."usernameKey", u."email", u."firstName", u."lastName",
-  u."isActive", u."managerId", u."createdAt"`;
+  u."isActive", u."managerId", u."createdAt", u."photoHash"`;
 
 /**
  * One page of users: the caller first, then by username. `q` matches username and names, and

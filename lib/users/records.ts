@@ -2,6 +2,7 @@ import type { Access, Relation } from "../authz";
 import { visibility } from "../authz";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
+import { photoUrlOf } from "../photos";
 import type { LimitedUserRecord, UserRecord } from "../validation/users";
 
 type RoleSummary = { id: string; name: string; level: number };
@@ -17,6 +18,8 @@ export type UserRow = {
   isActive: boolean;
   managerId: string | null;
   createdAt: Date;
+  /** The profile photo's content hash (lib/photos), null when none. */
+  photoHash: string | null;
   roles: RoleSummary[];
 };
 
@@ -30,7 +33,7 @@ export async function loadUserRows(from: Prisma.Sql, tx: Queryable = db): Promis
   return tx.$queryRaw<UserRow[]>`
     WITH picked AS (${from})
     SELECT u."id", u."username", u."usernameKey", u."email", u."firstName", u."lastName", u."isActive",
-           u."managerId", u."createdAt",
+           u."managerId", u."createdAt", u."photoHash",
            COALESCE(
              json_agg(json_build_object('id', r."id", 'name', r."name", 'level', r."level") ORDER BY r."level", r."name")
                FILTER (WHERE r."id" IS NOT NULL),
@@ -55,6 +58,8 @@ export function presentUser(row: UserRow, actor: Access, relation: Relation): Us
     firstName: row.firstName,
     lastName: row.lastName,
     roles: row.roles,
+    // The avatar: shown wherever the name is (docs/decisions/080-profile-photos.md).
+    photoUrl: photoUrlOf(row),
   };
   if (visibility(actor, relation) === "limited") return limited;
   return {

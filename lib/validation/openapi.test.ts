@@ -77,6 +77,7 @@ describe("the OpenAPI document", () => {
       "/api/v1/auth/sessions/{id}",
       "/api/v1/auth/reauthenticate",
       "/api/v1/me",
+      "/api/v1/me/photo",
       "/api/v1/openapi.json",
       "/.well-known/jwks.json",
       "/api/v1/users",
@@ -181,6 +182,7 @@ describe("the OpenAPI document", () => {
       "POST /api/v1/auth/password/change",
       "POST /api/v1/auth/reauthenticate",
       "PATCH /api/v1/me",
+      "PUT /api/v1/me/photo",
       "POST /api/v1/users",
       "PATCH /api/v1/users/{id}",
       "POST /api/v1/roles",
@@ -195,9 +197,12 @@ describe("the OpenAPI document", () => {
     ]);
     for (const { name, operation } of withBody) {
       expect(operation.requestBody!.required, name).toBe(true);
-      for (const status of ["400", "413", "429"])
+      // A photo over 5 MB is one more file that is not an acceptable photo: 400 photo_too_large (api.md).
+      const oversized = name === "PUT /api/v1/me/photo" ? [] : ["413"];
+      for (const status of ["400", ...oversized, "429"])
         expect(operation.responses[status], `${name} ${status}`).toBeDefined();
     }
+    expect(op("/api/v1/me/photo", "put").responses["400"]!.description).toMatch(/photo_too_large/);
   });
 
   it("accepts a compact JWE of the body on the sensitive endpoints only", () => {
@@ -211,6 +216,11 @@ describe("the OpenAPI document", () => {
           "application/jose",
         ]);
         expect(content["application/x-www-form-urlencoded"], name).toEqual(content["application/json"]);
+      } else if (path === "/api/v1/me/photo") {
+        expect(Object.keys(content), name).toEqual(["multipart/form-data"]);
+        const schema = content["multipart/form-data"]!.schema;
+        expect(schema.required, name).toEqual(["photo"]);
+        expect(Object.keys(schema.properties as object), name).toEqual(["photo", "cropX", "cropY", "cropSize"]);
       } else if (SENSITIVE.includes(path)) {
         expect(Object.keys(content), name).toEqual(["application/json", "application/jose"]);
         expect(content["application/jose"]!.schema, name).toEqual({
@@ -244,6 +254,7 @@ describe("the OpenAPI document", () => {
       "roles",
       "permissions",
       "managerId",
+      "photoUrl",
     ]);
   });
 
@@ -258,6 +269,8 @@ describe("the OpenAPI document", () => {
       "POST /api/v1/auth/reauthenticate",
       "GET /api/v1/me",
       "PATCH /api/v1/me",
+      "PUT /api/v1/me/photo",
+      "DELETE /api/v1/me/photo",
       "GET /api/v1/users",
       "POST /api/v1/users",
       "GET /api/v1/users/{id}",

@@ -32,6 +32,7 @@ import { authed, body, json, ok, problem, type OpenApiPaths } from "./openapi-pa
 
 export type { OpenApiPaths };
 import { passkeysPaths } from "./openapi-passkeys";
+import { photosPaths } from "./openapi-photos";
 import { mfaPaths } from "./openapi-mfa";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
 import {
@@ -254,6 +255,7 @@ export const accountsPaths: OpenApiPaths = {
       responses: { "200": ok("The user", MeResponseSchema), ...authErrors, ...common },
     },
   },
+  ...photosPaths,
   "/api/v1/openapi.json": {
     get: { summary: "This document (OpenAPI 3.1)", responses: { "200": ok("The document", OpenApiDocumentSchema) } },
   },

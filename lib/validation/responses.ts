@@ -16,6 +16,10 @@ export const MeResponseSchema = z.object({
   roles: z.array(RoleSummarySchema),
   permissions: z.array(z.string()),
   managerId: z.string().nullable(),
+  photoUrl: z
+    .string()
+    .nullable()
+    .meta({ description: "The profile photo (a 256×256 WebP on this origin), or null when there is none." }),
 });
 
 export const LoginResponseSchema = z.object({ user: MeResponseSchema });

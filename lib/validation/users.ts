@@ -112,6 +112,10 @@ export const UserSchema = z.object({
   roles: z.array(RoleSummarySchema),
   managerId: z.string().nullable(),
   createdAt: z.string().meta({ format: "date-time" }),
+  photoUrl: z
+    .string()
+    .nullable()
+    .meta({ description: "The profile photo (a 256×256 WebP on this origin), or null when there is none." }),
 });
 export type UserRecord = z.infer<typeof UserSchema>;
 
@@ -122,6 +126,7 @@ export const LimitedUserSchema = UserSchema.pick({
   firstName: true,
   lastName: true,
   roles: true,
+  photoUrl: true,
 });
 export type LimitedUserRecord = z.infer<typeof LimitedUserSchema>;
 

@@ -32,6 +32,7 @@ describe("/api/v1/me", () => {
       "lastName",
       "managerId",
       "permissions",
+      "photoUrl",
       "roles",
       "username",
     ]);

@@ -7,8 +7,19 @@ import { GET as me } from "../me/route";
 import { GET, POST } from "./route";
 import { DELETE, GET as GET_ONE, PATCH } from "./[id]/route";
 
-const LIMITED_KEYS = ["firstName", "id", "lastName", "roles", "username"];
-const FULL_KEYS = ["createdAt", "email", "firstName", "id", "isActive", "lastName", "managerId", "roles", "username"];
+const LIMITED_KEYS = ["firstName", "id", "lastName", "photoUrl", "roles", "username"];
+const FULL_KEYS = [
+  "createdAt",
+  "email",
+  "firstName",
+  "id",
+  "isActive",
+  "lastName",
+  "managerId",
+  "photoUrl",
+  "roles",
+  "username",
+];
 
 /** An Admin, a manager below them with a direct and a transitive report, and a peer manager with a report. */
 async function organisation() {
