@@ -65,8 +65,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
   return response;
 }
 
-// Assets served publicly cacheable (the API reference's files) must never carry a Set-Cookie.
-const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/docs/assets/"];
+// Assets served publicly cacheable (the API reference's files, profile photos) must never carry a Set-Cookie.
+const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/docs/assets/", "/photos/"];
 
 function isPageLoad(pathname: string, method: string): boolean {
   return (method === "GET" || method === "HEAD") && !NON_PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
