@@ -1,6 +1,6 @@
 import { effectiveAccess, getRoles } from "../authz/role-cache";
 import { db } from "../db";
-import { photoUrlOf } from "../photos";
+import { photoUrlOf } from "../photos/url";
 import type { Me } from "../validation/responses";
 import { accountGone } from "./errors";
 

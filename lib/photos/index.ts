@@ -10,17 +10,9 @@ export {
   type ProcessedPhoto,
 } from "./image";
 export { createLocalPhotoStore } from "./local-store";
-export {
-  discardUserPhotos,
-  isCurrentPhoto,
-  photoPath,
-  photoStore,
-  photoUrlOf,
-  removePhoto,
-  replacePhoto,
-  usePhotoStore,
-} from "./photos";
+export { discardUserPhotos, isCurrentPhoto, photoStore, removePhoto, replacePhoto, usePhotoStore } from "./photos";
 export { createS3PhotoStore, type S3PhotoStoreOptions } from "./s3-store";
 export { photoKey, type PhotoStore } from "./store";
 export { sniffPhotoFormat, type PhotoFormat } from "./sniff";
 export { MAX_PHOTO_UPLOAD_BYTES, photoFromForm, readPhotoUpload, type PhotoUpload } from "./upload";
+export { photoPath, photoUrlOf } from "./url";

@@ -8,7 +8,8 @@ import { deleteUser } from "../users";
 import { loadAccess } from "../authz";
 import { createS3PhotoStore } from "./s3-store";
 import { photoKey, type PhotoStore } from "./store";
-import { photoPath, photoUrlOf, removePhoto, replacePhoto, usePhotoStore } from "./photos";
+import { removePhoto, replacePhoto, usePhotoStore } from "./photos";
+import { photoPath, photoUrlOf } from "./url";
 import { photoResponse } from "./serve";
 
 let s3: TestS3Server;

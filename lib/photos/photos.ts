@@ -8,6 +8,7 @@ import { withPhotoSlot } from "./limit";
 import { createLocalPhotoStore } from "./local-store";
 import { createS3PhotoStore } from "./s3-store";
 import { photoKey, type PhotoStore } from "./store";
+import { photoUrlOf } from "./url";
 
 const globalForPhotos = globalThis as unknown as { authcorePhotoStore?: PhotoStore };
 
@@ -22,14 +23,6 @@ export function photoStore(): PhotoStore {
 /** Puts another store in place of the configured one (tests run against their own bucket). */
 export function usePhotoStore(store: PhotoStore): void {
   globalForPhotos.authcorePhotoStore = store;
-}
-
-/** The path a photo is served at: the user and the content hash (a new photo, a new URL). */
-export const photoPath = (userId: string, hash: string) => `/photos/${userId}/${hash}.webp`;
-
-/** The user's photo URL (absolute, on APP_URL), or null when they have none. */
-export function photoUrlOf(user: { id: string; photoHash: string | null }): string | null {
-  return user.photoHash ? `${config.appUrl}${photoPath(user.id, user.photoHash)}` : null;
 }
 
 const accountGone = () => new AppError("unauthorized", "The account no longer exists or is disabled.");

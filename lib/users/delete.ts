@@ -3,7 +3,6 @@ import type { RequestMeta } from "../auth/session/meta";
 import { revokeAllSessions } from "../auth/session/registry";
 import { authorize, authorizePermission, relationTo, type Access } from "../authz";
 import { db } from "../db";
-import { discardUserPhotos } from "../photos";
 import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
 import { findUserRow, levelOf } from "./records";
 
@@ -47,5 +46,6 @@ export async function deleteUser(actor: Access, id: string, meta: RequestMeta): 
     return true;
   });
   // After the commit: a photo upload waits for the row lock, then finds no row and writes nothing.
-  if (deleted) await discardUserPhotos(id);
+  // Imported here, so that sharp and the S3 SDK load only in a process that deletes someone.
+  if (deleted) await (await import("../photos")).discardUserPhotos(id);
 }

@@ -2,7 +2,7 @@ import type { Access, Relation } from "../authz";
 import { visibility } from "../authz";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
-import { photoUrlOf } from "../photos";
+import { photoUrlOf } from "../photos/url";
 import type { LimitedUserRecord, UserRecord } from "../validation/users";
 
 type RoleSummary = { id: string; name: string; level: number };
