@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   // Server-side packages with native or worker-thread code stay out of the bundle.
   serverExternalPackages: ["pino", "bcryptjs", "piscina", "ioredis", "amqplib", "bullmq", "pg", "@prisma/adapter-pg"],
   typedRoutes: false,
+  // The /account photo form posts the file to a server action: a 5 MB photo plus the form around it.
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.
   typescript: { ignoreBuildErrors: true },
   async headers() {

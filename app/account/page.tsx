@@ -10,6 +10,7 @@ import { listActivity } from "@/lib/audit";
 import { type CurrentSession, listSessions, requireSessionOrRedirect } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { PasswordForm } from "./password-form";
+import { PhotoSection } from "./photo-section";
 import { ProfileForm } from "./profile-form";
 import { UsernameForm } from "./username-form";
 import { SessionsForm } from "./sessions-form";
@@ -82,6 +83,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         <h2 id="profile-title">Profile</h2>
         <ProfileForm firstName={me.firstName} lastName={me.lastName} />
       </section>
+      <PhotoSection name={name || me.username} photoUrl={me.photoUrl} />
       <section className="card" aria-labelledby="username-title">
         <h2 id="username-title">Username</h2>
         <UsernameForm username={me.username} />

@@ -50,6 +50,8 @@ export function e2eEnvironment(): NodeJS.ProcessEnv {
     RATE_LIMIT_USER_PER_MIN: "100000",
     LOG_LEVEL: "warn",
     NEXT_DIST_DIR: E2E_DIST_DIR,
+    // The local-directory photo store (the default one), per e2e port.
+    PHOTO_STORAGE_DIR: `.data/e2e-${E2E_PORT}/photos`,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Avatar } from "@/components/avatar";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { can, listRoles, type Access, type Relation } from "@/lib/authz";
@@ -122,6 +123,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             {result.items.map((user) => (
               <tr key={user.id} data-user-id={user.id}>
                 <th scope="row">
+                  <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={28} />{" "}
                   {mayActOn(actor, relationOf(actor, user.id)) ? (
                     <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
                   ) : (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Avatar } from "@/components/avatar";
 import { notFound } from "next/navigation";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
@@ -92,7 +93,9 @@ export default async function UserPage({
       <p>
         <Link href="/admin/users">Back to users</Link>
       </p>
-      <h1>{user.username}</h1>
+      <h1>
+        <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={48} /> {user.username}
+      </h1>
       {notice ? <FormMessage>{notice}</FormMessage> : null}
       <section className="card" aria-labelledby="user-facts-title">
         <h2 id="user-facts-title">Overview</h2>
