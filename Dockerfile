@@ -16,6 +16,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 RUN useradd --system --uid 1001 app
 COPY --from=build --chown=app /app ./
+# The default photo store (PHOTO_STORAGE_DIR); a volume mounted here keeps the app user as owner.
+RUN mkdir -p .data/photos && chown -R app .data
 USER app
 EXPOSE 3000
 CMD ["npm", "start"]
