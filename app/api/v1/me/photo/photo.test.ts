@@ -32,7 +32,8 @@ function upload(
   const form = new FormData();
   for (const part of parts) {
     if (typeof part.value === "string" && part.filename === undefined) form.append(part.name, part.value);
-    else form.append(part.name, new Blob([part.value], { type: part.type ?? "" }), part.filename ?? "photo");
+    else
+      form.append(part.name, new Blob([part.value as BlobPart], { type: part.type ?? "" }), part.filename ?? "photo");
   }
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("cookie", `${SESSION_COOKIE_NAME}=${options.cookie}`);
@@ -125,7 +126,7 @@ describe("PUT /api/v1/me/photo", () => {
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
       { origin: "https://evil.example" },
-    ]) {
+    ] as Record<string, string>[]) {
       expect(await problemCode(await upload([file(image)], { cookie, headers }), 403)).toBe("cross_site_request");
     }
     expect((await upload([file(image)], { cookie, headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
