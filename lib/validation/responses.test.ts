@@ -21,6 +21,7 @@ const me = {
   roles: [{ id: "r1", name: "user", level: 10 }],
   permissions: ["profile:update:own"],
   managerId: null,
+  photoUrl: null,
 };
 const session = {
   id: "s1",
@@ -40,6 +41,8 @@ describe("the response shapes", () => {
     expect(ok(MessageResponseSchema, {})).toBe(false);
     expect(ok(MeResponseSchema, me)).toBe(true);
     expect(ok(MeResponseSchema, { ...me, managerId: "u0" })).toBe(true);
+    expect(ok(MeResponseSchema, { ...me, photoUrl: "http://localhost:3000/photos/u1/ab.webp" })).toBe(true);
+    expect(ok(MeResponseSchema, { ...me, photoUrl: undefined })).toBe(false);
     expect(ok(MeResponseSchema, { ...me, roles: [{ id: "r1", name: "user", level: 1.5 }] })).toBe(false);
     expect(ok(MeResponseSchema, { ...me, permissions: [1] })).toBe(false);
     expect(ok(LoginResponseSchema, { user: me })).toBe(true);
