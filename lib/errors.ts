@@ -28,6 +28,7 @@ export const errorCodes = {
   last_admin: { status: 409, title: "The last active Admin" },
   built_in_role: { status: 409, title: "Built-in role" },
   role_in_use: { status: 409, title: "Role in use" },
+  too_many_accounts: { status: 409, title: "Too many accounts in this browser" },
   payload_too_large: { status: 413, title: "Request body too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   rate_limited: { status: 429, title: "Too many requests" },

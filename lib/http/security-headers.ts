@@ -90,6 +90,14 @@ export function referrerPolicyFor(pathname: string): string {
  */
 export const CLEAR_SITE_DATA_ON_LOGOUT = '"cache", "storage"';
 
+/**
+ * Clear-Site-Data after a sign-out: everything above once no account is left in the browser; only
+ * the cache (the signed-out account's pages) while other accounts stay signed in there.
+ */
+export function clearSiteDataAfterSignOut(remainingAccounts: number): string {
+  return remainingAccounts > 0 ? '"cache"' : CLEAR_SITE_DATA_ON_LOGOUT;
+}
+
 /** Every security header of a response the proxy handles. */
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {

@@ -1,5 +1,6 @@
 import { decodeAccessToken } from "../auth/api-tokens/access-token";
-import { sessionCookieValue } from "../auth/session/authenticate";
+import { decodeAccounts } from "../auth/session/accounts-cookie";
+import { ACTIVE_USER_HEADER, browserCookiesFromHeader } from "../auth/session/authenticate";
 import { decodeSessionToken } from "../auth/session/cookie";
 import { bearerToken } from "../http/bearer";
 import { clientIp } from "../http/client-ip";
@@ -8,9 +9,17 @@ import type { RateLimitIdentity } from "./types";
 /** Finds the signed-in user a request claims to be, or null. Optimistic: handlers still check revocation. */
 export type UserIdResolver = (headers: Headers) => Promise<string | null>;
 
+/**
+ * The browser's active account, or the one `X-Active-User` names when it is among the accounts
+ * signed in in that browser: each account spends its own budget, as if it were alone.
+ */
 export const sessionCookieUser: UserIdResolver = async (headers) => {
-  const claims = await decodeSessionToken(sessionCookieValue(headers.get("cookie")));
-  return claims?.sub ?? null;
+  const browser = browserCookiesFromHeader(headers.get("cookie"));
+  const active = (await decodeSessionToken(browser.session))?.sub ?? null;
+  const actingAs = headers.get(ACTIVE_USER_HEADER)?.trim();
+  if (!actingAs || actingAs === active) return active;
+  const other = (await decodeAccounts(browser.accounts)).some((entry) => entry.sub === actingAs);
+  return other ? actingAs : active;
 };
 
 export const bearerTokenUser: UserIdResolver = async (headers) => {

@@ -114,10 +114,10 @@ describe("acceptInvitation", () => {
   it("sets the first password, verifies the email, records the acceptance and signs the person in", async () => {
     const user = await insertInvitedUser();
     const token = await tokenOf(user);
-    const { userId, sessionId, cookie } = await acceptInvitation({ token, password: STRONG_PASSWORD }, TEST_META);
+    const { userId, sessionId, cookies } = await acceptInvitation({ token, password: STRONG_PASSWORD }, TEST_META);
 
     expect(userId).toBe(user.id);
-    expect(await authenticateCookieValue(cookie.value)).toMatchObject({ userId: user.id, sessionId });
+    expect(await authenticateCookieValue(cookies[0]!.value)).toMatchObject({ userId: user.id, sessionId });
     expect((await verifyCredentials(user.email, STRONG_PASSWORD, TEST_META)).id).toBe(user.id);
     const stored = await storedUser(user.id);
     expect(stored.emailVerified).toBeInstanceOf(Date);

@@ -4,7 +4,9 @@ import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
 import { hasSecondFactor } from "../auth/mfa/factors";
-import { createSession, type SessionCookie } from "../auth/session/registry";
+import type { BrowserCookies } from "../auth/session/authenticate";
+import { startBrowserSession } from "../auth/session/browser";
+import type { SessionCookie } from "../auth/session/registry";
 import { consumeActionToken, issueActionToken, peekActionToken } from "../auth/tokens";
 import { db, type Prisma, TokenPurpose } from "../db";
 import { enqueueEmail } from "../email/outbox";
@@ -72,12 +74,14 @@ export async function isInvitationUsable(token: string): Promise<{ username: str
 /**
  * Sets the first password of an invited account from its link (single use, 7 days), marks the
  * email verified (opening the link proved the mailbox), records the acceptance and signs the
- * person in with a new browser session. A password the policy refuses leaves the link usable.
+ * person in with a new browser session, which replaces those the browser held (as a sign-in
+ * does). A password the policy refuses leaves the link usable.
  */
 export async function acceptInvitation(
   input: { token: string; password: string },
   meta: RequestMeta,
-): Promise<{ userId: string; sessionId: string; cookie: SessionCookie }> {
+  browser: BrowserCookies = { session: null, accounts: null },
+): Promise<{ userId: string; sessionId: string; cookies: SessionCookie[] }> {
   // The link is checked (without spending it) before the slow hash, so that a dead link fails fast.
   const user = await invitedAccount(input.token);
   if (!user) throw invalidInvitation();
@@ -97,6 +101,6 @@ export async function acceptInvitation(
     await replacePassword(tx, { user, passwordHash, reason: "invitation", meta });
     await recordAudit("account.invitation_accepted", { userId: user.id, meta }, tx);
   });
-  const { sessionId, cookie } = await createSession(user.id, meta);
-  return { userId: user.id, sessionId, cookie };
+  const { sessionId, cookies } = await startBrowserSession(browser, user.id, meta);
+  return { userId: user.id, sessionId, cookies };
 }

@@ -81,3 +81,12 @@ export const IdentifierSchema = z
   .min(1, "Enter your username or email.")
   .max(EMAIL_MAX, "Enter your username or email.")
   .refine(noControlChars, CONTROL_MESSAGE);
+
+/**
+ * `addAccount` on a browser sign-in: keep the accounts already signed in in this browser and add
+ * this one as the active account (at most 5 in all). Without it the sign-in replaces them all.
+ */
+export const AddAccountSchema = z.boolean().optional().meta({
+  description:
+    "Keep the accounts already signed in in this browser and add this one as the active account (at most 5); without it the sign-in replaces them.",
+});

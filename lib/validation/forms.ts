@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  AddAccountSchema,
   EmailSchema,
   IdentifierSchema,
   NameSchema,
@@ -21,7 +22,11 @@ export const RegisterSchema = z.object({
 });
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 
-export const LoginSchema = z.object({ identifier: IdentifierSchema, password: PasswordInputSchema });
+export const LoginSchema = z.object({
+  identifier: IdentifierSchema,
+  password: PasswordInputSchema,
+  addAccount: AddAccountSchema,
+});
 export type LoginInput = z.infer<typeof LoginSchema>;
 
 /** Activation takes the password chosen at registration: the link alone activates nothing. */
@@ -94,4 +99,10 @@ export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 export const RevokeTokenSchema = z.object({
   token: z.string().min(1).max(8192),
   token_type_hint: z.string().max(64).optional(),
+});
+
+/** The account switcher's form (POST /account/switch): which signed-in account becomes active, and where to go. */
+export const SwitchAccountSchema = z.object({
+  userId: z.string().trim().min(1).max(64),
+  returnTo: z.string().max(2048).optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PasswordInputSchema, TokenSchema } from "./fields";
+import { AddAccountSchema, PasswordInputSchema, TokenSchema } from "./fields";
 import { RecoveryCodeSchema, TotpCodeSchema } from "./mfa";
 import { PasskeyLoginSchema } from "./passkeys";
 import { MeResponseSchema } from "./responses";
@@ -31,6 +31,7 @@ export const MfaVerifySchema = z
     code: TotpCodeSchema.optional(),
     recoveryCode: RecoveryCodeSchema.optional(),
     passkey: PasskeyLoginSchema.optional(),
+    addAccount: AddAccountSchema,
   })
   .superRefine(oneFactor(FACTOR_KEYS, { path: "code", message: "Enter the code from your authenticator app." }))
   .meta({ description: "The `mfaToken` of the `mfa_required` answer and exactly one of code, recoveryCode, passkey." });

@@ -5,7 +5,7 @@ import type {
   AuthenticatorTransportFuture,
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import { CONTROL_MESSAGE, codePointLength, noControlChars } from "./fields";
+import { AddAccountSchema, CONTROL_MESSAGE, codePointLength, noControlChars } from "./fields";
 
 // Passkeys (WebAuthn): what a browser sends back from navigator.credentials.create()/get(), in
 // the JSON form of @simplewebauthn/browser. The shapes are checked loosely (the library verifies
@@ -119,6 +119,9 @@ export const PasskeyLoginSchema = z.object({
   response: AuthenticationResponseSchema,
 });
 export type PasskeyLoginInput = z.infer<typeof PasskeyLoginSchema>;
+
+/** POST /api/v1/auth/passkey/login: the ceremony, and whether the sign-in adds an account to the browser. */
+export const PasskeySignInSchema = PasskeyLoginSchema.extend({ addAccount: AddAccountSchema });
 
 // Responses.
 

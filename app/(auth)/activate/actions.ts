@@ -1,17 +1,12 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
 import { activateAccount } from "@/lib/accounts";
-import {
-  createSession,
-  requestMeta,
-  revokeReplacedSession,
-  SESSION_COOKIE_NAME,
-  writeSessionCookie,
-} from "@/lib/auth/session";
+import { requestMeta, startBrowserSession, writeSessionCookie } from "@/lib/auth/session";
+import { browserCookies } from "@/lib/auth/session/next";
 import { issueDeviceCookie } from "@/lib/auth/device-cookie";
 import { validate } from "@/lib/http";
 import { ActivateSchema } from "@/lib/validation";
@@ -20,13 +15,13 @@ import { ActivateSchema } from "@/lib/validation";
 export async function activateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["token"]);
   const meta = requestMeta(await headers());
-  let cookie;
+  let sessionCookies;
   let deviceCookie;
   try {
     const input = validate(ActivateSchema, { token: values.token, password: formData.get("password") });
     const { userId } = await activateAccount(input, meta);
-    await revokeReplacedSession((await cookies()).get(SESSION_COOKIE_NAME)?.value);
-    ({ cookie } = await createSession(userId, meta));
+    // The sessions this browser's cookies carried (anyone's) are replaced, as at a sign-in.
+    ({ cookies: sessionCookies } = await startBrowserSession(await browserCookies(), userId, meta));
     // The password was just proved, like at a sign-in: this browser gets its device budget.
     deviceCookie = issueDeviceCookie(userId, meta.deviceCookie);
   } catch (error) {
@@ -40,7 +35,6 @@ export async function activateAction(_previous: FormState, formData: FormData): 
       { href: "/activate/resend", label: "Send a new activation email" },
     );
   }
-  await writeSessionCookie(cookie);
-  await writeSessionCookie(deviceCookie);
+  for (const cookie of [...sessionCookies, deviceCookie]) await writeSessionCookie(cookie);
   redirect("/account?notice=activated");
 }

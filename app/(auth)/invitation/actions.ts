@@ -1,11 +1,12 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
 import { issueDeviceCookie } from "@/lib/auth/device-cookie";
-import { requestMeta, revokeReplacedSession, SESSION_COOKIE_NAME, writeSessionCookie } from "@/lib/auth/session";
+import { requestMeta, writeSessionCookie } from "@/lib/auth/session";
+import { browserCookies } from "@/lib/auth/session/next";
 import { validate } from "@/lib/http";
 import { acceptInvitation } from "@/lib/users/invitation";
 import { AcceptInvitationSchema } from "@/lib/validation";
@@ -18,9 +19,8 @@ export async function acceptInvitationAction(_previous: FormState, formData: For
   let deviceCookie;
   try {
     const input = validate(AcceptInvitationSchema, { token: values.token, password: formData.get("password") });
-    signedIn = await acceptInvitation(input, meta);
-    // The session this browser's cookie carried (anyone's) is replaced, as at a sign-in.
-    await revokeReplacedSession((await cookies()).get(SESSION_COOKIE_NAME)?.value);
+    // The sessions this browser's cookies carried (anyone's) are replaced, as at a sign-in.
+    signedIn = await acceptInvitation(input, meta, await browserCookies());
     // The person just chose the password in this browser, like a sign-in: it gets its device budget.
     deviceCookie = issueDeviceCookie(signedIn.userId, meta.deviceCookie);
   } catch (error) {
@@ -31,7 +31,6 @@ export async function acceptInvitationAction(_previous: FormState, formData: For
       { href: "/login", label: "Already chose your password? Sign in" },
     );
   }
-  await writeSessionCookie(signedIn.cookie);
-  await writeSessionCookie(deviceCookie);
+  for (const cookie of [...signedIn.cookies, deviceCookie]) await writeSessionCookie(cookie);
   redirect("/account?notice=activated");
 }

@@ -6,7 +6,8 @@ import { actionErrorState, formValues } from "@/components/forms/action-state";
 import type { FormState } from "@/components/forms/form-state";
 import { mfaCookie } from "@/lib/auth/mfa/browser-cookie";
 import { mustEnrolSecondFactor } from "@/lib/auth/mfa/policy";
-import { requestMeta, SESSION_COOKIE_NAME, signIn, writeSessionCookie } from "@/lib/auth/session";
+import { requestMeta, signIn, writeSessionCookie } from "@/lib/auth/session";
+import { browserCookies } from "@/lib/auth/session/next";
 import { isAppError } from "@/lib/errors";
 import { validate } from "@/lib/http";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
@@ -37,20 +38,22 @@ function secondStepToken(error: unknown): string | null {
 }
 
 export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["identifier", "callbackUrl"]);
+  const values = formValues(formData, ["identifier", "callbackUrl", "addAccount"]);
+  const addAccount = values.addAccount === "1";
   const store = await cookies();
   let signedIn;
   try {
     const input = validate(LoginSchema, { identifier: values.identifier, password: formData.get("password") });
-    // The session this browser's cookie carried is replaced (revoked), as by the login API.
-    signedIn = await signIn(input, requestMeta(await headers()), store.get(SESSION_COOKIE_NAME)?.value);
+    // As by the login API: the browser's sessions are replaced (revoked), or joined with addAccount.
+    signedIn = await signIn(input, requestMeta(await headers()), { browser: await browserCookies(), addAccount });
   } catch (error) {
     const secondStep = secondStepToken(error);
     if (secondStep) {
       // The account has a second factor: no session yet; /login/verify finishes with the challenge.
       const cookie = mfaCookie(secondStep);
       store.set(cookie.name, cookie.value, cookie.options);
-      redirect(`/login/verify?callbackUrl=${encodeURIComponent(afterSignInPath(values.callbackUrl))}`);
+      const add = addAccount ? "&addAccount=1" : "";
+      redirect(`/login/verify?callbackUrl=${encodeURIComponent(afterSignInPath(values.callbackUrl))}${add}`);
     }
     const email = values.identifier.includes("@") ? `?email=${encodeURIComponent(values.identifier.trim())}` : "";
     return actionErrorState(
@@ -68,8 +71,7 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
         : undefined,
     );
   }
-  await writeSessionCookie(signedIn.cookie);
-  await writeSessionCookie(signedIn.deviceCookie);
+  for (const cookie of [...signedIn.cookies, signedIn.deviceCookie]) await writeSessionCookie(cookie);
   // Signed in, but the second-factor policy covers this account and it has none: set one up first.
   if (await mustEnrolSecondFactor(signedIn.userId)) redirect("/account?notice=mfa-required");
   redirect(afterSignInPath(values.callbackUrl));

@@ -2,16 +2,16 @@ import { recordAudit } from "../../audit";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { logger } from "../../log";
-import { issueDeviceCookie, type DeviceCookie } from "../device-cookie";
 import type { RequestMeta } from "../session/meta";
-import { createSession, revokeReplacedSession, type SessionCookie } from "../session/registry";
+import { completeSignIn, type BrowserPlacement, type SignedIn } from "../session/sign-in";
 import { checkPasskeyAuthentication } from "./passkeys";
 
 /**
  * Signs in with a passkey alone (a discoverable credential, no username): the passkey names the
  * account, and since the challenge required user verification (PIN, biometrics) it stands for both
- * factors, so no second step follows. Like a password sign-in it starts a new session that replaces
- * the one the browser's cookie carried, and renews the device cookie. Every failure, whether the
+ * factors, so no second step follows. The session is placed in the browser like a password
+ * sign-in's (completeSignIn: replacing its sessions, or with `addAccount` joining them), and the
+ * device cookie is renewed. Every failure, whether the
  * challenge, the passkey, the signature or the account (disabled, not activated, gone), is the same
  * 401 `invalid_credentials`; the reason goes to the log and, when the passkey names an account, to
  * its audit trail.
@@ -19,8 +19,8 @@ import { checkPasskeyAuthentication } from "./passkeys";
 export async function signInWithPasskey(
   input: { challengeId: string; response: unknown },
   meta: RequestMeta,
-  replacedSessionCookie?: string | null,
-): Promise<{ userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie }> {
+  placement: BrowserPlacement,
+): Promise<SignedIn> {
   const result = await checkPasskeyAuthentication({ challengeId: input.challengeId, response: input.response });
   const user = result.ok
     ? await db.user.findFirst({ where: { id: result.userId, isActive: true, disabledAt: null }, select: { id: true } })
@@ -33,12 +33,5 @@ export async function signInWithPasskey(
     if (userId) void recordAudit("login.failed", { userId, meta, data: { method: "passkey", reason } });
     throw new AppError("invalid_credentials", "The passkey could not sign you in.");
   }
-  const { sessionId, cookie } = await createSession(user.id, meta);
-  await revokeReplacedSession(replacedSessionCookie);
-  void recordAudit("login.succeeded", {
-    userId: user.id,
-    meta,
-    data: { sessionId, method: "passkey", passkeyId: result.passkeyId },
-  });
-  return { userId: user.id, sessionId, cookie, deviceCookie: issueDeviceCookie(user.id, meta.deviceCookie) };
+  return completeSignIn(user.id, meta, placement, { method: "passkey", passkeyId: result.passkeyId });
 }

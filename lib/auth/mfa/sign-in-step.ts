@@ -2,7 +2,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { RequestMeta } from "../session/meta";
-import { completeSignIn, type SignedIn } from "../session/sign-in";
+import { completeSignIn, type BrowserPlacement, type SignedIn } from "../session/sign-in";
 import {
   claimChallenge,
   invalidChallenge,
@@ -50,16 +50,16 @@ export async function passSecondStep(
 /**
  * Finishes a browser sign-in that waits for its second factor (after the password, or after
  * Google): a session like any sign-in's (lib/auth/session/sign-in.ts completeSignIn, which
- * replaces the browser's previous session), audited `login.succeeded` with the factor used.
+ * replaces the browser's previous sessions or adds an account to them), audited `login.succeeded` with the factor used.
  */
 export async function completeBrowserSecondStep(
   token: string,
   proof: SecondFactorProof,
   meta: RequestMeta,
-  replacedSessionCookie: string | null | undefined,
+  placement: BrowserPlacement,
 ): Promise<SignedIn & { method: SecondFactorMethod }> {
   const { challenge, method } = await passSecondStep(token, "BROWSER", proof, meta);
-  const signedIn = await completeSignIn(challenge.userId, meta, replacedSessionCookie, {
+  const signedIn = await completeSignIn(challenge.userId, meta, placement, {
     mfa: method,
     ...(challenge.method === "google" ? { provider: "google" } : {}),
   });

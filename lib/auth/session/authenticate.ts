@@ -2,6 +2,7 @@ import { config } from "../../config";
 import { logger } from "../../log";
 import { bearerToken } from "../../http/bearer";
 import { decodeAccessToken } from "../api-tokens/access-token";
+import { ACCOUNTS_COOKIE_NAME, decodeAccounts } from "./accounts-cookie";
 import { decodeSessionToken, SESSION_COOKIE_NAME, type SessionClaims } from "./cookie";
 import { buildSessionCookie, touchSession, type SessionCookie } from "./registry";
 import { familyTokenHash, lookupSession, sessionTokenHash, type SessionRecord } from "./store";
@@ -26,14 +27,32 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 /** The cookie is re-issued (sliding renewal) once it is this old. */
 export const RENEW_AFTER_SECONDS = Math.max(60, Math.min(86_400, Math.floor(config.auth.sessionIdleSeconds / 7)));
 
-/** The session cookie's value from a Cookie header, if present. */
-export function sessionCookieValue(cookieHeader: string | null): string | null {
+/** A cookie's value from a Cookie header, if present. */
+export function cookieValue(cookieHeader: string | null, name: string): string | null {
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const index = part.indexOf("=");
-    if (index > 0 && part.slice(0, index).trim() === SESSION_COOKIE_NAME) return part.slice(index + 1).trim();
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
   }
   return null;
+}
+
+/** The session cookie's value from a Cookie header, if present. */
+export function sessionCookieValue(cookieHeader: string | null): string | null {
+  return cookieValue(cookieHeader, SESSION_COOKIE_NAME);
+}
+
+/**
+ * The header a cookie-authenticated request names the account it acts as with: one of those signed
+ * in in that browser (./browser.ts). Without it, the active account acts.
+ */
+export const ACTIVE_USER_HEADER = "x-active-user";
+
+/** A browser's two session cookies: the active account's session, and the other accounts' (./accounts-cookie.ts). */
+export type BrowserCookies = { session: string | null; accounts: string | null };
+
+export function browserCookiesFromHeader(cookieHeader: string | null): BrowserCookies {
+  return { session: sessionCookieValue(cookieHeader), accounts: cookieValue(cookieHeader, ACCOUNTS_COOKIE_NAME) };
 }
 
 /**
@@ -113,12 +132,34 @@ export async function authenticateAccessToken(token: string): Promise<CurrentSes
 }
 
 /**
+ * The live session of `userId` among the accounts signed in in this browser (the active one or
+ * another), or null when that account is not signed in here (or its session is dead).
+ */
+export async function authenticateBrowserAccount(
+  browser: BrowserCookies,
+  userId: string,
+): Promise<CurrentSession | null> {
+  const active = await decodeSessionToken(browser.session);
+  if (active?.sub === userId) return authenticateClaims(active);
+  const entry = (await decodeAccounts(browser.accounts)).find((candidate) => candidate.sub === userId);
+  return entry ? authenticateClaims(entry) : null;
+}
+
+/**
  * Who a route-handler request comes from: with an `Authorization: Bearer` header, the access
  * token alone decides (a cookie beside it is ignored, so a Bearer request can never borrow a
- * browser's session); without one, the session cookie. Null when neither is valid.
+ * browser's session); without one, the session cookie: the active account's, or the one
+ * `X-Active-User` names among the accounts signed in in that browser. Null when none of that is
+ * valid, and when `X-Active-User` names anyone else (a token acts for its own user only).
  */
 export async function authenticateRequest(request: Request): Promise<CurrentSession | null> {
+  const actingAs = request.headers.get(ACTIVE_USER_HEADER);
   const bearer = bearerToken(request.headers.get("authorization"));
-  if (bearer !== null) return authenticateAccessToken(bearer);
-  return authenticateCookieValue(sessionCookieValue(request.headers.get("cookie")));
+  if (bearer !== null) {
+    const session = await authenticateAccessToken(bearer);
+    return session && (actingAs === null || actingAs.trim() === session.userId) ? session : null;
+  }
+  const cookieHeader = request.headers.get("cookie");
+  if (actingAs === null) return authenticateCookieValue(sessionCookieValue(cookieHeader));
+  return authenticateBrowserAccount(browserCookiesFromHeader(cookieHeader), actingAs.trim());
 }

@@ -29,15 +29,23 @@ async function deriveKey(secret: string, salt: string): Promise<Uint8Array> {
   return new Uint8Array(await hkdfAsync("sha256", secret, salt, info, 64));
 }
 
-// Deriving the key is the expensive part of reading a cookie; do it once per process.
-let cachedKey: Promise<{ key: Uint8Array; kid: string }> | undefined;
-function sessionKey() {
-  cachedKey ??= deriveKey(config.auth.secret, SESSION_COOKIE_NAME).then(async (key) => ({
-    key,
-    kid: await calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, "sha512"),
-  }));
-  return cachedKey;
+// Deriving a key is the expensive part of reading a cookie; do it once per process and cookie name.
+const cachedKeys = new Map<string, Promise<{ key: Uint8Array; kid: string }>>();
+
+/** The JWE key of a cookie: derived from AUTH_SECRET and salted with the cookie's name, as Auth.js does. */
+export function cookieKey(cookieName: string): Promise<{ key: Uint8Array; kid: string }> {
+  let cached = cachedKeys.get(cookieName);
+  if (!cached) {
+    cached = deriveKey(config.auth.secret, cookieName).then(async (key) => ({
+      key,
+      kid: await calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, "sha512"),
+    }));
+    cachedKeys.set(cookieName, cached);
+  }
+  return cached;
 }
+
+const sessionKey = () => cookieKey(SESSION_COOKIE_NAME);
 
 export function cookieOptions(expires: Date) {
   return {

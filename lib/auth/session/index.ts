@@ -7,9 +7,13 @@ export {
 } from "./cookie";
 export { requestMeta, type RequestMeta } from "./meta";
 export {
+  ACTIVE_USER_HEADER,
+  authenticateBrowserAccount,
   authenticateCookieValue,
   authenticateRequest,
+  browserCookiesFromHeader,
   sessionCookieValue,
+  type BrowserCookies,
   RENEW_AFTER_SECONDS,
   type CurrentSession,
 } from "./authenticate";
@@ -32,10 +36,19 @@ export {
   signIn,
   verifyCredentials,
   verifySignIn,
+  type BrowserPlacement,
   type SignedIn,
   type VerifiedUser,
 } from "./sign-in";
-export { serializeSessionCookie, withSessionCookie } from "./set-cookie";
+export { serializeSessionCookie, withSessionCookie, withSessionCookies } from "./set-cookie";
+export { ACCOUNTS_COOKIE_NAME, MAX_ACCOUNTS } from "./accounts-cookie";
+export {
+  afterBrowserSignOut,
+  liveBrowserAccounts,
+  signOutOfBrowser,
+  startBrowserSession,
+  switchBrowserAccount,
+} from "./browser";
 export { getCurrentSession, requireSessionOrRedirect, writeSessionCookie } from "./next";
 export { assertSameSite, authenticate, isBearerRequest, withRenewal } from "./guard";
 export {

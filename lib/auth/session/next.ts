@@ -3,7 +3,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { mustEnrolSecondFactor } from "../mfa/policy";
-import { authenticateCookieValue, type CurrentSession } from "./authenticate";
+import { ACCOUNTS_COOKIE_NAME } from "./accounts-cookie";
+import { authenticateCookieValue, type BrowserCookies, type CurrentSession } from "./authenticate";
 import { SESSION_COOKIE_NAME } from "./cookie";
 import type { SessionCookie } from "./registry";
 
@@ -17,6 +18,15 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   const store = await cookies();
   return authenticateCookieValue(store.get(SESSION_COOKIE_NAME)?.value);
 });
+
+/** For server components and server actions: the browser's two session cookies (./browser.ts). */
+export async function browserCookies(): Promise<BrowserCookies> {
+  const store = await cookies();
+  return {
+    session: store.get(SESSION_COOKIE_NAME)?.value ?? null,
+    accounts: store.get(ACCOUNTS_COOKIE_NAME)?.value ?? null,
+  };
+}
 
 /** For server actions: sets a session cookie (a login, a renewal, or the cleared cookie of a logout). */
 export async function writeSessionCookie(cookie: SessionCookie): Promise<void> {

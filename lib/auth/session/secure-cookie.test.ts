@@ -7,6 +7,7 @@ const { insertUser } = await import("../../testing/fixtures");
 const { createSession, clearedSessionCookie } = await import("./registry");
 const { serializeSessionCookie } = await import("./set-cookie");
 const { authenticateCookieValue } = await import("./authenticate");
+const { accountsCookie } = await import("./accounts-cookie");
 
 describe("session cookie over https", () => {
   it("is named __Host-authjs.session-token and is Secure, HttpOnly, SameSite=Lax, Path=/ without a Domain", async () => {
@@ -20,5 +21,13 @@ describe("session cookie over https", () => {
     expect(serializeSessionCookie(clearedSessionCookie())).toMatch(
       /^__Host-authjs\.session-token=; .*Max-Age=0.*Secure/,
     );
+  });
+
+  it("carries the other accounts in __Host-authcore.accounts: Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async () => {
+    const cookie = await accountsCookie([{ sub: "u1", sid: "s1", aexp: Math.floor(Date.now() / 1000) + 600 }]);
+    const header = serializeSessionCookie(cookie);
+    expect(header.startsWith("__Host-authcore.accounts=")).toBe(true);
+    for (const attribute of ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"]) expect(header).toContain(attribute);
+    expect(header.toLowerCase()).not.toContain("domain=");
   });
 });

@@ -16,3 +16,12 @@ export function withSessionCookie(response: Response, cookie: SessionCookie | nu
   if (cookie) response.headers.append("set-cookie", serializeSessionCookie(cookie));
   return response;
 }
+
+/** Adds every cookie to a response (a sign-in's or a sign-out's session cookies, the device cookie). */
+export function withSessionCookies(
+  response: Response,
+  cookies: readonly (SessionCookie | null | undefined)[],
+): Response {
+  for (const cookie of cookies) withSessionCookie(response, cookie);
+  return response;
+}

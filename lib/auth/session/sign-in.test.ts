@@ -82,9 +82,11 @@ describe("signing in", () => {
   it("starts a session, replaces the browser's previous one, trusts the device, and audits it", async () => {
     const { user, cookie: previous } = await insertSignedInUser();
     const m = meta();
-    const result = await signIn({ identifier: user.username, password: user.password }, m, previous);
+    const result = await signIn({ identifier: user.username, password: user.password }, m, {
+      browser: { session: previous, accounts: null },
+    });
     expect(result.userId).toBe(user.id);
-    expect(await authenticateCookieValue(result.cookie.value)).toMatchObject({
+    expect(await authenticateCookieValue(result.cookies[0]!.value)).toMatchObject({
       userId: user.id,
       sessionId: result.sessionId,
     });

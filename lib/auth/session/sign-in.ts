@@ -7,7 +7,9 @@ import { startChallenge } from "../mfa/challenge";
 import { factorSummary, usesSecondFactor, type FactorSummary } from "../mfa/factors";
 import { dummyPasswordHash, verifyPassword } from "../password/pool";
 import type { RequestMeta } from "./meta";
-import { createSession, revokeReplacedSession, type SessionCookie } from "./registry";
+import type { BrowserCookies } from "./authenticate";
+import { startBrowserSession } from "./browser";
+import type { SessionCookie } from "./registry";
 
 export type VerifiedUser = {
   id: string;
@@ -99,7 +101,19 @@ export async function verifySignIn(
   return verified;
 }
 
-export type SignedIn = { userId: string; sessionId: string; cookie: SessionCookie; deviceCookie: DeviceCookie };
+/** Where a browser sign-in puts its session: the browser's cookies, and whether it adds an account to them. */
+export type BrowserPlacement = { browser: BrowserCookies; addAccount?: boolean };
+
+/** A browser that holds no session yet. */
+export const FRESH_BROWSER: BrowserPlacement = { browser: { session: null, accounts: null } };
+
+export type SignedIn = {
+  userId: string;
+  sessionId: string;
+  /** The session cookies the response sets (the active account's, and the other accounts' when they change). */
+  cookies: SessionCookie[];
+  deviceCookie: DeviceCookie;
+};
 
 /** The second-step methods an account offers, in the order a client would show them. */
 export function secondStepMethods(summary: FactorSummary): ("totp" | "recovery_code" | "passkey")[] {
@@ -111,22 +125,25 @@ export function secondStepMethods(summary: FactorSummary): ("totp" | "recovery_c
 }
 
 /**
- * The last step of every browser sign-in (a password alone, or password or Google and then the
- * second factor): a new session (fresh id, registry row, cookie) that replaces the one the
- * browser's cookie carried (`replacedSessionCookie`, revoked rather than left alive and
- * orphaned), and a renewed device cookie (../device-cookie.ts) that keeps this browser signing in
- * while strangers' guesses lock the account.
+ * The last step of every browser sign-in (a password or a passkey alone, or password or Google and
+ * then the second factor): a new session (fresh id, registry row, cookie) placed in the browser
+ * (./browser.ts: it replaces the sessions the browser's cookies carried, revoked rather than left
+ * alive and orphaned, or with `addAccount` joins them), and a renewed device cookie
+ * (../device-cookie.ts) that keeps this browser signing in while strangers' guesses lock the account.
  */
 export async function completeSignIn(
   userId: string,
   meta: RequestMeta,
-  replacedSessionCookie: string | null | undefined,
+  placement: BrowserPlacement,
   data: Record<string, string> = {},
 ): Promise<SignedIn> {
-  const { sessionId, cookie } = await createSession(userId, meta);
-  await revokeReplacedSession(replacedSessionCookie);
-  void recordAudit("login.succeeded", { userId, meta, data: { sessionId, ...data } });
-  return { userId, sessionId, cookie, deviceCookie: issueDeviceCookie(userId, meta.deviceCookie) };
+  const { sessionId, cookies } = await startBrowserSession(placement.browser, userId, meta, placement);
+  void recordAudit("login.succeeded", {
+    userId,
+    meta,
+    data: { sessionId, ...data, ...(placement.addAccount ? { addedAccount: "true" } : {}) },
+  });
+  return { userId, sessionId, cookies, deviceCookie: issueDeviceCookie(userId, meta.deviceCookie) };
 }
 
 /**
@@ -138,7 +155,7 @@ export async function completeSignIn(
 export async function signIn(
   input: { identifier: string; password: string },
   meta: RequestMeta,
-  replacedSessionCookie?: string | null,
+  placement: BrowserPlacement = FRESH_BROWSER,
 ): Promise<SignedIn> {
   const verified = await verifySignIn(input, meta);
   if (verified.secondFactor) {
@@ -154,5 +171,5 @@ export async function signIn(
       },
     );
   }
-  return completeSignIn(verified.id, meta, replacedSessionCookie);
+  return completeSignIn(verified.id, meta, placement);
 }

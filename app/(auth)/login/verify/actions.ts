@@ -6,7 +6,8 @@ import { actionErrorState, formValues } from "@/components/forms/action-state";
 import { errorState, type FormState } from "@/components/forms/form-state";
 import { MFA_COOKIE_NAME, mfaCookie } from "@/lib/auth/mfa/browser-cookie";
 import { completeBrowserSecondStep, secondStepPasskeyOptions } from "@/lib/auth/mfa/sign-in-step";
-import { requestMeta, SESSION_COOKIE_NAME, writeSessionCookie } from "@/lib/auth/session";
+import { requestMeta, writeSessionCookie } from "@/lib/auth/session";
+import { browserCookies } from "@/lib/auth/session/next";
 import { isAppError } from "@/lib/errors";
 import { validate } from "@/lib/http";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
@@ -33,20 +34,19 @@ function isExpired(error: unknown): boolean {
  */
 async function finish(
   fields: Record<string, unknown>,
-  callbackUrl: unknown,
+  next: { callbackUrl: unknown; addAccount: boolean },
   messages: { invalid: string },
 ): Promise<FormState> {
+  const { callbackUrl, addAccount } = next;
   const token = await challengeToken();
   const store = await cookies();
   let signedIn;
   try {
     const input = validate(MfaVerifySchema, { mfaToken: token, ...fields });
-    signedIn = await completeBrowserSecondStep(
-      input.mfaToken,
-      secondFactorProof(input),
-      requestMeta(await headers()),
-      store.get(SESSION_COOKIE_NAME)?.value,
-    );
+    signedIn = await completeBrowserSecondStep(input.mfaToken, secondFactorProof(input), requestMeta(await headers()), {
+      browser: await browserCookies(),
+      addAccount,
+    });
   } catch (error) {
     if (isExpired(error)) {
       const cleared = mfaCookie(null);
@@ -57,20 +57,20 @@ async function finish(
   }
   const cleared = mfaCookie(null);
   store.set(cleared.name, cleared.value, cleared.options);
-  await writeSessionCookie(signedIn.cookie);
-  await writeSessionCookie(signedIn.deviceCookie);
+  for (const cookie of [...signedIn.cookies, signedIn.deviceCookie]) await writeSessionCookie(cookie);
   redirect(afterSignInPath(callbackUrl));
 }
 
 /** The form with a code from the authenticator app, or (the alternative) a recovery code. */
 export async function verifyCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { callbackUrl } = formValues(formData, ["callbackUrl"]);
+  const { callbackUrl, addAccount } = formValues(formData, ["callbackUrl", "addAccount"]);
+  const next = { callbackUrl, addAccount: addAccount === "1" };
   if (formData.has("recoveryCode")) {
-    return finish({ recoveryCode: formData.get("recoveryCode") }, callbackUrl, {
+    return finish({ recoveryCode: formData.get("recoveryCode") }, next, {
       invalid: "That recovery code is not correct, or was already used.",
     });
   }
-  return finish({ code: formData.get("code") }, callbackUrl, { invalid: "That code is not correct." });
+  return finish({ code: formData.get("code") }, next, { invalid: "That code is not correct." });
 }
 
 /** The options for the passkey button's ceremony (the challenge stays usable). */
@@ -87,10 +87,18 @@ export async function passkeyOptionsAction(): Promise<
 }
 
 /** The passkey's answer: finishes the sign-in like a code would. */
-export async function verifyPasskeyAction(answer: unknown, callbackUrl: string): Promise<FormState> {
+export async function verifyPasskeyAction(
+  answer: unknown,
+  callbackUrl: string,
+  addAccount = false,
+): Promise<FormState> {
   const parsed = PasskeyLoginSchema.safeParse(answer);
   if (!parsed.success) return errorState("The passkey could not confirm it's you. Try again.");
-  return finish({ passkey: parsed.data }, callbackUrl, {
-    invalid: "The passkey could not confirm it's you. Try again.",
-  });
+  return finish(
+    { passkey: parsed.data },
+    { callbackUrl, addAccount: addAccount === true },
+    {
+      invalid: "The passkey could not confirm it's you. Try again.",
+    },
+  );
 }

@@ -18,7 +18,10 @@ export const metadata: Metadata = { title: "Confirm it's you" };
  * challenge (expired, used, never started) it goes back to /login.
  */
 export default async function VerifyPage({ searchParams }: { searchParams: SearchParams }) {
-  const callbackUrl = afterSignInPath(searchParam(await searchParams, "callbackUrl"));
+  const params = await searchParams;
+  const callbackUrl = afterSignInPath(searchParam(params, "callbackUrl"));
+  // Signing in to another account beside those already signed in here ("Add another account").
+  const addAccount = searchParam(params, "addAccount") === "1";
   const step = await describeBrowserSecondStep((await cookies()).get(MFA_COOKIE_NAME)?.value);
   if (!step) redirect("/login?notice=mfa-expired");
   const alternatives = step.totp || step.passkeys;
@@ -30,9 +33,11 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
         {step.firstStep === "google" ? "Google has signed you in. " : "Your password is correct. "}
         Your account also asks for its second factor.
       </p>
-      {step.totp ? <VerifyCodeForm callbackUrl={callbackUrl} /> : null}
-      {step.passkeys ? <PasskeyButton callbackUrl={callbackUrl} /> : null}
-      {step.recoveryCodes ? <VerifyRecoveryCodeForm callbackUrl={callbackUrl} collapsed={alternatives} /> : null}
+      {step.totp ? <VerifyCodeForm callbackUrl={callbackUrl} addAccount={addAccount} /> : null}
+      {step.passkeys ? <PasskeyButton callbackUrl={callbackUrl} addAccount={addAccount} /> : null}
+      {step.recoveryCodes ? (
+        <VerifyRecoveryCodeForm callbackUrl={callbackUrl} addAccount={addAccount} collapsed={alternatives} />
+      ) : null}
       <p>
         <Link href="/login">Cancel and sign in again</Link>
       </p>

@@ -10,7 +10,7 @@ import { passkeyOptionsAction, verifyPasskeyAction } from "./actions";
  * forms do not). The options come from the server, the browser asks the authenticator, and the
  * answer finishes the sign-in, which redirects on success.
  */
-export function PasskeyButton({ callbackUrl }: { callbackUrl: string }) {
+export function PasskeyButton({ callbackUrl, addAccount }: { callbackUrl: string; addAccount: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -34,6 +34,7 @@ export function PasskeyButton({ callbackUrl }: { callbackUrl: string }) {
       const result = await verifyPasskeyAction(
         { challengeId: started.options.challengeId, response: answer },
         callbackUrl,
+        addAccount,
       );
       if (result.status === "error") setError(result.message ?? "The passkey could not confirm it's you.");
     });

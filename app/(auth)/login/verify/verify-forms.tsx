@@ -11,7 +11,7 @@ const CODE_FIELDS = { code: "Code from your authenticator app" } as const;
 const RECOVERY_FIELDS = { recoveryCode: "Recovery code" } as const;
 
 /** The 6-digit code from the authenticator app: the usual second step. Works without JavaScript. */
-export function VerifyCodeForm({ callbackUrl }: { callbackUrl: string }) {
+export function VerifyCodeForm({ callbackUrl, addAccount }: { callbackUrl: string; addAccount: boolean }) {
   const [state, action] = useActionState(verifyCodeAction, idleState);
   return (
     <Form
@@ -23,6 +23,7 @@ export function VerifyCodeForm({ callbackUrl }: { callbackUrl: string }) {
       className="card"
     >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {addAccount ? <input type="hidden" name="addAccount" value="1" /> : null}
       <TotpCodeField label={CODE_FIELDS.code} hint="Open the app and enter the 6-digit code it shows for Authcore." />
       <div className="actions">
         <SubmitButton pendingLabel="Checking…">Verify</SubmitButton>
@@ -36,7 +37,15 @@ export function VerifyCodeForm({ callbackUrl }: { callbackUrl: string }) {
  * alternative (`collapsed`) it sits folded under "Use a recovery code" (a native disclosure, no
  * JavaScript needed), and stays open after a failed attempt so its error is seen.
  */
-export function VerifyRecoveryCodeForm({ callbackUrl, collapsed }: { callbackUrl: string; collapsed: boolean }) {
+export function VerifyRecoveryCodeForm({
+  callbackUrl,
+  addAccount,
+  collapsed,
+}: {
+  callbackUrl: string;
+  addAccount: boolean;
+  collapsed: boolean;
+}) {
   const [state, action] = useActionState(verifyCodeAction, idleState);
   const title = <h2 id="verify-recovery-title">Use a recovery code</h2>;
   const form = (
@@ -48,6 +57,7 @@ export function VerifyRecoveryCodeForm({ callbackUrl, collapsed }: { callbackUrl
       labelledBy="verify-recovery-title"
     >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {addAccount ? <input type="hidden" name="addAccount" value="1" /> : null}
       <RecoveryCodeField
         label={RECOVERY_FIELDS.recoveryCode}
         hint="One of the codes you saved when you set up your second factor (xxxxx-xxxxx). Each works once."

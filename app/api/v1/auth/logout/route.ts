@@ -1,17 +1,29 @@
-import { authenticate, clearedSessionCookie, signOut, withSessionCookie } from "@/lib/auth/session";
+import {
+  afterBrowserSignOut,
+  authenticate,
+  browserCookiesFromHeader,
+  signOut,
+  withSessionCookies,
+} from "@/lib/auth/session";
 import { route } from "@/lib/http";
-import { CLEAR_SITE_DATA_ON_LOGOUT } from "@/lib/http/security-headers";
+import { clearSiteDataAfterSignOut } from "@/lib/http/security-headers";
 
-/** Ends the caller's session, or with a Bearer token its whole token family. */
+/**
+ * Ends the caller's session, or with a Bearer token its whole token family. In a browser that
+ * holds several accounts, the one signed out is the active one or the one `X-Active-User` names;
+ * the others stay signed in (the next becomes active when the active one leaves).
+ */
 export const POST = route(async (request) => {
   const session = await authenticate(request);
   await signOut(session.sessionId);
   if (session.via === "bearer") return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-  return withSessionCookie(
+  const browser = browserCookiesFromHeader(request.headers.get("cookie"));
+  const { cookies, remaining } = await afterBrowserSignOut(browser, session.userId);
+  return withSessionCookies(
     new Response(null, {
       status: 204,
-      headers: { "cache-control": "no-store", "clear-site-data": CLEAR_SITE_DATA_ON_LOGOUT },
+      headers: { "cache-control": "no-store", "clear-site-data": clearSiteDataAfterSignOut(remaining) },
     }),
-    clearedSessionCookie(),
+    cookies,
   );
 });

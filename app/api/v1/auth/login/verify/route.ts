@@ -1,6 +1,6 @@
 import { getMe } from "@/lib/accounts";
 import { completeBrowserSecondStep } from "@/lib/auth/mfa/sign-in-step";
-import { assertSameSite, requestMeta, sessionCookieValue, withSessionCookie } from "@/lib/auth/session";
+import { assertSameSite, browserCookiesFromHeader, requestMeta, withSessionCookies } from "@/lib/auth/session";
 import { readJsonOrJwe, route } from "@/lib/http";
 import { MfaVerifySchema, secondFactorProof } from "@/lib/validation/mfa-sign-in";
 
@@ -9,14 +9,13 @@ export const POST = route(async (request) => {
   // Login CSRF: as for the first step, another site must not finish a sign-in in this browser.
   assertSameSite(request);
   const input = await readJsonOrJwe(request, MfaVerifySchema);
-  const replaced = sessionCookieValue(request.headers.get("cookie"));
-  const meta = requestMeta(request.headers);
-  const { userId, cookie, deviceCookie } = await completeBrowserSecondStep(
+  const browser = browserCookiesFromHeader(request.headers.get("cookie"));
+  const { userId, cookies, deviceCookie } = await completeBrowserSecondStep(
     input.mfaToken,
     secondFactorProof(input),
-    meta,
-    replaced,
+    requestMeta(request.headers),
+    { browser, addAccount: input.addAccount },
   );
   const response = Response.json({ user: await getMe(userId) }, { headers: { "cache-control": "no-store" } });
-  return withSessionCookie(withSessionCookie(response, cookie), deviceCookie);
+  return withSessionCookies(response, [...cookies, deviceCookie]);
 });
