@@ -22,6 +22,19 @@ vi.mock("@/lib/config", async (importOriginal) => {
 const { startGoogleSignIn } = await import("./google-sign-in");
 const { SESSION_COOKIE_NAME, createSession, revokeAllSessions } = await import("@/lib/auth/session");
 const { insertUser } = await import("@/lib/testing/fixtures");
+const { ACCOUNTS_COOKIE_NAME, MAX_ACCOUNTS } = await import("@/lib/auth/session");
+const { accountsCookie, decodeAccounts } = await import("@/lib/auth/session/accounts-cookie");
+const { decodeSessionToken } = await import("@/lib/auth/session/cookie");
+const { ADD_ACCOUNT_COOKIE_NAME } = await import("@/lib/oauth/add-account-marker");
+
+const meta = { ip: "198.51.100.7", userAgent: "test" };
+/** A live session of a new user: its cookie value and its claims as an accounts-cookie entry. */
+async function liveSession() {
+  const user = await insertUser();
+  const { cookie } = await createSession(user.id, meta);
+  const claims = (await decodeSessionToken(cookie.value))!;
+  return { user, value: cookie.value, entry: { sub: claims.sub, sid: claims.sid, aexp: claims.aexp } };
+}
 
 describe("startGoogleSignIn", () => {
   beforeEach(() => {
@@ -60,5 +73,29 @@ describe("startGoogleSignIn", () => {
     await revokeAllSessions(user.id);
     await redirectTarget(startGoogleSignIn("/account"));
     expect(jar.get(SESSION_COOKIE_NAME)?.value).toBe("");
+  });
+
+  it("adding an account moves the active one beside the others first (so Google cannot link to it) and marks the flow", async () => {
+    signIn.mockRejectedValue(new Error("stop here"));
+    const [active, other] = [await liveSession(), await liveSession()];
+    jar.set(SESSION_COOKIE_NAME, { value: active.value });
+    jar.set(ACCOUNTS_COOKIE_NAME, { value: (await accountsCookie([other.entry])).value });
+    await redirectTarget(startGoogleSignIn("/account", { addAccount: true }));
+    expect(jar.get(SESSION_COOKIE_NAME)?.value).toBe("");
+    const parked = await decodeAccounts(jar.get(ACCOUNTS_COOKIE_NAME)?.value);
+    expect(parked.map((entry) => entry.sub)).toEqual([active.user.id, other.user.id]);
+    expect(jar.get(ADD_ACCOUNT_COOKIE_NAME)?.value).toBe("1");
+    expect(signIn).toHaveBeenCalled();
+  });
+
+  it(`refuses to add one more account to a browser that holds ${MAX_ACCOUNTS}, before Google is asked`, async () => {
+    const sessions = await Promise.all(Array.from({ length: MAX_ACCOUNTS }, () => liveSession()));
+    jar.set(SESSION_COOKIE_NAME, { value: sessions[0]!.value });
+    jar.set(ACCOUNTS_COOKIE_NAME, { value: (await accountsCookie(sessions.slice(1).map((s) => s.entry))).value });
+    expect(await redirectTarget(startGoogleSignIn("/account", { addAccount: true }))).toBe(
+      "/login?addAccount=1&notice=too-many-accounts",
+    );
+    expect(signIn).not.toHaveBeenCalled();
+    expect(jar.get(SESSION_COOKIE_NAME)?.value).toBe(sessions[0]!.value);
   });
 });

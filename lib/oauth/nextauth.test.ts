@@ -26,7 +26,10 @@ vi.mock("next/headers", () => ({
   cookies: async () => {
     const jar = request.cookies;
     if (!jar) throw new Error("cookies() called outside a request scope");
-    return { get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) };
+    return {
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+      set: (name: string, value: string) => (value === "" ? jar.delete(name) : jar.set(name, value)),
+    };
   },
 }));
 
@@ -45,6 +48,8 @@ const { createSession, revokeAllSessions } = await import("../auth/session/regis
 const { lookupSession, sessionTokenHash } = await import("../auth/session/store");
 const { insertUser } = await import("../testing/fixtures");
 const { authLogger } = await import("./google");
+const { ACCOUNTS_COOKIE_NAME, accountsCookie, decodeAccounts } = await import("../auth/session/accounts-cookie");
+const { ADD_ACCOUNT_COOKIE_NAME } = await import("./add-account-marker");
 
 const IP = "198.51.100.61";
 const USER_AGENT = "nextauth-test-browser";
@@ -220,6 +225,50 @@ describe("a sign-in through Auth.js", () => {
     await events().signIn!({ user: { id: other.id }, account: null });
     await events().signIn!({ user: {}, account: { provider: "google" } as never });
     expect(await db.auditEvent.count({ where: { userId: other.id } })).toBe(0);
+  });
+});
+
+describe("a Google sign-in in a browser with other accounts signed in", () => {
+  /** A browser whose accounts cookie holds live sessions of these users. */
+  async function withOthers(...userIds: string[]) {
+    const entries = await Promise.all(
+      userIds.map(async (userId) => (await decodeSessionToken(await sessionCookieOf(userId)))!),
+    );
+    request.cookies!.set(ACCOUNTS_COOKIE_NAME, (await accountsCookie(entries)).value);
+    return entries;
+  }
+  const live = async (sid: string) => (await lookupSession(sessionTokenHash(sid))) !== null;
+
+  it('added by "Add another account": keeps the others, replaces an earlier session of the same account, uses up the marker', async () => {
+    const [ann, bob, google] = [await insertUser(), await insertUser(), await insertUser()];
+    const [annEntry, bobEntry, earlier] = await withOthers(ann.id, bob.id, google.id);
+    request.cookies!.set(ADD_ACCOUNT_COOKIE_NAME, "1");
+    await signedIn(google.id);
+    expect((await decodeAccounts(request.cookies!.get(ACCOUNTS_COOKIE_NAME))).map((e) => e.sub)).toEqual([
+      ann.id,
+      bob.id,
+    ]);
+    expect(await live(annEntry!.sid)).toBe(true);
+    expect(await live(bobEntry!.sid)).toBe(true);
+    expect(await live(earlier!.sid)).toBe(false);
+    expect(request.cookies!.has(ADD_ACCOUNT_COOKIE_NAME)).toBe(false);
+  });
+
+  it("a plain sign-in replaces the others: their sessions are revoked and the cookie cleared", async () => {
+    const [ann, google] = [await insertUser(), await insertUser()];
+    const [annEntry] = await withOthers(ann.id);
+    await signedIn(google.id);
+    expect(await live(annEntry!.sid)).toBe(false);
+    expect(request.cookies!.has(ACCOUNTS_COOKIE_NAME)).toBe(false);
+  });
+
+  it("the signed-in account linking Google (or stepping up) leaves the others as they are", async () => {
+    const [ann, owner] = [await insertUser(), await insertUser()];
+    const [annEntry] = await withOthers(ann.id);
+    request.cookies!.set(SESSION_COOKIE_NAME, await sessionCookieOf(owner.id));
+    await signedIn(owner.id);
+    expect(await live(annEntry!.sid)).toBe(true);
+    expect(request.cookies!.has(ACCOUNTS_COOKIE_NAME)).toBe(true);
   });
 });
 

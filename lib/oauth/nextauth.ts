@@ -16,7 +16,10 @@ import { mfaCookie } from "../auth/mfa/browser-cookie";
 import { startChallenge } from "../auth/mfa/challenge";
 import { hasSecondFactor } from "../auth/mfa/factors";
 import { requestMeta } from "../auth/session/meta";
+import { ACCOUNTS_COOKIE_NAME } from "../auth/session/accounts-cookie";
+import { settleOtherAccounts } from "../auth/session/browser";
 import { registerSession, revokeReplacedSession, revokeSessionBySid } from "../auth/session/registry";
+import { ADD_ACCOUNT_COOKIE_NAME, addAccountMarker } from "./add-account-marker";
 import { lookupSession, sessionTokenHash } from "../auth/session/store";
 
 /**
@@ -82,10 +85,15 @@ const authConfig: NextAuthConfig = {
         const previous = await previousSessionCookie();
         // The signIn callback sent accounts with a second factor to it; only their owner, signed in
         // and linking Google from their account, gets here with one. Anything else: no session.
-        if ((await hasSecondFactor(user.id)) && !(await isSessionOf(previous, user.id))) return null;
+        const sameAccount = await isSessionOf(previous, user.id);
+        if ((await hasSecondFactor(user.id)) && !sameAccount) return null;
         await revokeReplacedSession(previous, user.id);
         // A sign-in: register a fresh session (new random id) and put only its claims in the cookie.
         const session = await registerSession(user.id, await signInMeta());
+        await settleBrowserAccounts(
+          user.id,
+          sameAccount ? "same-account" : (await takeAddAccountMarker()) ? "add" : "replace",
+        );
         return { sub: user.id, sid: session.sid, aexp: Math.floor(session.absoluteExpires.getTime() / 1000) };
       }
       if (typeof token.sid !== "string" || !(await lookupSession(sessionTokenHash(token.sid)))) return null;
@@ -116,7 +124,9 @@ async function googleSecondStep(userId: string): Promise<string | null> {
   const token = await startChallenge(userId, "BROWSER", "google", await signInMeta());
   const cookie = mfaCookie(token);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
-  return `/login/verify?callbackUrl=${encodeURIComponent(await callbackPath())}`;
+  // "Add another account" goes on through the second step, which adds the session itself.
+  const add = (await takeAddAccountMarker()) ? "&addAccount=1" : "";
+  return `/login/verify?callbackUrl=${encodeURIComponent(await callbackPath())}${add}`;
 }
 
 /** Where the Google flow was going (Auth.js's callback-url cookie), as a same-origin path, or "". */
@@ -132,6 +142,26 @@ async function callbackPath(): Promise<string> {
   }
 }
 
+/** Whether this Google sign-in was started by "Add another account" (and the marker is used up). */
+async function takeAddAccountMarker(): Promise<boolean> {
+  const store = await requestCookies();
+  const adding = store?.get(ADD_ACCOUNT_COOKIE_NAME)?.value === "1";
+  if (store && adding) {
+    const cleared = addAccountMarker(false);
+    store.set(cleared.name, cleared.value, cleared.options);
+  }
+  return adding;
+}
+
+/** The browser's other signed-in accounts after a Google sign-in (lib/auth/session/browser.ts settleOtherAccounts). */
+async function settleBrowserAccounts(userId: string, how: "add" | "same-account" | "replace"): Promise<void> {
+  const store = await requestCookies();
+  if (!store) return;
+  const accounts = store.get(ACCOUNTS_COOKIE_NAME)?.value ?? null;
+  const cookie = await settleOtherAccounts({ session: null, accounts }, userId, how);
+  if (cookie) store.set(cookie.name, cookie.value, cookie.options);
+}
+
 /** Whether the cookie carries a live session of `userId`. */
 async function isSessionOf(cookie: string | undefined, userId: string): Promise<boolean> {
   const claims = await decodeSessionToken(cookie);
@@ -139,13 +169,18 @@ async function isSessionOf(cookie: string | undefined, userId: string): Promise<
   return (await lookupSession(sessionTokenHash(claims.sid)))?.userId === userId;
 }
 
+/** The cookies of the request Auth.js is handling; null outside a request. */
+async function requestCookies(): Promise<Awaited<ReturnType<typeof cookies>> | null> {
+  try {
+    return await cookies();
+  } catch {
+    return null;
+  }
+}
+
 /** The session cookie the request arrived with (the session a sign-in replaces or links to). */
 async function previousSessionCookie(): Promise<string | undefined> {
-  try {
-    return (await cookies()).get(SESSION_COOKIE_NAME)?.value;
-  } catch {
-    return undefined;
-  }
+  return (await requestCookies())?.get(SESSION_COOKIE_NAME)?.value;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
