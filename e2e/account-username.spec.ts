@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { logIn, registerAndActivate, uniqueUser } from "./support/users";
+import { logIn, logOut, registerAndActivate, uniqueUser } from "./support/users";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -15,8 +15,7 @@ test("a person changes their username on /account and signs in with the new one"
   await expect(form.getByText(`Your username is now ${renamed}.`)).toBeVisible();
   await expect(page.getByRole("heading", { name: `Signed in as ${renamed}` })).toBeVisible();
 
-  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Log out" }).click();
-  await page.goto("/login");
+  await logOut(page);
   await logIn(page, renamed, user.password);
   await expect(page.getByRole("heading", { name: `Signed in as ${renamed}` })).toBeVisible();
 });

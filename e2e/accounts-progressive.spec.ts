@@ -43,8 +43,7 @@ test.describe("without JavaScript", () => {
     await profile.getByRole("button", { name: "Save profile" }).click();
     await expect(page.locator("form#profile").getByRole("status")).toHaveText("Your profile has been saved.");
 
-    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Log out" }).click();
-    await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+    await logOut(page);
   });
 
   test("field errors render on the server with the values kept", async ({ page }) => {

@@ -1,13 +1,17 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { browserAccounts, type SignedInAccount, type BrowserAccounts } from "@/lib/accounts/browser-accounts";
 import { getCurrentSession } from "@/lib/auth/session";
+import { browserCookies } from "@/lib/auth/session/next";
 import { loadAccess } from "@/lib/authz";
 import { consoleSections } from "@/lib/authz/console";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { AccountMenu } from "./account-menu";
 
-type Visitor = { signedIn: false } | { signedIn: true; admin: boolean };
+type Visitor =
+  | { signedIn: false }
+  | { signedIn: true; admin: boolean; accounts: (BrowserAccounts & { active: SignedInAccount }) | null };
 
 async function visitor(): Promise<Visitor> {
   try {
@@ -15,11 +19,18 @@ async function visitor(): Promise<Visitor> {
     if (!session) return { signedIn: false };
     // Read for this request, never cached: a permission taken away hides the link on the next page load.
     // An account disabled meanwhile has no access (401): no link, and its pages say why.
-    const access = await loadAccess(session.userId).catch((error: unknown) => {
-      if (!isAppError(error)) logger.warn({ err: (error as Error).message }, "header could not read the access");
-      return null;
-    });
-    return { signedIn: true, admin: access !== null && consoleSections(access).length > 0 };
+    const [access, accounts] = await Promise.all([
+      loadAccess(session.userId).catch((error: unknown) => {
+        if (!isAppError(error)) logger.warn({ err: (error as Error).message }, "header could not read the access");
+        return null;
+      }),
+      browserAccounts(await browserCookies()),
+    ]);
+    return {
+      signedIn: true,
+      admin: access !== null && consoleSections(access).length > 0,
+      accounts: accounts.active ? { ...accounts, active: accounts.active } : null,
+    };
   } catch (error) {
     // Next's own control-flow signals (dynamic rendering, redirects) must pass through.
     unstable_rethrow(error);
@@ -30,8 +41,8 @@ async function visitor(): Promise<Visitor> {
 }
 
 /**
- * The header's account links: Account + Log out when signed in (with Admin for people who may use
- * part of the admin console), Sign in + Create account otherwise.
+ * The header's account links: Account and the account switcher when signed in (with Admin for
+ * people who may use part of the admin console), Sign in + Create account otherwise.
  */
 export async function SiteNav() {
   const current = await visitor();
@@ -41,12 +52,7 @@ export async function SiteNav() {
         <>
           {current.admin ? <Link href="/admin">Admin</Link> : null}
           <Link href="/account">Account</Link>
-          {/* A route handler, not a server action: logout answers with Clear-Site-Data. */}
-          <form action="/logout" method="post" className="inline">
-            <SubmitButton className="link" pendingLabel="Logging out…">
-              Log out
-            </SubmitButton>
-          </form>
+          {current.accounts ? <AccountMenu accounts={current.accounts} /> : null}
         </>
       ) : (
         <>

@@ -69,9 +69,17 @@ export async function activateFromEmail(page: Page, user: TestUser): Promise<voi
   await activateWithLink(page, await activationLink(user), user.password);
 }
 
-/** Logs out with the header's button and waits for the sign-in page. */
+/** Opens the header's account menu (a native disclosure: works without JavaScript too). */
+export async function openAccountMenu(page: Page): Promise<Locator> {
+  const nav = page.getByRole("navigation", { name: "Account" });
+  const menu = nav.locator("details.account-menu");
+  if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
+  return menu;
+}
+
+/** Signs out of the active account with the header's menu and waits for the sign-in page. */
 export async function logOut(page: Page): Promise<void> {
-  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Log out" }).click();
+  await (await openAccountMenu(page)).getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
 }
 

@@ -9,11 +9,12 @@ import { loginAction } from "./actions";
 
 const FIELDS = { identifier: "Username or email", password: "Password" } as const;
 
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ callbackUrl, addAccount = false }: { callbackUrl: string; addAccount?: boolean }) {
   const [state, action] = useActionState(loginAction, idleState);
   return (
     <Form id="login" action={action} state={state} fields={FIELDS} labelledBy="login-title" className="card">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {addAccount ? <input type="hidden" name="addAccount" value="1" /> : null}
       <Field name="identifier" label={FIELDS.identifier} autoComplete="username" required spellCheck={false} />
       <Field name="password" label={FIELDS.password} type="password" autoComplete="current-password" required />
       <div className="actions">

@@ -4,7 +4,10 @@ import { ContinueWithGoogle } from "../continue-with-google";
 import { redirect } from "next/navigation";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
+import { SwitchAccountForm } from "@/components/layout/switch-account-form";
+import { browserAccounts } from "@/lib/accounts/browser-accounts";
 import { getCurrentSession } from "@/lib/auth/session";
+import { browserCookies } from "@/lib/auth/session/next";
 import { afterSignInPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./login-form";
 import { PasskeySignIn } from "./passkey-sign-in";
@@ -19,21 +22,41 @@ const NOTICES = new Map<string, string>([
   ["session-ended", "Your session has ended. Please sign in again."],
   ["unlocked", "Your account is unlocked. Sign in with your password."],
   ["mfa-expired", "That sign-in took too long or was already finished. Sign in again."],
+  ["too-many-accounts", "This browser is already signed in to 5 accounts. Sign out of one of them first."],
+  ["account-signed-out", "That account is no longer signed in in this browser. Sign in to it again."],
 ]);
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const callbackUrl = afterSignInPath(searchParam(params, "callbackUrl"));
-  if (await getCurrentSession()) redirect(callbackUrl);
+  const adding = searchParam(params, "addAccount") === "1";
+  if (!adding && (await getCurrentSession())) redirect(callbackUrl);
   const notice = NOTICES.get(searchParam(params, "notice"));
+  // Accounts still signed in in this browser stay so: a sign-in here joins them.
+  const accounts = await browserAccounts(await browserCookies());
+  const signedInHere = [...(accounts.active ? [accounts.active] : []), ...accounts.others];
+  const addAccount = adding || signedInHere.length > 0;
 
   return (
     <main>
-      <h1 id="login-title">Sign in</h1>
+      <h1 id="login-title">{adding ? "Add another account" : "Sign in"}</h1>
       {notice ? <FormMessage>{notice}</FormMessage> : null}
-      <LoginForm callbackUrl={callbackUrl} />
-      <PasskeySignIn callbackUrl={callbackUrl} />
-      <ContinueWithGoogle callbackUrl={callbackUrl} />
+      {!adding && signedInHere.length > 0 ? (
+        <section className="card" aria-labelledby="signed-in-here">
+          <h2 id="signed-in-here">Signed in in this browser</h2>
+          <ul className="account-menu-others">
+            {signedInHere.map((account) => (
+              <li key={account.id}>
+                <SwitchAccountForm account={account} action="Continue as" returnTo={callbackUrl} />
+              </li>
+            ))}
+          </ul>
+          <p className="hint">Or sign in to another account below.</p>
+        </section>
+      ) : null}
+      <LoginForm callbackUrl={callbackUrl} addAccount={addAccount} />
+      <PasskeySignIn callbackUrl={callbackUrl} addAccount={addAccount} />
+      <ContinueWithGoogle callbackUrl={callbackUrl} addAccount={addAccount} />
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>

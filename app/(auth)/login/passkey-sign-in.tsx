@@ -20,7 +20,7 @@ function refusal(status: number): string {
  * goes where the password form would: `callbackUrl`, already made safe by the page
  * (afterSignInPath), with a full page load so every server component sees the new session.
  */
-export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
+export function PasskeySignIn({ callbackUrl, addAccount = false }: { callbackUrl: string; addAccount?: boolean }) {
   const supported = useWebAuthnSupport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
       const answer = await fetch("/api/v1/auth/passkey/login", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ challengeId, response }),
+        body: JSON.stringify({ challengeId, response, ...(addAccount ? { addAccount: true } : {}) }),
       });
       if (!answer.ok) return setError(refusal(answer.status));
       leaving = true;
