@@ -6,7 +6,7 @@ import {
   MfaVerifyResponseSchema,
   MfaVerifySchema,
 } from "./mfa-sign-in";
-import { authed, body, json, ok, problem, type OpenApiPaths as Paths } from "./openapi-parts";
+import { amendOperation, authed, body, json, ok, problem, type OpenApiPaths as Paths } from "./openapi-parts";
 import { PasskeyOptionsResponseSchema } from "./passkeys";
 
 // The second step of a sign-in, the token endpoint's second-factor grant, step-up with a code,
@@ -108,32 +108,10 @@ const newPaths: Paths = {
   },
 };
 
-/** The operation with its responses (and description) amended; the rest as it was. */
-function amend(
-  paths: Paths,
-  path: string,
-  method: string,
-  change: { description?: (before: unknown) => string; responses: Record<string, unknown> },
-): Paths {
-  const operation = paths[path]?.[method];
-  if (!operation) return paths;
-  return {
-    ...paths,
-    [path]: {
-      ...paths[path],
-      [method]: {
-        ...operation,
-        ...(change.description ? { description: change.description(operation.description) } : {}),
-        responses: { ...(operation.responses as Record<string, unknown>), ...change.responses },
-      },
-    },
-  };
-}
-
 /** The document's paths with the second-factor operations added and the sign-in operations amended. */
 export function withMfaSignIn(paths: Paths): Paths {
   let amended: Paths = { ...paths, ...newPaths };
-  amended = amend(amended, "/api/v1/auth/login", "post", {
+  amended = amendOperation(amended, "/api/v1/auth/login", "post", {
     description: () =>
       "An account with a second factor gets no session from its password: 403 `mfa_required` with `mfaToken` " +
       "and the `methods` it offers; finish at /api/v1/auth/login/verify. " +
@@ -151,7 +129,7 @@ export function withMfaSignIn(paths: Paths): Paths {
       },
     },
   });
-  amended = amend(amended, "/api/v1/auth/token", "post", {
+  amended = amendOperation(amended, "/api/v1/auth/token", "post", {
     description: (before) => {
       const text = typeof before === "string" ? before : "";
       const added =
@@ -165,7 +143,7 @@ export function withMfaSignIn(paths: Paths): Paths {
     },
     responses: {},
   });
-  amended = amend(amended, "/api/v1/auth/reauthenticate", "post", {
+  amended = amendOperation(amended, "/api/v1/auth/reauthenticate", "post", {
     description: () =>
       "The session counts as freshly signed in for 10 minutes. Send exactly one of `password`, `code` (from the " +
       "authenticator app) or `recoveryCode` (used up), so an account without a password that has a second factor " +

@@ -49,3 +49,25 @@ export const stepUp = {
     "reauthentication_required (no sign-in or re-authentication within the last 10 minutes), or cross-site",
   ),
 };
+
+/** The operation with its responses (and description) amended; the rest as it was. */
+export function amendOperation(
+  paths: OpenApiPaths,
+  path: string,
+  method: string,
+  change: { description?: (before: unknown) => string; responses: Record<string, unknown> },
+): OpenApiPaths {
+  const operation = paths[path]?.[method];
+  if (!operation) return paths;
+  return {
+    ...paths,
+    [path]: {
+      ...paths[path],
+      [method]: {
+        ...operation,
+        ...(change.description ? { description: change.description(operation.description) } : {}),
+        responses: { ...(operation.responses as Record<string, unknown>), ...change.responses },
+      },
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { LoginResponseSchema } from "./responses";
 import {
   PasskeyCreatedSchema,
   PasskeyListResponseSchema,
-  PasskeyLoginSchema,
+  PasskeySignInSchema,
   PasskeyOptionsResponseSchema,
   PasskeySummarySchema,
   RegisterPasskeySchema,
@@ -107,7 +107,7 @@ export const passkeysPaths: Record<string, Record<string, Operation>> = {
         "answered for the options of POST /api/v1/auth/passkey/options; the challenge works once. No second " +
         "step follows. Whatever fails (challenge, passkey, signature, counter, the account) answers the same " +
         "401 invalid_credentials.",
-      requestBody: body(PasskeyLoginSchema),
+      requestBody: body(PasskeySignInSchema),
       responses: {
         "200": ok("Signed in", LoginResponseSchema),
         "401": problem("invalid_credentials"),

@@ -322,7 +322,7 @@ describe("the OpenAPI document", () => {
     expect(statuses("/api/v1/auth/register")).toEqual(["201", "400", "409", "413", "429"]);
     expect(statuses("/api/v1/auth/activate")).toEqual(["200", "400", "401", "413", "429"]);
     expect(statuses("/api/v1/auth/activation/resend")).toEqual(["202", "400", "413", "429"]);
-    expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "413", "429"]);
+    expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "409", "413", "429"]);
     expect(statuses("/api/v1/auth/unlock")).toEqual(["200", "400", "413", "429"]);
     expect(statuses("/api/v1/auth/logout")).toEqual(["204", "401", "403"]);
     expect(statuses("/api/v1/auth/token")).toEqual(["200", "400", "413", "429"]);
@@ -382,6 +382,29 @@ describe("the OpenAPI document", () => {
   it("names the session to revoke as a required path parameter", () => {
     expect(op("/api/v1/auth/sessions/{id}", "delete").parameters).toEqual([
       { name: "id", in: "path", required: true, schema: { type: "string" } },
+      { $ref: "#/components/parameters/ActiveUser" },
     ]);
+  });
+
+  it("offers X-Active-User on every operation the session cookie may call, and only there", () => {
+    const header = { $ref: "#/components/parameters/ActiveUser" };
+    for (const { name, operation } of operations) {
+      const cookie = (operation.security as { sessionCookie?: unknown }[] | undefined)?.some(
+        (s) => "sessionCookie" in s,
+      );
+      expect(
+        (operation.parameters as unknown[] | undefined)?.some((p) => JSON.stringify(p) === JSON.stringify(header)) ??
+          false,
+        name,
+      ).toBe(cookie ?? false);
+    }
+    expect(buildOpenApiDocument().components.parameters.ActiveUser).toMatchObject({
+      name: "X-Active-User",
+      in: "header",
+    });
+    for (const path of ["/api/v1/auth/login", "/api/v1/auth/login/verify", "/api/v1/auth/passkey/login"]) {
+      expect(op(path, "post").responses["409"], path).toBeDefined();
+      expect(JSON.stringify(op(path, "post").requestBody), path).toContain("addAccount");
+    }
   });
 });

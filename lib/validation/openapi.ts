@@ -34,6 +34,7 @@ export type { OpenApiPaths };
 import { passkeysPaths } from "./openapi-passkeys";
 import { photosPaths } from "./openapi-photos";
 import { mfaPaths } from "./openapi-mfa";
+import { activeUserParameter, withBrowserAccounts } from "./openapi-browser-accounts";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
 import {
   CreateRoleSchema,
@@ -482,11 +483,14 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: withMfaSignIn(
-      Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
-    ) as OpenApiPaths,
+    paths: withBrowserAccounts(
+      withMfaSignIn(
+        Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+      ),
+    ),
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
+      parameters: { ActiveUser: activeUserParameter },
       securitySchemes: {
         sessionCookie: {
           type: "apiKey",
