@@ -186,3 +186,24 @@ export async function settleOtherAccounts(
   await Promise.all(dropped.map((entry) => revokeSessionBySid(entry.sid)));
   return accountsCookie(others.filter((entry) => !dropped.includes(entry)));
 }
+
+/**
+ * An account of this browser continues in a new session (after a password change ended its old
+ * one): the new session takes the account's place, active or not, and the other accounts keep
+ * theirs. Returns the session id and the cookie to set.
+ */
+export async function continueInNewSession(
+  browser: BrowserCookies,
+  userId: string,
+  meta: RequestMeta,
+): Promise<{ sessionId: string; cookies: SessionCookie[] }> {
+  const { active, others } = await readBrowser(browser);
+  const session = await registerSession(userId, meta);
+  const aexp = Math.floor(session.absoluteExpires.getTime() / 1000);
+  if (active && active.sub !== userId && others.some((entry) => entry.sub === userId)) {
+    const replaced = others.map((entry) => (entry.sub === userId ? { sub: userId, sid: session.sid, aexp } : entry));
+    return { sessionId: session.sessionId, cookies: [await accountsCookie(replaced)] };
+  }
+  const cookie = await buildSessionCookie(userId, session.sid, session.expires, session.absoluteExpires);
+  return { sessionId: session.sessionId, cookies: [cookie] };
+}

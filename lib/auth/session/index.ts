@@ -44,6 +44,7 @@ export { serializeSessionCookie, withSessionCookie, withSessionCookies } from ".
 export { ACCOUNTS_COOKIE_NAME, MAX_ACCOUNTS } from "./accounts-cookie";
 export {
   afterBrowserSignOut,
+  continueInNewSession,
   liveBrowserAccounts,
   signOutOfBrowser,
   startBrowserSession,

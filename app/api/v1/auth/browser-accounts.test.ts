@@ -12,6 +12,7 @@ import { GET as me } from "../me/route";
 import { insertUserWithTotp, totpCodeAt } from "@/lib/auth/mfa/test-fixtures";
 import { POST as login } from "./login/route";
 import { POST as verify } from "./login/verify/route";
+import { POST as changePassword } from "./password/change/route";
 import { POST as logout } from "./logout/route";
 import { DELETE as revokeOne } from "./sessions/[id]/route";
 import { GET as sessions } from "./sessions/route";
@@ -43,7 +44,7 @@ class Browser {
     handler: Parameters<typeof call>[0],
     method: string,
     path: string,
-    options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+    options: { body?: unknown; raw?: string; headers?: Record<string, string>; params?: Record<string, string> } = {},
   ): Promise<Response> {
     return this.take(
       await call(handler, method, path, { ...options, headers: { cookie: this.header(), ...options.headers } }),
@@ -224,6 +225,34 @@ describe("several accounts in one browser", () => {
     expect(browser.cookies.has(SESSION_COOKIE_NAME)).toBe(false);
     expect(browser.cookies.has(ACCOUNTS_COOKIE_NAME)).toBe(false);
     expect(await browser.whoAmI()).toBeNull();
+  });
+
+  it("a password change as another account of the browser keeps that account's place and the active one", async () => {
+    const [ann, bob] = [await insertUser(), await insertUser()];
+    const browser = await browserWith(ann, bob);
+    const before = browser.copy();
+    const changed = await browser.send(changePassword, "POST", "/api/v1/auth/password/change", {
+      body: { currentPassword: STRONG_PASSWORD, newPassword: "Another-strong-Pass-42" },
+      headers: { "x-active-user": ann.id },
+    });
+    expect(changed.status).toBe(200);
+    expect(await browser.whoAmI()).toBe(bob.id);
+    expect(await browser.whoAmI(ann.id)).toBe(ann.id);
+    // Ann's old session ended with her old password.
+    expect(await before.whoAmI(ann.id)).toBeNull();
+  });
+
+  it("revoking one's own current session as another account of the browser signs out that account only", async () => {
+    const [ann, bob] = [await insertUser(), await insertUser()];
+    const browser = await browserWith(ann, bob);
+    const own = await db.session.findFirstOrThrow({ where: { userId: ann.id }, select: { id: true } });
+    const response = await browser.send(revokeOne, "DELETE", `/api/v1/auth/sessions/${own.id}`, {
+      headers: { "x-active-user": ann.id },
+      params: { id: own.id },
+    });
+    expect(response.status).toBe(204);
+    expect(await browser.whoAmI(ann.id)).toBeNull();
+    expect(await browser.whoAmI()).toBe(bob.id);
   });
 
   it("a Bearer token acts for its own user only: X-Active-User naming anyone else is 401", async () => {

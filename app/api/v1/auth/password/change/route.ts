@@ -1,11 +1,18 @@
 import { changePassword } from "@/lib/accounts";
-import { authenticate, createSession, requestMeta, withSessionCookie } from "@/lib/auth/session";
+import {
+  authenticate,
+  browserCookiesFromHeader,
+  continueInNewSession,
+  requestMeta,
+  withSessionCookies,
+} from "@/lib/auth/session";
 import { readJsonOrJwe, route } from "@/lib/http";
 import { ChangePasswordSchema } from "@/lib/validation";
 
 /**
  * Every session and token family ends with the old password. A browser continues in a new session
- * (a new cookie); a Bearer client's family ends too, and it gets new tokens with the new password.
+ * (a new cookie, in the account's place among the browser's accounts); a Bearer client's family
+ * ends too, and it gets new tokens with the new password.
  */
 export const POST = route(async (request) => {
   const session = await authenticate(request);
@@ -16,7 +23,7 @@ export const POST = route(async (request) => {
     { message: "Your password has been changed; your other sessions were signed out." },
     { headers: { "cache-control": "no-store" } },
   );
-  return session.via === "cookie"
-    ? withSessionCookie(response, (await createSession(session.userId, meta)).cookie)
-    : response;
+  if (session.via !== "cookie") return response;
+  const browser = browserCookiesFromHeader(request.headers.get("cookie"));
+  return withSessionCookies(response, (await continueInNewSession(browser, session.userId, meta)).cookies);
 });

@@ -1,5 +1,12 @@
 import { signOutSession } from "@/lib/accounts";
-import { clearedSessionCookie, requestMeta, authenticate, withRenewal, withSessionCookie } from "@/lib/auth/session";
+import {
+  afterBrowserSignOut,
+  authenticate,
+  browserCookiesFromHeader,
+  requestMeta,
+  withRenewal,
+  withSessionCookies,
+} from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http";
 
@@ -12,7 +19,9 @@ export const DELETE = route<Context>(async (request, { params }) => {
   if (id.length > 64) throw new AppError("not_found", "No such session.");
   await signOutSession(session, id, requestMeta(request.headers));
   const response = new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-  // Revoking the session this request came with is a logout.
+  // Revoking the session this request came with is a logout (of that account only, in a browser with several).
   if (id !== session.sessionId) return withRenewal(response, session);
-  return session.via === "cookie" ? withSessionCookie(response, clearedSessionCookie()) : response;
+  if (session.via !== "cookie") return response;
+  const browser = browserCookiesFromHeader(request.headers.get("cookie"));
+  return withSessionCookies(response, (await afterBrowserSignOut(browser, session.userId)).cookies);
 });
