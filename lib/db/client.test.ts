@@ -6,6 +6,11 @@ describe("the database client", () => {
     const [row] = await db.$queryRaw<{ jit: string }[]>`SHOW jit`;
     expect(row?.jit).toBe("off");
   });
+
+  it("plans each prepared statement once (generic plans), instead of re-planning it per call", async () => {
+    const [row] = await db.$queryRaw<{ plan_cache_mode: string }[]>`SHOW plan_cache_mode`;
+    expect(row?.plan_cache_mode).toBe("force_generic_plan");
+  });
 });
 
 describe("prepared statement names", () => {
