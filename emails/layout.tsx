@@ -67,7 +67,7 @@ export const styles = {
 const DARK_MODE_CSS = `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
-  .email-body { background-color: #09090b !important; }
+  .email-body, .email-body > table > tbody > tr > td { background-color: #09090b !important; }
   .email-card { background-color: #18181b !important; }
   .email-heading, .email-text { color: #f4f4f5 !important; }
   .email-muted { color: #a1a1aa !important; }
@@ -101,10 +101,18 @@ export function Headline({ children }: { children: ReactNode }) {
   );
 }
 
+// A URL has no words to keep whole: it may wrap anywhere rather than widen the email on a phone
+// (break-all for clients without overflow-wrap: anywhere). Only ever on URL text.
+const addressStyle = (brand: Brand): CSSProperties => ({
+  color: brand.color,
+  wordBreak: "break-all",
+  overflowWrap: "anywhere",
+  hyphens: "none",
+});
+
 /**
  * A link as a button in the brand colour, with its address below in full for clients that do
- * not show the button or for copying. The address may wrap anywhere (it has no words to keep
- * whole), so a long link never widens the email on a phone. In the plain-text part the pair
+ * not show the button or for copying. In the plain-text part the pair
  * reads "Label: URL" (lib/email/compose.ts).
  */
 export function LinkButton({
@@ -140,10 +148,7 @@ export function LinkButton({
       </Button>
       <Text className="email-muted" data-skip-in-text="true" style={{ ...styles.small, margin: "8px 0 0" }}>
         Or open this address:{" "}
-        <Link
-          href={href}
-          style={{ color: brand.color, wordBreak: "break-all", overflowWrap: "anywhere", hyphens: "none" }}
-        >
+        <Link href={href} style={addressStyle(brand)}>
           {href}
         </Link>
       </Text>
@@ -210,7 +215,7 @@ export function EmailLayout({
               You received this email because {reason}
               <br />
               {brand.name} ·{" "}
-              <Link href={brand.appUrl} style={{ color: brand.color }}>
+              <Link href={brand.appUrl} style={addressStyle(brand)}>
                 {brand.appUrl}
               </Link>
             </Text>
