@@ -16,7 +16,7 @@ export default function AccountUnlockEmail({
     <EmailLayout
       brand={brand}
       preview="Too many failed sign-ins: unlock your account"
-      reason={`of repeated failed sign-ins to the ${brand.name} account ${username}. We send this notice every time an account is locked.`}
+      reason={`of repeated failed sign-ins to the ${brand.name} account ${username}.`}
     >
       <Headline>Your account is locked</Headline>
       <Greeting firstName={firstName} />
