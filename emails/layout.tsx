@@ -62,9 +62,22 @@ export const styles = {
   small: { fontSize: "13px", lineHeight: "20px", color: "#52525b", ...prose },
 } satisfies Record<string, CSSProperties>;
 
+/** The colour mixed toward white by `amount` (0–1): the brand colour made readable on a dark card. */
+export function tint(hex: string, amount: number): string {
+  return `#${[1, 3, 5]
+    .map((i) => {
+      const c = Number.parseInt(hex.slice(i, i + 2), 16);
+      return Math.round(c + (255 - c) * amount)
+        .toString(16)
+        .padStart(2, "0");
+    })
+    .join("")}`;
+}
+
 // Dark-mode overrides for clients that honour prefers-color-scheme (Apple Mail, Outlook apps);
-// the others either keep the light design or invert it themselves. No user data in here.
-const DARK_MODE_CSS = `
+// the others either keep the light design or invert it themselves. The only value from outside
+// is the brand colour, a validated #rrggbb.
+const darkModeCss = (brand: Brand) => `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
   .email-body, .email-body > table > tbody > tr > td { background-color: #09090b !important; }
@@ -72,6 +85,8 @@ const DARK_MODE_CSS = `
   .email-heading, .email-text { color: #f4f4f5 !important; }
   .email-muted { color: #a1a1aa !important; }
   .email-rule { border-color: #3f3f46 !important; }
+  .email-link, .email-wordmark { color: ${tint(brand.color, 0.45)} !important; }
+  .email-button-secondary { color: ${tint(brand.color, 0.45)} !important; border-color: ${tint(brand.color, 0.45)} !important; }
 }`;
 
 /** The greeting: the first name when the account has one, else a neutral one. */
@@ -132,6 +147,7 @@ export function LinkButton({
   return (
     <Section style={{ margin: "20px 0" }}>
       <Button
+        className={secondary ? "email-button-secondary" : undefined}
         href={href}
         data-text-format="button"
         style={{
@@ -148,7 +164,7 @@ export function LinkButton({
       </Button>
       <Text className="email-muted" data-skip-in-text="true" style={{ ...styles.small, margin: "8px 0 0" }}>
         Or open this address:{" "}
-        <Link href={href} style={addressStyle(brand)}>
+        <Link className="email-link" href={href} style={addressStyle(brand)}>
           {href}
         </Link>
       </Text>
@@ -178,7 +194,7 @@ export function EmailLayout({
       <Head>
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
-        <style dangerouslySetInnerHTML={{ __html: DARK_MODE_CSS }} />
+        <style dangerouslySetInnerHTML={{ __html: darkModeCss(brand) }} />
       </Head>
       <Preview>{preview}</Preview>
       <Body
@@ -196,6 +212,7 @@ export function EmailLayout({
               <Img src={logo} alt={brand.name} height="40" style={{ height: "40px", width: "auto", border: 0 }} />
             ) : (
               <Text
+                className="email-wordmark"
                 data-wordmark="true"
                 style={{ fontSize: "22px", lineHeight: "28px", fontWeight: 700, color: brand.color, margin: 0 }}
               >
@@ -215,7 +232,7 @@ export function EmailLayout({
               You received this email because {reason}
               <br />
               {brand.name} ·{" "}
-              <Link href={brand.appUrl} style={addressStyle(brand)}>
+              <Link className="email-link" href={brand.appUrl} style={addressStyle(brand)}>
                 {brand.appUrl}
               </Link>
             </Text>

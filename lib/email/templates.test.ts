@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { textColorOn, type Brand } from "../../emails/layout";
+import { textColorOn, tint, type Brand } from "../../emails/layout";
 import PasswordResetEmail from "../../emails/password-reset";
 import { toText } from "./compose";
 import { EMAIL_TEMPLATES, SECURITY_EVENTS, type EmailMessage } from "./messages";
@@ -11,12 +11,14 @@ import { renderEmail } from "./render";
 const APP = "http://localhost:3000";
 const decode = (href: string) => href.replaceAll("&amp;", "&");
 
+const attribute = (attributes: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(attributes)?.[1] ?? "";
+
 /** The buttons of an email's HTML: their address, style and label. */
 function buttonsOf(html: string) {
-  return [...html.matchAll(/<a href="([^"]+)" data-text-format="button" style="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(
-    ([, href = "", style = "", inner = ""]) => ({
-      href: decode(href),
-      style,
+  return [...html.matchAll(/<a ([^>]*data-text-format="button"[^>]*)>(.*?)<\/a>/g)].map(
+    ([, attributes = "", inner = ""]) => ({
+      href: decode(attribute(attributes, "href")),
+      style: attribute(attributes, "style"),
       label: inner.replace(/<!--.*?-->/g, "").replace(/<[^>]+>/g, ""),
     }),
   );
@@ -24,9 +26,12 @@ function buttonsOf(html: string) {
 
 /** The links whose text is their own address (the copyable URL below each button). */
 function addressLinksOf(html: string) {
-  return [...html.matchAll(/<a href="([^"]+)" style="([^"]*)"[^>]*>([^<]+)<\/a>/g)]
-    .filter(([, href, , text]) => href === text)
-    .map(([, href = "", style = ""]) => ({ href: decode(href), style }));
+  return [...html.matchAll(/<a ([^>]*)>([^<]+)<\/a>/g)]
+    .filter(([, attributes = "", text]) => attribute(attributes, "href") === text)
+    .map(([, attributes = ""]) => ({
+      href: decode(attribute(attributes, "href")),
+      style: attribute(attributes, "style"),
+    }));
 }
 
 const withoutFirstName = (message: EmailMessage): EmailMessage =>
@@ -37,7 +42,7 @@ describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {
   const email = renderEmail(message);
 
   it("shows the product's name as a wordmark when no logo is configured", () => {
-    expect(email.html).toMatch(/<p data-wordmark="true" style="[^"]*color:#2952cc[^"]*">Authcore<\/p>/);
+    expect(email.html).toMatch(/<p [^>]*data-wordmark="true" style="[^"]*color:#2952cc[^"]*">Authcore<\/p>/);
     expect(email.html).not.toContain("<img");
   });
 
@@ -80,13 +85,15 @@ describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {
 
   it("ends with the product footer: why it was sent, the product's name and link", () => {
     for (const part of [email.html, email.text]) expect(part).toContain("You received this email because");
-    expect(email.html).toContain(`Authcore · <a href="${APP}"`);
+    expect(email.html).toMatch(new RegExp(`Authcore · <a [^>]*href="${APP}"`));
     expect(email.text).toContain(`Authcore · ${APP}`);
   });
 
   it("supports dark mode, has a preview line, and keeps markup out of the text part", () => {
     expect(email.html).toContain('<meta name="color-scheme" content="light dark"/>');
     expect(email.html).toContain("@media (prefers-color-scheme: dark)");
+    // Links and the wordmark in a lighter tint of the brand colour on the dark card.
+    expect(email.html).toContain(".email-link, .email-wordmark { color: #89a0e3 !important; }");
     expect(email.html).toMatch(/<div style="display:none[^"]*"[^>]*>[A-Z]/);
     expect(email.text).not.toMatch(/<[a-z]/i);
     expect(email.text).not.toContain("prefers-color-scheme");
@@ -177,5 +184,12 @@ describe("branding", () => {
     expect(textColorOn("#000000")).toBe("#ffffff");
     expect(textColorOn("#ffcc00")).toBe("#18181b");
     expect(textColorOn("#ffffff")).toBe("#18181b");
+  });
+
+  it("lightens the brand colour for dark mode by mixing it toward white", () => {
+    expect(tint("#2952cc", 0)).toBe("#2952cc");
+    expect(tint("#2952cc", 0.45)).toBe("#89a0e3");
+    expect(tint("#000000", 0.5)).toBe("#808080");
+    expect(tint("#123456", 1)).toBe("#ffffff");
   });
 });
