@@ -1,26 +1,36 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { EmailLayout, Greeting, Headline, LinkButton, Paragraph, PREVIEW_BRAND, type BaseEmailProps } from "./layout";
 
-export type PasswordResetEmailProps = { username: string; resetUrl: string };
+export type PasswordResetEmailProps = BaseEmailProps & { username: string; resetUrl: string };
 
-export const passwordResetSubject = "Reset your Authcore password";
+export const passwordResetSubject = (appName: string) => `Reset your ${appName} password`;
 
 /** Sent on a password-reset request for an active account (single use, valid for 1 hour). */
-export default function PasswordResetEmail({ username, resetUrl }: PasswordResetEmailProps) {
+export default function PasswordResetEmail({ brand, firstName, username, resetUrl }: PasswordResetEmailProps) {
   return (
-    <EmailLayout preview="A link to choose a new password" footer="reset">
-      <Heading style={styles.heading}>Reset your password</Heading>
-      <Text style={styles.text}>
-        Hi {username}, someone (hopefully you) asked to reset the password of your Authcore account.
-      </Text>
-      <Button style={styles.button} href={resetUrl}>
+    <EmailLayout
+      brand={brand}
+      preview="A link to choose a new password"
+      reason={`a password reset was requested for the ${brand.name} account ${username}.`}
+    >
+      <Headline>Reset your password</Headline>
+      <Greeting firstName={firstName} />
+      <Paragraph>
+        Someone (hopefully you) asked to reset the password of your {brand.name} account <strong>{username}</strong>.
+      </Paragraph>
+      <LinkButton brand={brand} href={resetUrl}>
         Choose a new password
-      </Button>
-      <Text style={styles.small}>
-        The link works once and expires in 1 hour. Setting a new password signs you out everywhere. If the button does
-        not work, open this address: <Link href={resetUrl}>{resetUrl}</Link>
-      </Text>
-      <Text style={styles.small}>If you did not ask for this, ignore this email: your password stays the same.</Text>
+      </LinkButton>
+      <Paragraph muted>
+        The link works once and expires in 1 hour. Nothing changes until it is used: your current password keeps
+        working. Setting a new password signs you out everywhere.
+      </Paragraph>
     </EmailLayout>
   );
 }
+
+PasswordResetEmail.PreviewProps = {
+  brand: PREVIEW_BRAND,
+  firstName: "Ada",
+  username: "ada",
+  resetUrl: `${PREVIEW_BRAND.appUrl}/reset-password?token=preview-reset-token`,
+} satisfies PasswordResetEmailProps;

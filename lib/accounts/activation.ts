@@ -16,7 +16,7 @@ const invalidToken = () => new AppError("invalid_token", "This activation link i
  */
 export async function sendActivationEmail(
   tx: Prisma.TransactionClient,
-  user: { id: string; email: string; username: string },
+  user: { id: string; email: string; username: string; firstName: string },
 ): Promise<void> {
   const activation = await issueActionToken(tx, user.id, TokenPurpose.ACTIVATION);
   const cancel = await issueActionToken(tx, user.id, TokenPurpose.REGISTRATION_CANCEL);
@@ -24,7 +24,7 @@ export async function sendActivationEmail(
     {
       template: "activation",
       to: user.email,
-      data: { username: user.username, token: activation.token, cancelToken: cancel.token },
+      data: { username: user.username, firstName: user.firstName, token: activation.token, cancelToken: cancel.token },
     },
     tx,
     { expiresAt: activation.expiresAt },

@@ -21,7 +21,7 @@ export async function disableUser(userId: string, actor: Actor): Promise<void> {
 export async function disableUserIn(tx: Prisma.TransactionClient, userId: string, actor: Actor): Promise<void> {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { email: true, username: true, disabledAt: true },
+    select: { email: true, username: true, firstName: true, disabledAt: true },
   });
   if (!user) throw new AppError("not_found", "No such user.");
   if (user.disabledAt) return;

@@ -86,13 +86,17 @@ type Tx = Prisma.TransactionClient;
 async function answerPasswordReset(tx: Tx, request: EmailRequest): Promise<boolean> {
   const user = await tx.user.findUnique({
     where: { email: request.email },
-    select: { id: true, email: true, username: true, isActive: true, disabledAt: true },
+    select: { id: true, email: true, username: true, firstName: true, isActive: true, disabledAt: true },
   });
   if (!user || !user.isActive || user.disabledAt) return false;
   const { token, expiresAt } = await issueActionToken(tx, user.id, TokenPurpose.PASSWORD_RESET);
-  await enqueueEmail({ template: "password-reset", to: user.email, data: { username: user.username, token } }, tx, {
-    expiresAt,
-  });
+  await enqueueEmail(
+    { template: "password-reset", to: user.email, data: { username: user.username, firstName: user.firstName, token } },
+    tx,
+    {
+      expiresAt,
+    },
+  );
   await recordAudit(
     "password.reset_requested",
     { userId: user.id, meta: { ip: request.ip, userAgent: request.userAgent } },
@@ -105,7 +109,15 @@ async function answerPasswordReset(tx: Tx, request: EmailRequest): Promise<boole
 async function answerActivationResend(tx: Tx, request: EmailRequest): Promise<boolean> {
   const user = await tx.user.findUnique({
     where: { email: request.email },
-    select: { id: true, email: true, username: true, isActive: true, emailVerified: true, disabledAt: true },
+    select: {
+      id: true,
+      email: true,
+      username: true,
+      firstName: true,
+      isActive: true,
+      emailVerified: true,
+      disabledAt: true,
+    },
   });
   if (!user || user.isActive || user.emailVerified || user.disabledAt) return false;
   await sendActivationEmail(tx, user);

@@ -22,7 +22,13 @@ export async function setInitialPassword(
 ): Promise<{ sessionId: string; cookie: SessionCookie }> {
   assertRecentAuthentication(session);
   const { userId } = session;
-  const user = await requireActiveUser(userId, { id: true, username: true, email: true, passwordHash: true });
+  const user = await requireActiveUser(userId, {
+    id: true,
+    username: true,
+    firstName: true,
+    email: true,
+    passwordHash: true,
+  });
   const alreadySet = () =>
     new AppError("conflict", "This account already has a password; use “Change password” instead.");
   if (user.passwordHash !== null) throw alreadySet();

@@ -9,7 +9,7 @@ import { enqueueEmail } from "../email/outbox";
  */
 export async function notifySecurityEvent(
   tx: Pick<Prisma.TransactionClient, "outboxMessage">,
-  user: { email: string; username: string },
+  user: { email: string; username: string; firstName: string },
   event: SecurityEvent,
   meta: RequestMeta | null,
 ): Promise<void> {
@@ -19,6 +19,7 @@ export async function notifySecurityEvent(
       to: user.email,
       data: {
         username: user.username,
+        firstName: user.firstName,
         event,
         at: new Date().toISOString(),
         ip: meta?.ip ?? "",

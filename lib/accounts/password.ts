@@ -36,7 +36,7 @@ export async function resetPassword(
   if (!link) throw invalidResetLink();
   const user = await db.user.findUnique({
     where: { id: link.userId },
-    select: { id: true, username: true, usernameKey: true, email: true, disabledAt: true },
+    select: { id: true, username: true, firstName: true, usernameKey: true, email: true, disabledAt: true },
   });
   if (!user || user.disabledAt) throw invalidResetLink();
   const policy = passwordPolicyErrors(input.password, { username: user.username, email: user.email });
@@ -68,7 +68,13 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const user = await requireActiveUser(userId, { id: true, username: true, email: true, passwordHash: true });
+  const user = await requireActiveUser(userId, {
+    id: true,
+    username: true,
+    firstName: true,
+    email: true,
+    passwordHash: true,
+  });
   const hash = user.passwordHash;
   const matches = await guardedPasswordCheck({ userId }, meta, async () =>
     hash ? verifyPassword(input.currentPassword, hash) : false,

@@ -34,11 +34,11 @@ export async function changeUsername(session: StepUpSession, username: string, m
   const usernameKey = username.toLowerCase();
   try {
     await db.$transaction(async (tx) => {
-      const found = await requireActiveUser(userId, { username: true, email: true }, tx);
+      const found = await requireActiveUser(userId, { username: true, email: true, firstName: true }, tx);
       const holder = await tx.user.findUnique({ where: { usernameKey }, select: { id: true } });
       if (holder && holder.id !== userId) throw usernameTaken();
       await tx.user.update({ where: { id: userId }, data: { username, usernameKey }, select: { id: true } });
-      await notifySecurityEvent(tx, { email: found.email, username }, "username-changed", meta);
+      await notifySecurityEvent(tx, { ...found, username }, "username-changed", meta);
       await recordAudit("username.changed", { userId, meta, data: { from: found.username, to: username } }, tx);
     });
     return await getMe(userId);

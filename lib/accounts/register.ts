@@ -10,7 +10,7 @@ import { sendActivationEmail } from "./activation";
 import { createUser } from "./create-user";
 import { usernameTaken } from "./errors";
 
-type EmailOwner = { id: string; emailVerified: Date | null; disabledAt: Date | null };
+type EmailOwner = { id: string; emailVerified: Date | null; disabledAt: Date | null; firstName: string };
 
 /** An account nobody has proven the email of yet: a later registration of the same address replaces it. */
 const isPending = (owner: EmailOwner) => owner.emailVerified === null && owner.disabledAt === null;
@@ -31,7 +31,10 @@ export async function registerAccount(input: RegisterInput, meta: RequestMeta): 
   if (policy) throw new AppError("validation_failed", "The password does not meet the policy.", policy);
   const usernameKey = input.username.toLowerCase();
   const [owner, holder] = await Promise.all([
-    db.user.findUnique({ where: { email: input.email }, select: { id: true, emailVerified: true, disabledAt: true } }),
+    db.user.findUnique({
+      where: { email: input.email },
+      select: { id: true, emailVerified: true, disabledAt: true, firstName: true },
+    }),
     db.user.findUnique({ where: { usernameKey }, select: { id: true } }),
   ]);
   if (holder && (!owner || !isPending(owner) || holder.id !== owner.id)) throw usernameTaken();
@@ -60,7 +63,7 @@ async function registerInTransaction(
   meta: RequestMeta,
 ): Promise<void> {
   const [owner] = await tx.$queryRaw<EmailOwner[]>`
-    SELECT "id", "emailVerified", "disabledAt" FROM "User" WHERE "email" = ${input.email} FOR UPDATE`;
+    SELECT "id", "emailVerified", "disabledAt", "firstName" FROM "User" WHERE "email" = ${input.email} FOR UPDATE`;
   const profile = { username: input.username, firstName: input.firstName ?? "", lastName: input.lastName ?? "" };
   if (!owner) {
     const { id } = await createUser(tx, {
@@ -71,11 +74,14 @@ async function registerInTransaction(
       source: "registration",
       meta,
     });
-    await sendActivationEmail(tx, { id, email: input.email, username: input.username });
+    await sendActivationEmail(tx, { id, email: input.email, username: input.username, firstName: profile.firstName });
     return;
   }
   if (!isPending(owner)) {
-    await enqueueEmail({ template: "registration-attempt", to: input.email, data: {} }, tx);
+    await enqueueEmail(
+      { template: "registration-attempt", to: input.email, data: { firstName: owner.firstName || undefined } },
+      tx,
+    );
     await recordAudit("account.registered", { userId: owner.id, meta, data: { duplicateEmail: true } }, tx);
     return;
   }
@@ -83,6 +89,11 @@ async function registerInTransaction(
     where: { id: owner.id },
     data: { ...profile, usernameKey: input.username.toLowerCase(), passwordHash, passwordChangedAt: new Date() },
   });
-  await sendActivationEmail(tx, { id: owner.id, email: input.email, username: input.username });
+  await sendActivationEmail(tx, {
+    id: owner.id,
+    email: input.email,
+    username: input.username,
+    firstName: profile.firstName,
+  });
   await recordAudit("account.registration_replaced", { userId: owner.id, meta }, tx);
 }

@@ -28,7 +28,7 @@ const AUDIT: Record<PasswordChange, AuditType> = {
 export async function replacePassword(
   tx: Prisma.TransactionClient,
   input: {
-    user: { id: string; email: string; username: string };
+    user: { id: string; email: string; username: string; firstName: string };
     passwordHash: string;
     reason: PasswordChange;
     meta: RequestMeta | null;

@@ -14,7 +14,7 @@ import { notifySecurityEvent } from "./notices";
 export async function signOutOtherSessions(session: StepUpSession, meta: RequestMeta): Promise<number> {
   assertRecentAuthentication(session);
   return db.$transaction(async (tx) => {
-    const user = await requireActiveUser(session.userId, { email: true, username: true }, tx);
+    const user = await requireActiveUser(session.userId, { email: true, username: true, firstName: true }, tx);
     const count = await revokeOtherSessions(session.userId, session.sessionId, tx);
     if (count > 0) {
       await notifySecurityEvent(tx, user, "other-sessions-signed-out", meta);

@@ -295,16 +295,24 @@ async function accountLocked(userId: string, meta: RequestMeta): Promise<void> {
     await db.$transaction(async (tx) => {
       const user = await tx.user.findUnique({
         where: { id: userId },
-        select: { email: true, username: true, disabledAt: true },
+        select: { email: true, username: true, firstName: true, disabledAt: true },
       });
       if (!user) return;
       await recordAudit("account.locked", { userId, meta, data: { failures: config.auth.lockoutThreshold } }, tx);
       // A disabled account cannot sign in anyway: nothing to unlock it for.
       if (user.disabledAt) return;
       const { token, expiresAt } = await issueActionToken(tx, userId, TokenPurpose.ACCOUNT_UNLOCK);
-      await enqueueEmail({ template: "account-unlock", to: user.email, data: { username: user.username, token } }, tx, {
-        expiresAt,
-      });
+      await enqueueEmail(
+        {
+          template: "account-unlock",
+          to: user.email,
+          data: { username: user.username, firstName: user.firstName, token },
+        },
+        tx,
+        {
+          expiresAt,
+        },
+      );
     });
   } catch (error) {
     logger.error({ err: (error as Error).message, userId }, "account locked, but the unlock email was not queued");

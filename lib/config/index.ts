@@ -103,6 +103,12 @@ function build(env: Env, source: EnvSource) {
     /** Bearer token that shows /api/ready's per-service details to remote callers. */
     readinessToken: env.READINESS_TOKEN,
     appUrl: appUrl.origin,
+    /** The product's name, colour and logo (absolute URL; null: none configured) for pages and emails. */
+    brand: {
+      name: env.APP_NAME,
+      color: env.BRAND_COLOR.toLowerCase(),
+      logoUrl: env.LOGO_URL ? new URL(env.LOGO_URL, appUrl).toString() : null,
+    },
     secureCookies: appUrl.protocol === "https:",
     databaseUrl: env.DATABASE_URL,
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },

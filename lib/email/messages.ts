@@ -9,6 +9,8 @@ import { SECURITY_EVENTS, type SecurityEvent } from "../../emails/security-notic
  */
 const username = z.string();
 const token = z.string().min(1);
+// The greeting's name when the account has one; optional so messages queued before it still open.
+const firstName = z.string().max(200).optional();
 
 // The security events the owner is told about: the notice template knows how to describe each.
 export { SECURITY_EVENTS, type SecurityEvent };
@@ -18,27 +20,29 @@ export const emailMessageSchema = z.discriminatedUnion("template", [
     template: z.literal("activation"),
     to: z.email(),
     // `cancelToken` is the "this wasn't me" link that deletes the pending account.
-    data: z.object({ username, token, cancelToken: token }),
+    data: z.object({ username, firstName, token, cancelToken: token }),
   }),
-  z.object({ template: z.literal("password-reset"), to: z.email(), data: z.object({ username, token }) }),
-  z.object({ template: z.literal("account-unlock"), to: z.email(), data: z.object({ username, token }) }),
+  z.object({ template: z.literal("password-reset"), to: z.email(), data: z.object({ username, firstName, token }) }),
+  z.object({ template: z.literal("account-unlock"), to: z.email(), data: z.object({ username, firstName, token }) }),
   z.object({
     template: z.literal("security-notice"),
     to: z.email(),
     data: z.object({
       username,
+      firstName,
       event: z.enum(SECURITY_EVENTS),
       at: z.iso.datetime(),
       ip: z.string(),
+      // The raw User-Agent; the email shows it as a readable device ("Firefox on Windows").
       userAgent: z.string(),
     }),
   }),
-  z.object({ template: z.literal("registration-attempt"), to: z.email(), data: z.object({}) }),
+  z.object({ template: z.literal("registration-attempt"), to: z.email(), data: z.object({ firstName }) }),
   z.object({
     template: z.literal("invitation"),
     to: z.email(),
     // `invitedBy`: how the administrator who created the account is named in the email.
-    data: z.object({ username, token, invitedBy: z.string().min(1) }),
+    data: z.object({ username, firstName, token, invitedBy: z.string().min(1) }),
   }),
 ]);
 

@@ -95,7 +95,11 @@ export async function createManagedUser(actor: Access, input: CreateUserInput, m
           where: { id: actor.id },
           select: { username: true, firstName: true, lastName: true },
         });
-        await sendInvitationEmail(tx, { id: created.id, email: input.email, username: input.username }, inviter);
+        await sendInvitationEmail(
+          tx,
+          { id: created.id, email: input.email, username: input.username, firstName: input.firstName ?? "" },
+          inviter,
+        );
       }
       return created.id;
     });

@@ -21,7 +21,7 @@ async function insertInvitedUser() {
 
 /** Sends the invitation as account creation does (in a transaction) and returns the queued email. */
 async function invite(user: { id: string; email: string; username: string }, invitedBy = ADMIN) {
-  await db.$transaction((tx) => sendInvitationEmail(tx, user, invitedBy));
+  await db.$transaction((tx) => sendInvitationEmail(tx, { firstName: "", ...user }, invitedBy));
   const message = (await queuedEmails(user.email)).filter((m) => m.template === "invitation").at(-1);
   if (message?.template !== "invitation") throw new Error(`no invitation email to ${user.email}`);
   return message;

@@ -28,7 +28,7 @@ function inviterName(invitedBy: { username: string; firstName: string; lastName:
  */
 export async function sendInvitationEmail(
   tx: Prisma.TransactionClient,
-  user: { id: string; email: string; username: string },
+  user: { id: string; email: string; username: string; firstName: string },
   invitedBy: { username: string; firstName: string; lastName: string },
 ): Promise<void> {
   const invitation = await issueActionToken(tx, user.id, TokenPurpose.INVITATION);
@@ -36,7 +36,12 @@ export async function sendInvitationEmail(
     {
       template: "invitation",
       to: user.email,
-      data: { username: user.username, token: invitation.token, invitedBy: inviterName(invitedBy) },
+      data: {
+        username: user.username,
+        firstName: user.firstName,
+        token: invitation.token,
+        invitedBy: inviterName(invitedBy),
+      },
     },
     tx,
     { expiresAt: invitation.expiresAt },
@@ -60,7 +65,15 @@ async function invitedAccount(token: string) {
   if (!link) return null;
   const user = await db.user.findUnique({
     where: { id: link.userId },
-    select: { id: true, username: true, email: true, isActive: true, disabledAt: true, passwordHash: true },
+    select: {
+      id: true,
+      username: true,
+      firstName: true,
+      email: true,
+      isActive: true,
+      disabledAt: true,
+      passwordHash: true,
+    },
   });
   return user && awaitsFirstPassword(user) && !(await hasSecondFactor(user.id)) ? user : null;
 }

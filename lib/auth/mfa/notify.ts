@@ -15,7 +15,10 @@ export async function recordFactorChange(
   change: { audit: AuditType; notice: SecurityEvent; data?: Prisma.InputJsonValue; actorId?: string },
   meta: RequestMeta | null,
 ): Promise<void> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, username: true } });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, username: true, firstName: true },
+  });
   await recordAudit(
     change.audit,
     { userId, actorId: change.actorId ?? userId, meta: meta ?? undefined, data: change.data },
@@ -27,6 +30,7 @@ export async function recordFactorChange(
       to: user.email,
       data: {
         username: user.username,
+        firstName: user.firstName,
         event: change.notice,
         at: new Date().toISOString(),
         ip: meta?.ip ?? "",

@@ -29,7 +29,13 @@ export function authAdapter(requestMeta: () => Promise<RequestMeta>): Adapter {
       await db.$transaction(async (tx) => {
         const user = await tx.user.findUniqueOrThrow({
           where: { id: account.userId },
-          select: { email: true, username: true, passwordHash: true, _count: { select: { accounts: true } } },
+          select: {
+            email: true,
+            username: true,
+            firstName: true,
+            passwordHash: true,
+            _count: { select: { accounts: true } },
+          },
         });
         await tx.account.create({
           data: {

@@ -38,8 +38,8 @@ export async function unlinkGoogle(session: StepUpSession, meta: RequestMeta): P
   assertRecentAuthentication(session);
   const { userId } = session;
   await db.$transaction(async (tx) => {
-    const [user] = await tx.$queryRaw<{ hasPassword: boolean; email: string; username: string }[]>`
-      SELECT "passwordHash" IS NOT NULL AS "hasPassword", "email", "username"
+    const [user] = await tx.$queryRaw<{ hasPassword: boolean; email: string; username: string; firstName: string }[]>`
+      SELECT "passwordHash" IS NOT NULL AS "hasPassword", "email", "username", "firstName"
       FROM "User" WHERE "id" = ${userId} AND "isActive" FOR UPDATE`;
     if (!user) throw new AppError("unauthorized");
     const accounts = await tx.account.findMany({ where: { userId }, select: { id: true, provider: true } });
