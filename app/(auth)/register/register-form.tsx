@@ -1,12 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
 import { EmailField, NameField, NewPasswordField, UsernameField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { registerAction } from "./actions";
+import { CheckYourEmail } from "./check-your-email";
 
 const FIELDS = {
   username: "Username",
@@ -16,7 +16,8 @@ const FIELDS = {
   lastName: "Last name",
 } as const;
 
-export function RegisterForm() {
+/** `devMailbox`: in development, where the emails land (/dev/mail), so nobody waits for a real inbox. */
+export function RegisterForm({ devMailbox = false }: { devMailbox?: boolean }) {
   const [state, action] = useActionState(registerAction, idleState);
   const doneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -25,14 +26,12 @@ export function RegisterForm() {
 
   if (state.status === "success") {
     return (
-      // autoFocus covers the page rendered after a no-JavaScript post; the effect covers the in-place update.
-      <div ref={doneRef} tabIndex={-1} role="status" className="alert success" id="register-done" autoFocus>
-        <p>{state.message}</p>
-        <p>
-          Didn&apos;t get it? Check your spam folder, or{" "}
-          <Link href="/activate/resend">send the activation email again</Link>.
-        </p>
-      </div>
+      <CheckYourEmail email={state.values?.email ?? ""} devMailbox={devMailbox}>
+        {/* autoFocus covers the page rendered after a no-JavaScript post; the effect covers the in-place update. */}
+        <div ref={doneRef} tabIndex={-1} role="status" className="alert success" id="register-done" autoFocus>
+          <p>{state.message}</p>
+        </div>
+      </CheckYourEmail>
     );
   }
 
