@@ -211,7 +211,9 @@ test.describe("account page forms", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
 
     await phonePage.goto("/account");
-    await expect(phonePage).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+    // A revoked session lands on the "your session has ended" notice, and comes back after sign-in.
+    await expect(phonePage).toHaveURL(/\/login\?notice=session-ended&callbackUrl=%2Faccount$/);
+    await expect(phonePage.getByRole("main").getByText("Your session has ended.")).toBeVisible();
     await phone.close();
   });
 });

@@ -56,7 +56,9 @@ test("register, activate from the email, sign in, revoke another session and log
 
   // The revoked device is signed out on its very next request.
   await laptopPage.goto("/account");
-  await expect(laptopPage).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+  // A revoked session lands on the "your session has ended" notice, and comes back after sign-in.
+  await expect(laptopPage).toHaveURL(/\/login\?notice=session-ended&callbackUrl=%2Faccount$/);
+  await expect(laptopPage.getByRole("main").getByText("Your session has ended.")).toBeVisible();
   await laptop.close();
 
   await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
@@ -92,7 +94,9 @@ test("sign out everywhere else ends every other session and keeps this one", asy
 
   for (const other of otherPages) {
     await other.goto("/account");
-    await expect(other).toHaveURL(/\/login\?callbackUrl=%2Faccount$/);
+    // A revoked session lands on the "your session has ended" notice, and comes back after sign-in.
+    await expect(other).toHaveURL(/\/login\?notice=session-ended&callbackUrl=%2Faccount$/);
+    await expect(other.getByRole("main").getByText("Your session has ended.")).toBeVisible();
   }
   await Promise.all(others.map((context) => context.close()));
   await page.reload();

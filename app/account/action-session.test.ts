@@ -45,9 +45,9 @@ describe("requireActionSession", () => {
     expect(written?.options).toEqual(session.renewedCookie?.options);
   });
 
-  it("sends a visitor without a live session to sign in and back to /account", async () => {
+  it("sends a visitor whose session was revoked to sign in, told their session ended, and back to /account", async () => {
     const { user } = await signedIn();
     await revokeAllSessions(user.id);
-    expect(await redirectTarget(requireActionSession())).toBe("/login?callbackUrl=%2Faccount");
+    expect(await redirectTarget(requireActionSession())).toBe("/login?notice=session-ended&callbackUrl=%2Faccount");
   });
 });

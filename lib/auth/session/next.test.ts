@@ -13,7 +13,7 @@ vi.mock("next/headers", () => ({
 const { getCurrentSession, requireSessionOrRedirect, writeSessionCookie } = await import("./next");
 const { SESSION_COOKIE_NAME } = await import("./cookie");
 const { insertSignedInUser } = await import("../../testing/fixtures");
-const { clearedSessionCookie } = await import("./registry");
+const { clearedSessionCookie, revokeAllSessions } = await import("./registry");
 
 beforeEach(() => jar.clear());
 
@@ -28,6 +28,15 @@ describe("sessions in server components and server actions", () => {
   it("a page without a session redirects to sign in and back to the page", async () => {
     expect(await redirectTarget(requireSessionOrRedirect("/account/sessions?tab=all"))).toBe(
       "/login?callbackUrl=%2Faccount%2Fsessions%3Ftab%3Dall",
+    );
+  });
+
+  it('a revoked session\'s cookie lands on the "your session has ended" notice, and back to the page', async () => {
+    const { user, cookie } = await insertSignedInUser();
+    jar.set(SESSION_COOKIE_NAME, { value: cookie });
+    await revokeAllSessions(user.id);
+    expect(await redirectTarget(requireSessionOrRedirect("/account"))).toBe(
+      "/login?notice=session-ended&callbackUrl=%2Faccount",
     );
   });
 

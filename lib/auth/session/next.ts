@@ -39,12 +39,17 @@ const ENROLMENT_PAGES = /^\/account(?:[/?#]|$)/;
 
 /**
  * For pages and server actions: the current session, or a redirect to /login that comes back to
- * `callbackPath`. A session whose account the second-factor policy covers but which has no
+ * `callbackPath` (with the "your session has ended" notice when the browser's cookie named a
+ * session that was revoked or has expired). A session whose account the second-factor policy covers but which has no
  * factor yet (../mfa/policy.ts) is sent to /account?notice=mfa-required from anywhere else.
  */
 export async function requireSessionOrRedirect(callbackPath: string): Promise<CurrentSession> {
   const session = await getCurrentSession();
-  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (!session) {
+    // A cookie that no longer opens a session (revoked, expired): say so, rather than a bare sign-in page.
+    const ended = (await cookies()).get(SESSION_COOKIE_NAME)?.value ? "notice=session-ended&" : "";
+    redirect(`/login?${ended}callbackUrl=${encodeURIComponent(callbackPath)}`);
+  }
   if (!ENROLMENT_PAGES.test(callbackPath) && (await mustEnrolSecondFactor(session.userId))) {
     redirect("/account?notice=mfa-required");
   }
