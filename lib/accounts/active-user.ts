@@ -14,3 +14,6 @@ export async function requireActiveUser<S extends Prisma.UserSelect>(
   if (!user) throw accountGone();
   return user as Prisma.UserGetPayload<{ select: S }>;
 }
+
+/** What a password change reads of its account: who to name in the notice, and the hash to check. */
+export const PASSWORD_OWNER = { id: true, username: true, firstName: true, email: true, passwordHash: true } as const;

@@ -5,7 +5,7 @@ import { createSession, type SessionCookie } from "../auth/session/registry";
 import { assertRecentAuthentication, type StepUpSession } from "../auth/session/step-up";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { requireActiveUser } from "./active-user";
+import { PASSWORD_OWNER, requireActiveUser } from "./active-user";
 import { replacePassword } from "./replace-password";
 
 /**
@@ -22,13 +22,7 @@ export async function setInitialPassword(
 ): Promise<{ sessionId: string; cookie: SessionCookie }> {
   assertRecentAuthentication(session);
   const { userId } = session;
-  const user = await requireActiveUser(userId, {
-    id: true,
-    username: true,
-    firstName: true,
-    email: true,
-    passwordHash: true,
-  });
+  const user = await requireActiveUser(userId, PASSWORD_OWNER);
   const alreadySet = () =>
     new AppError("conflict", "This account already has a password; use “Change password” instead.");
   if (user.passwordHash !== null) throw alreadySet();

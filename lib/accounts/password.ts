@@ -5,7 +5,7 @@ import type { RequestMeta } from "../auth/session/meta";
 import { consumeActionToken, peekActionToken } from "../auth/tokens";
 import { db, TokenPurpose } from "../db";
 import { AppError } from "../errors";
-import { requireActiveUser } from "./active-user";
+import { PASSWORD_OWNER, requireActiveUser } from "./active-user";
 import { GOOGLE_PROVIDER_ID } from "./providers";
 import { replacePassword } from "./replace-password";
 
@@ -68,13 +68,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const user = await requireActiveUser(userId, {
-    id: true,
-    username: true,
-    firstName: true,
-    email: true,
-    passwordHash: true,
-  });
+  const user = await requireActiveUser(userId, PASSWORD_OWNER);
   const hash = user.passwordHash;
   const matches = await guardedPasswordCheck({ userId }, meta, async () =>
     hash ? verifyPassword(input.currentPassword, hash) : false,

@@ -3,17 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, type EnvSource } from ".";
+import { loadConfig } from ".";
+import { configProblems } from "./test-support";
 
-function problemsOf(env: EnvSource): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = configProblems;
 
 describe("configuration", () => {
   it("works with no variables at all in development, on the standard local ports", () => {

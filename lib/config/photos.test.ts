@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, type EnvSource } from ".";
+import { loadConfig, type EnvSource } from ".";
+import { configProblems } from "./test-support";
 
-function problemsOf(env: EnvSource): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.join("\n");
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = (env: EnvSource): string => configProblems(env).join("\n");
 
 describe("photo storage configuration", () => {
   it("keeps photos in .data/photos by default, or the folder PHOTO_STORAGE_DIR names", () => {

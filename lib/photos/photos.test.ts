@@ -2,26 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { insertUser, TEST_META } from "../testing/fixtures";
 import { testImage } from "../testing/images";
-import { startS3Server, type TestS3Server } from "../testing/s3";
+import { s3PhotoStorePerTest } from "../testing/s3";
 import { insertMember } from "../testing/org";
 import { deleteUser } from "../users";
 import { loadAccess } from "../authz";
-import { createS3PhotoStore } from "./s3-store";
-import { photoKey, type PhotoStore } from "./store";
-import { removePhoto, replacePhoto, usePhotoStore } from "./photos";
+import { photoKey } from "./store";
+import { removePhoto, replacePhoto } from "./photos";
 import { photoPath, photoUrlOf } from "./url";
 import { photoResponse } from "./serve";
 
-let s3: TestS3Server;
-let store: PhotoStore;
-beforeAll(async () => {
-  s3 = await startS3Server();
-});
-afterAll(() => s3.close());
-beforeEach(async () => {
-  store = createS3PhotoStore(await s3.createBucket());
-  usePhotoStore(store);
-});
+const store = s3PhotoStorePerTest({ beforeAll, afterAll, beforeEach });
 
 const hashOf = async (userId: string) =>
   (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { photoHash: true } })).photoHash;
@@ -36,7 +26,7 @@ describe("replacePhoto and removePhoto", () => {
     expect(photoUrl).toBe(`http://localhost:3000/photos/${user.id}/${hash}.webp`);
     expect(photoUrlOf({ id: user.id, photoHash: hash })).toBe(photoUrl);
     expect(photoUrlOf({ id: user.id, photoHash: null })).toBeNull();
-    expect(await store.list(`${user.id}/`)).toEqual([photoKey(user.id, hash)]);
+    expect(await store().list(`${user.id}/`)).toEqual([photoKey(user.id, hash)]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: "profile.photo_changed" } });
     expect(event).toMatchObject({ actorId: user.id, ip: TEST_META.ip, data: { photoHash: hash } });
   });
@@ -53,7 +43,9 @@ describe("replacePhoto and removePhoto", () => {
       "x-content-type-options": "nosniff",
       etag: `"${hash}"`,
     });
-    expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from((await store.get(photoKey(user.id, hash)))!));
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(
+      Buffer.from((await store().get(photoKey(user.id, hash)))!),
+    );
     expect((await serve(user.id, hash, { "if-none-match": `"${hash}"` })).status).toBe(304);
     const other = await insertUser();
     for (const [userId, file] of [
@@ -77,7 +69,7 @@ describe("replacePhoto and removePhoto", () => {
     await replacePhoto(user.id, await testImage("webp", 500, 200), undefined, TEST_META);
     const second = (await hashOf(user.id))!;
     expect(second).not.toBe(first);
-    expect(await store.list(`${user.id}/`)).toEqual([photoKey(user.id, second)]);
+    expect(await store().list(`${user.id}/`)).toEqual([photoKey(user.id, second)]);
     expect((await serve(user.id, first)).status).toBe(404);
     expect((await serve(user.id, second)).status).toBe(200);
   });
@@ -87,7 +79,7 @@ describe("replacePhoto and removePhoto", () => {
     const image = await testImage("png", 320, 320);
     const { photoUrl } = await replacePhoto(user.id, image, undefined, TEST_META);
     expect((await replacePhoto(user.id, image, undefined, TEST_META)).photoUrl).toBe(photoUrl);
-    expect(await store.list(`${user.id}/`)).toHaveLength(1);
+    expect(await store().list(`${user.id}/`)).toHaveLength(1);
     expect((await serve(user.id, (await hashOf(user.id))!)).status).toBe(200);
   });
 
@@ -97,7 +89,7 @@ describe("replacePhoto and removePhoto", () => {
     const hash = (await hashOf(user.id))!;
     await removePhoto(user.id, TEST_META);
     expect(await hashOf(user.id)).toBeNull();
-    expect(await store.list(`${user.id}/`)).toEqual([]);
+    expect(await store().list(`${user.id}/`)).toEqual([]);
     expect((await serve(user.id, hash)).status).toBe(404);
     await removePhoto(user.id, TEST_META);
     expect(await db.auditEvent.count({ where: { userId: user.id, type: "profile.photo_removed" } })).toBe(1);
@@ -117,7 +109,7 @@ describe("replacePhoto and removePhoto", () => {
         removePhoto(user.id, TEST_META),
       ]);
       const hash = await hashOf(user.id);
-      const keys = await store.list(`${user.id}/`);
+      const keys = await store().list(`${user.id}/`);
       if (hash) {
         expect(keys).toEqual([photoKey(user.id, hash)]);
         expect((await serve(user.id, hash)).status).toBe(200);
@@ -133,15 +125,15 @@ describe("replacePhoto and removePhoto", () => {
       code: "unauthorized",
     });
     await expect(removePhoto("no-such-user", TEST_META)).rejects.toMatchObject({ code: "unauthorized" });
-    expect(await store.list(`${user.id}/`)).toEqual([]);
+    expect(await store().list(`${user.id}/`)).toEqual([]);
   });
 
   it("deleting a user removes their photo from the store", async () => {
     const admin = await insertMember({ roles: ["Admin"] });
     const user = await insertUser();
     await replacePhoto(user.id, await testImage("png"), undefined, TEST_META);
-    await store.put(photoKey(user.id, "f".repeat(32)), new Uint8Array([1])); // an orphan from a crash
+    await store().put(photoKey(user.id, "f".repeat(32)), new Uint8Array([1])); // an orphan from a crash
     await deleteUser((await loadAccess(admin.id))!, user.id, TEST_META);
-    expect(await store.list(`${user.id}/`)).toEqual([]);
+    expect(await store().list(`${user.id}/`)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
-import type { S3PhotoStoreOptions } from "../photos";
+import { createS3PhotoStore, usePhotoStore, type PhotoStore, type S3PhotoStoreOptions } from "../photos";
 
 // s3rver accepts any signature made with its one built-in key pair.
 const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
@@ -44,4 +44,26 @@ export async function startS3Server(): Promise<TestS3Server> {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a test file: one s3rver for the file, and before each test a photo store on a fresh bucket
+ * made the app's store. Returns a getter for the current test's store.
+ */
+export function s3PhotoStorePerTest(hooks: {
+  beforeAll: (fn: () => Promise<void>) => void;
+  afterAll: (fn: () => Promise<void>) => void;
+  beforeEach: (fn: () => Promise<void>) => void;
+}): () => PhotoStore {
+  let s3: TestS3Server;
+  let store: PhotoStore;
+  hooks.beforeAll(async () => {
+    s3 = await startS3Server();
+  });
+  hooks.afterAll(() => s3.close());
+  hooks.beforeEach(async () => {
+    store = createS3PhotoStore(await s3.createBucket());
+    usePhotoStore(store);
+  });
+  return () => store;
 }

@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { createS3PhotoStore, MAX_PHOTO_BYTES, usePhotoStore, type PhotoStore } from "@/lib/photos";
+import { MAX_PHOTO_BYTES } from "@/lib/photos";
 import { expectDocumentedResponse } from "@/lib/testing/documented-response";
 import { BASE, call, insertSignedInUser, STRONG_PASSWORD, TEST_META } from "@/lib/testing/fixtures";
 import { animatedWebp, PHP_AS_PNG, pngBomb, SVG, testImage } from "@/lib/testing/images";
-import { startS3Server, type TestS3Server } from "@/lib/testing/s3";
+import { s3PhotoStorePerTest } from "@/lib/testing/s3";
 import { GET as photo } from "@/app/photos/[userId]/[file]/route";
 import { POST as token } from "../../auth/token/route";
 import { GET as me } from "../route";
 import { DELETE, PUT } from "./route";
 
-let s3: TestS3Server;
-let store: PhotoStore;
-beforeAll(async () => {
-  s3 = await startS3Server();
-});
-afterAll(() => s3.close());
-beforeEach(async () => {
-  store = createS3PhotoStore(await s3.createBucket());
-  usePhotoStore(store);
-});
+const store = s3PhotoStorePerTest({ beforeAll, afterAll, beforeEach });
 
 type Part = { name: string; value: string | Uint8Array; filename?: string; type?: string };
 
@@ -130,7 +121,7 @@ describe("PUT /api/v1/me/photo", () => {
       expect(await problemCode(await upload([file(image)], { cookie, headers }), 403)).toBe("cross_site_request");
     }
     expect((await upload([file(image)], { cookie, headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
-    expect(await store.list(`${user.id}/`)).toHaveLength(1);
+    expect(await store().list(`${user.id}/`)).toHaveLength(1);
   });
 
   it("takes the first frame of an animated WebP", async () => {
@@ -155,7 +146,7 @@ describe("PUT /api/v1/me/photo", () => {
     for (const [name, parts, code] of cases) {
       expect(await problemCode(await upload(parts, { cookie })), name).toBe(code);
     }
-    expect(await store.list(`${user.id}/`)).toEqual([]);
+    expect(await store().list(`${user.id}/`)).toEqual([]);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).photoHash).toBeNull();
   });
 
@@ -220,7 +211,7 @@ describe("DELETE /api/v1/me/photo", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect((await (await call(me, "GET", "/api/v1/me", { cookie })).json()).photoUrl).toBeNull();
-    expect(await store.list(`${user.id}/`)).toEqual([]);
+    expect(await store().list(`${user.id}/`)).toEqual([]);
     expect((await serve(photoUrl)).status).toBe(404);
     expect((await call(DELETE, "DELETE", "/api/v1/me/photo", { cookie })).status).toBe(204);
     const events = await db.auditEvent.findMany({ where: { userId: user.id, type: { startsWith: "profile.photo" } } });
