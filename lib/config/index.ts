@@ -151,6 +151,8 @@ function build(env: Env, source: EnvSource) {
     trustedProxyCount: env.TRUSTED_PROXY_COUNT,
     inactiveAccountTtlDays: env.INACTIVE_ACCOUNT_TTL_DAYS,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
+    /** Name, colour (#rrggbb) and logo (a URL or a path on this site) shown on the pages. */
+    branding: { appName: env.APP_NAME, brandColor: env.BRAND_COLOR.toLowerCase(), logoUrl: env.LOGO_URL ?? null },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     photos: {
       /** The local-directory store (the default), relative to the working directory unless absolute. */
