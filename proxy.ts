@@ -8,8 +8,9 @@ import { createNonce, securityHeaders } from "./lib/http/security-headers";
 import { isRateLimited, rateLimitHeaders, rateLimiter, rejectionHeaders, requestIdentity } from "./lib/ratelimit";
 
 const formActionOrigins = appConfig.google ? [new URL(appConfig.google.issuer).origin] : [];
-// A LOGO_URL on another site (a CDN) must be allowed as an image source; a path needs nothing.
-const imageOrigins = appConfig.branding.logoUrl?.startsWith("http") ? [new URL(appConfig.branding.logoUrl).origin] : [];
+// A LOGO_URL on another site (a CDN) must be allowed as an image source; one of ours needs nothing.
+const logoOrigin = appConfig.brand.logoUrl ? new URL(appConfig.brand.logoUrl).origin : null;
+const imageOrigins = logoOrigin && logoOrigin !== appConfig.appUrl ? [logoOrigin] : [];
 
 /**
  * The edge of every request except static assets: rate limits (shared through Redis), the

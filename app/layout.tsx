@@ -9,7 +9,7 @@ import { config } from "@/lib/config";
 import { THEME_COOKIE, parseThemePreference, themeClass, themeStylesheetVersion } from "@/lib/theme";
 import "./globals.css";
 
-const { appName, brandColor, logoUrl } = config.branding;
+const { name: appName, color: brandColor, logoUrl } = config.brand;
 
 export const metadata: Metadata = {
   title: { default: appName, template: `%s · ${appName}` },

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * cached for good, any other for a minute.
  */
 export function GET(request: Request): Response {
-  const { brandColor } = config.branding;
+  const brandColor = config.brand.color;
   const current = new URL(request.url).searchParams.get("v") === themeStylesheetVersion(brandColor);
   return new Response(themeStylesheet(brandColor), {
     headers: {

@@ -103,6 +103,12 @@ function build(env: Env, source: EnvSource) {
     /** Bearer token that shows /api/ready's per-service details to remote callers. */
     readinessToken: env.READINESS_TOKEN,
     appUrl: appUrl.origin,
+    /** The product's name, colour and logo (absolute URL; null: none configured) for pages and emails. */
+    brand: {
+      name: env.APP_NAME,
+      color: env.BRAND_COLOR.toLowerCase(),
+      logoUrl: env.LOGO_URL ? new URL(env.LOGO_URL, appUrl).toString() : null,
+    },
     secureCookies: appUrl.protocol === "https:",
     databaseUrl: env.DATABASE_URL,
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
@@ -151,8 +157,6 @@ function build(env: Env, source: EnvSource) {
     trustedProxyCount: env.TRUSTED_PROXY_COUNT,
     inactiveAccountTtlDays: env.INACTIVE_ACCOUNT_TTL_DAYS,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
-    /** Name, colour (#rrggbb) and logo (a URL or a path on this site) shown on the pages. */
-    branding: { appName: env.APP_NAME, brandColor: env.BRAND_COLOR.toLowerCase(), logoUrl: env.LOGO_URL ?? null },
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     photos: {
       /** The local-directory store (the default), relative to the working directory unless absolute. */

@@ -38,6 +38,21 @@ export const envSchema = z.object({
     .default("authcore:"),
   RABBITMQ_URL: url(["amqp:", "amqps:"], "amqp://guest:guest@127.0.0.1:5672/%2F"),
   APP_URL: url(["http:", "https:"], "http://localhost:3000"),
+  // Branding of pages and emails: the product name, its colour, a logo (an https URL or a path on APP_URL).
+  APP_NAME: z.string().trim().min(1).max(60).default("Authcore"),
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour")
+    .default("#2952cc"),
+  LOGO_URL: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (v) => /^\/(?![/\\])/.test(v) || (URL.canParse(v) && new URL(v).protocol === "https:"),
+        "must be an https URL or a path on APP_URL (starting with one /)",
+      )
+      .optional(),
+  ),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   JWE_PRIVATE_JWKS: optionalString,
   PASSWORD_PEPPER: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
@@ -96,21 +111,6 @@ export const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   // Path-style URLs (endpoint/bucket/key) for MinIO and other servers without bucket subdomains.
   S3_FORCE_PATH_STYLE: bool.default(false),
-  // Branding of the pages (and, later, the emails): the product's name, its colour, its logo.
-  APP_NAME: z.string().trim().min(1).max(60).default("Authcore"),
-  BRAND_COLOR: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour")
-    .default("#2952cc"),
-  LOGO_URL: optionalString.pipe(
-    z
-      .string()
-      .refine(
-        (value) => /^\/(?!\/)/.test(value) || /^https?:\/\/[^/]/.test(value),
-        "must be an http(s) URL or a path starting with /",
-      )
-      .optional(),
-  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.default(false),
 });
