@@ -8,6 +8,9 @@ import { createNonce, securityHeaders } from "./lib/http/security-headers";
 import { isRateLimited, rateLimitHeaders, rateLimiter, rejectionHeaders, requestIdentity } from "./lib/ratelimit";
 
 const formActionOrigins = appConfig.google ? [new URL(appConfig.google.issuer).origin] : [];
+// A LOGO_URL on another site (a CDN) must be allowed as an image source; one of ours needs nothing.
+const logoOrigin = appConfig.brand.logoUrl ? new URL(appConfig.brand.logoUrl).origin : null;
+const imageOrigins = logoOrigin && logoOrigin !== appConfig.appUrl ? [logoOrigin] : [];
 
 /**
  * The edge of every request except static assets: rate limits (shared through Redis), the
@@ -22,6 +25,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     https: appConfig.secureCookies || request.nextUrl.protocol === "https:",
     development: !appConfig.isProduction,
     formActionOrigins,
+    imageOrigins,
     pathname,
   });
 
@@ -65,8 +69,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
   return response;
 }
 
-// Assets served publicly cacheable (the API reference's files, profile photos) must never carry a Set-Cookie.
-const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/docs/assets/", "/photos/"];
+// Assets served publicly cacheable (the API reference's files, profile photos, the theme stylesheet)
+// must never carry a Set-Cookie.
+const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/docs/assets/", "/photos/", "/theme.css"];
 
 function isPageLoad(pathname: string, method: string): boolean {
   return (method === "GET" || method === "HEAD") && !NON_PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix));

@@ -2,6 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardFooter, CardHeader } from "@/components/ui/card";
 
 type ErrorPanelProps = { reset: () => void; digest?: string };
 
@@ -14,23 +17,33 @@ export function ErrorPanel({ reset, digest }: ErrorPanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
-    <main>
-      <h1 ref={headingRef} tabIndex={-1}>
-        We could not complete that request
-      </h1>
-      <div role="alert" className="alert error">
-        <p>
-          Something went wrong while talking to the server. If you submitted several times in a row, wait a minute
-          before trying again.
-        </p>
-        {digest ? <p className="hint">Reference: {digest}</p> : null}
-      </div>
-      <div className="actions">
-        <button type="button" onClick={reset}>
-          Try again
-        </button>
-        <Link href="/">Go to the home page</Link>
-      </div>
+    <main className="mx-auto w-full max-w-xl px-4 py-12">
+      <Card>
+        <CardHeader>
+          <h1
+            ref={headingRef}
+            tabIndex={-1}
+            className="m-0 text-2xl font-bold focus-visible:outline-2 focus-visible:outline-ring"
+          >
+            We could not complete that request
+          </h1>
+        </CardHeader>
+        <CardContent>
+          <Alert tone="error">
+            <p>
+              Something went wrong while talking to the server. If you submitted several times in a row, wait a minute
+              before trying again.
+            </p>
+            {digest ? <p className="text-muted-foreground">Reference: {digest}</p> : null}
+          </Alert>
+        </CardContent>
+        <CardFooter>
+          <Button onClick={reset}>Try again</Button>
+          <Button asChild variant="secondary">
+            <Link href="/">Go to the home page</Link>
+          </Button>
+        </CardFooter>
+      </Card>
     </main>
   );
 }

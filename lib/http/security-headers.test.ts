@@ -103,6 +103,16 @@ describe("security headers, in full", () => {
     expect(csp).toContain("; form-action 'self' https://a.example https://b.example; ");
   });
 
+  it("let images come from the configured logo's site, and from nowhere else new", () => {
+    const csp = contentSecurityPolicy({
+      nonce: "n",
+      https: false,
+      development: false,
+      imageOrigins: ["https://cdn.example.com"],
+    });
+    expect(csp).toContain("; img-src 'self' blob: data: https://cdn.example.com; ");
+  });
+
   it("switch off every browser feature the app never uses", () => {
     expect(PERMISSIONS_POLICY).toBe(
       "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()",

@@ -13,6 +13,8 @@ export type SecurityHeaderOptions = {
   development: boolean;
   /** Origins a form may post to besides our own (the OpenID provider a sign-in form redirects to). */
   formActionOrigins?: readonly string[];
+  /** Origins images may come from besides our own (a configured LOGO_URL on a CDN). */
+  imageOrigins?: readonly string[];
   /** The request's path: pages that carry a secret in their URL get a stricter Referrer-Policy. */
   pathname?: string;
 };
@@ -30,7 +32,7 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     // Next's development overlay inserts <style> elements without the nonce; with a nonce in the
     // list browsers ignore 'unsafe-inline', so development lists only the latter (styles only).
     options.development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' ${nonce}`,
-    "img-src 'self' blob: data:",
+    `img-src 'self' blob: data:${(options.imageOrigins ?? []).map((origin) => ` ${origin}`).join("")}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

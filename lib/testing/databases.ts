@@ -35,14 +35,18 @@ export async function dropDatabase(name: string): Promise<void> {
   await onServer(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
-
 /** Drops `name` if it exists, creates it and applies every migration; returns its URL. */
 export async function freshMigratedDatabase(name: string): Promise<string> {
   await dropDatabase(name);
   const url = databaseUrl(name);
   // Loaded on demand: every test file imports this module, few of them migrate.
   const { applyMigrations } = await import("../../prisma/tooling/migrations");
-  await applyMigrations({ databaseUrl: url, migrationsDir: MIGRATIONS_DIR });
+  await applyMigrations({ databaseUrl: url, migrationsDir: migrationsDir() });
   return url;
+}
+
+// Resolved when used (by the global setup, in Node): component tests that run in a DOM environment
+// (happy-dom) import this module too, and there import.meta.url is not a file URL.
+function migrationsDir(): string {
+  return fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 }
