@@ -48,34 +48,36 @@ export function SecurityActivity({ events }: { events: ActivityEvent[] }) {
     <section className="card" aria-labelledby="activity-title">
       <h2 id="activity-title">Security activity</h2>
       {events.length > 0 ? (
-        <table>
-          <caption className="visually-hidden">Your account&apos;s latest security events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">When</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id} data-event-type={event.type}>
-                <th scope="row">{describeEvent(event.type)}</th>
-                <td>
-                  <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
-                </td>
-                {event.byOther ? (
-                  <td>Someone who manages your account</td>
-                ) : (
-                  <td title={event.userAgent || undefined}>
-                    {event.ip || "unknown address"}
-                    {event.userAgent ? <span className="hint"> · {describeUserAgent(event.userAgent)}</span> : null}
-                  </td>
-                )}
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Your account&apos;s latest security events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">What</th>
+                <th scope="col">When</th>
+                <th scope="col">From</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <tr key={event.id} data-event-type={event.type}>
+                  <th scope="row">{describeEvent(event.type)}</th>
+                  <td>
+                    <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                  </td>
+                  {event.byOther ? (
+                    <td>Someone who manages your account</td>
+                  ) : (
+                    <td title={event.userAgent || undefined}>
+                      {event.ip || "unknown address"}
+                      {event.userAgent ? <span className="hint"> · {describeUserAgent(event.userAgent)}</span> : null}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="hint">No security events yet.</p>
       )}

@@ -25,51 +25,58 @@ export function SessionsForm({ sessions, appCount = 0 }: { sessions: SessionRow[
   const others = sessions.filter((s) => !s.current).length;
   return (
     <Form id="sessions" action={action} state={state} labelledBy="sessions-title">
-      <table>
-        <caption className="visually-hidden">Devices signed in to your account</caption>
-        <thead>
-          <tr>
-            <th scope="col">Device</th>
-            <th scope="col">Address</th>
-            <th scope="col">Last active</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => {
-            const device = describeUserAgent(s.userAgent);
-            return (
-              <tr key={s.id} data-session-id={s.id}>
-                <th scope="row" title={s.userAgent}>
-                  {device}
-                  {s.current ? <span className="badge"> This device</span> : null}
-                </th>
-                <td>{s.ip || "unknown"}</td>
-                <td>
-                  <time dateTime={s.lastSeenAt}>{formatTimestamp(s.lastSeenAt)}</time>
-                </td>
-                <td>
-                  <time dateTime={s.createdAt}>{formatTimestamp(s.createdAt)}</time>
-                </td>
-                <td>
-                  {s.current ? null : (
-                    <SubmitButton className="secondary" name="intent" value={`revoke:${s.id}`} pendingLabel="Revoking…">
-                      Revoke
-                      <span className="visually-hidden">
-                        {" "}
-                        the session of {device} last active {formatTimestamp(s.lastSeenAt)}
-                      </span>
-                    </SubmitButton>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Devices signed in to your account</caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">Address</th>
+              <th scope="col">Last active</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => {
+              const device = describeUserAgent(s.userAgent);
+              return (
+                <tr key={s.id} data-session-id={s.id}>
+                  <th scope="row" title={s.userAgent}>
+                    {device}
+                    {s.current ? <span className="badge"> This device</span> : null}
+                  </th>
+                  <td>{s.ip || "unknown"}</td>
+                  <td>
+                    <time dateTime={s.lastSeenAt}>{formatTimestamp(s.lastSeenAt)}</time>
+                  </td>
+                  <td>
+                    <time dateTime={s.createdAt}>{formatTimestamp(s.createdAt)}</time>
+                  </td>
+                  <td>
+                    {s.current ? null : (
+                      <SubmitButton
+                        className="secondary"
+                        name="intent"
+                        value={`revoke:${s.id}`}
+                        pendingLabel="Revoking…"
+                      >
+                        Revoke
+                        <span className="visually-hidden">
+                          {" "}
+                          the session of {device} last active {formatTimestamp(s.lastSeenAt)}
+                        </span>
+                      </SubmitButton>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {others === 0 ? <p className="hint">You are signed in on this device only.</p> : null}
       {others + appCount > 0 ? (
         <div className="actions spaced">

@@ -26,7 +26,7 @@ export function AccountMenu({ accounts }: { accounts: BrowserAccounts & { active
         )}
       >
         <Avatar name={accountName(active)} photoUrl={active.photoUrl} size={28} />
-        <span className="max-w-40 truncate">{active.username}</span>
+        <span className="hidden max-w-40 truncate sm:inline">{active.username}</span>
       </summary>
       <div className="absolute top-[calc(100%+0.5rem)] right-0 z-30 flex max-w-[calc(100vw-2rem)] min-w-64 flex-col gap-1 rounded-card border border-border bg-card p-2 font-normal text-foreground shadow-lg">
         <div className="flex items-center gap-3 p-2">

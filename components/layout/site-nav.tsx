@@ -47,7 +47,7 @@ async function visitor(): Promise<Visitor> {
 export async function SiteNav() {
   const current = await visitor();
   return (
-    <nav aria-label="Account" className="flex items-center gap-4 font-medium">
+    <nav aria-label="Account" className="flex flex-wrap items-center gap-x-4 gap-y-2 font-medium">
       {current.signedIn ? (
         <>
           {current.admin ? <Link href="/admin">Admin</Link> : null}

@@ -94,39 +94,41 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {events.items.length === 0 ? (
         <p>No events match.</p>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">At</th>
-              <th scope="col">Event</th>
-              <th scope="col">Actor</th>
-              <th scope="col">User</th>
-              <th scope="col">Address</th>
-              <th scope="col">Hash</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.items.map((event) => (
-              <tr key={event.id} data-event-type={event.type}>
-                <td>
-                  <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
-                </td>
-                <th scope="row">
-                  <code>{event.type}</code>
-                </th>
-                <td>
-                  <Person id={event.actorId} names={names} link={linkUsers} />
-                </td>
-                <td>
-                  <Person id={event.userId} names={names} link={linkUsers} />
-                </td>
-                <td>{event.ip || <span className="hint">unknown</span>}</td>
-                <td>{event.hash ? <code title={event.hash}>{event.hash.slice(0, 12)}</code> : "none"}</td>
+        <div className="table-scroll">
+          <table className="data">
+            <caption className="visually-hidden">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">At</th>
+                <th scope="col">Event</th>
+                <th scope="col">Actor</th>
+                <th scope="col">User</th>
+                <th scope="col">Address</th>
+                <th scope="col">Hash</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.items.map((event) => (
+                <tr key={event.id} data-event-type={event.type}>
+                  <td>
+                    <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                  </td>
+                  <th scope="row">
+                    <code>{event.type}</code>
+                  </th>
+                  <td>
+                    <Person id={event.actorId} names={names} link={linkUsers} />
+                  </td>
+                  <td>
+                    <Person id={event.userId} names={names} link={linkUsers} />
+                  </td>
+                  <td>{event.ip || <span className="hint">unknown</span>}</td>
+                  <td>{event.hash ? <code title={event.hash}>{event.hash.slice(0, 12)}</code> : "none"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager
         path="/admin/audit"

@@ -35,31 +35,33 @@ export default async function RolesPage({ searchParams }: { searchParams: Search
         A lower level has more authority. Your level is {actor.level}: you can manage roles below it
         {actor.permissions.has("roles:manage") ? "" : " once you hold the roles:manage permission"}.
       </p>
-      <table className="data">
-        <caption className="visually-hidden">Roles, from most to least authority</caption>
-        <thead>
-          <tr>
-            <th scope="col">Level</th>
-            <th scope="col">Role</th>
-            <th scope="col">Permissions</th>
-            <th scope="col">Users</th>
-          </tr>
-        </thead>
-        <tbody>
-          {roles.map((role) => (
-            <tr key={role.id} data-role-id={role.id}>
-              <td>{role.level}</td>
-              <th scope="row">
-                <Link href={`/admin/roles/${role.id}`}>{role.name}</Link>
-                {role.builtIn ? <span className="badge">Built-in</span> : null}
-                {role.description ? <span className="hint block">{role.description}</span> : null}
-              </th>
-              <td>{role.permissions.join(", ") || "none"}</td>
-              <td>{role.userCount}</td>
+      <div className="table-scroll">
+        <table className="data">
+          <caption className="visually-hidden">Roles, from most to least authority</caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col">Role</th>
+              <th scope="col">Permissions</th>
+              <th scope="col">Users</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {roles.map((role) => (
+              <tr key={role.id} data-role-id={role.id}>
+                <td>{role.level}</td>
+                <th scope="row">
+                  <Link href={`/admin/roles/${role.id}`}>{role.name}</Link>
+                  {role.builtIn ? <span className="badge">Built-in</span> : null}
+                  {role.description ? <span className="hint block">{role.description}</span> : null}
+                </th>
+                <td>{role.permissions.join(", ") || "none"}</td>
+                <td>{role.userCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {mayCreate ? (
         <section className="card spaced" aria-labelledby="create-role-title">
           <h2 id="create-role-title">New role</h2>

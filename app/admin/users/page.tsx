@@ -108,37 +108,39 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       {result.items.length === 0 ? (
         <p>{filters.q || filters.roleId ? "Nobody matches." : team ? "Nobody reports to you yet." : "No users."}</p>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Name</th>
-              {showEmail ? <th scope="col">Email</th> : null}
-              <th scope="col">Roles</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((user) => (
-              <tr key={user.id} data-user-id={user.id}>
-                <th scope="row">
-                  <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={28} />{" "}
-                  {mayActOn(actor, relationOf(actor, user.id)) ? (
-                    <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
-                  ) : (
-                    user.username
-                  )}
-                  {user.id === actor.id ? <span className="badge">You</span> : null}
-                </th>
-                <td>{fullName(user)}</td>
-                {showEmail ? <td>{"email" in user ? user.email : ""}</td> : null}
-                <td>{user.roles.map((role) => role.name).join(", ") || "none"}</td>
-                <td>{"isActive" in user ? (user.isActive ? "Active" : "Disabled") : ""}</td>
+        <div className="table-scroll">
+          <table className="data">
+            <caption className="visually-hidden">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Name</th>
+                {showEmail ? <th scope="col">Email</th> : null}
+                <th scope="col">Roles</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.items.map((user) => (
+                <tr key={user.id} data-user-id={user.id}>
+                  <th scope="row">
+                    <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={28} />{" "}
+                    {mayActOn(actor, relationOf(actor, user.id)) ? (
+                      <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
+                    ) : (
+                      user.username
+                    )}
+                    {user.id === actor.id ? <span className="badge">You</span> : null}
+                  </th>
+                  <td>{fullName(user)}</td>
+                  {showEmail ? <td>{"email" in user ? user.email : ""}</td> : null}
+                  <td>{user.roles.map((role) => role.name).join(", ") || "none"}</td>
+                  <td>{"isActive" in user ? (user.isActive ? "Active" : "Disabled") : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager
         path="/admin/users"

@@ -31,26 +31,28 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
       {emails.length === 0 ? (
         <p>No emails yet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Received</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-            </tr>
-          </thead>
-          <tbody>
-            {emails.map((email) => (
-              <tr key={email.id}>
-                <td>{email.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                <td>{email.to}</td>
-                <td>
-                  <Link href={`/dev/mail/${email.id}`}>{email.subject}</Link>
-                </td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {emails.map((email) => (
+                <tr key={email.id}>
+                  <td>{email.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td>{email.to}</td>
+                  <td>
+                    <Link href={`/dev/mail/${email.id}`}>{email.subject}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>Template previews</h2>
       <ul>
