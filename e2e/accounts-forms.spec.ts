@@ -11,7 +11,8 @@ test.describe.configure({ timeout: 120_000 });
  * the form's alert.
  */
 async function expectFieldError(form: Locator, label: string, message: string | RegExp) {
-  const input = form.getByLabel(label, { exact: false });
+  // The input itself (a password's show/hide toggle is labelled after it too).
+  const input = form.getByLabel(label, { exact: false }).and(form.locator("input"));
   await expect(input).toHaveAttribute("aria-invalid", "true");
   // The description is the error first, then the field's hint (if any).
   const described =
@@ -39,7 +40,7 @@ test.describe("registration form errors", () => {
     await expect(form.getByLabel("Username")).toHaveValue("a!");
     await expect(form.getByLabel("Email")).toHaveValue("not-an-email");
     await expect(form.getByLabel("First name")).toHaveValue("Grace");
-    await expect(form.getByLabel("Password")).toHaveValue("");
+    await expect(form.getByLabel("Password", { exact: true })).toHaveValue("");
     // The hint stays part of the description next to the error.
     await expect(form.getByLabel("Username")).toHaveAccessibleDescription(/letters, digits/);
 
@@ -55,8 +56,8 @@ test.describe("registration form errors", () => {
       email: user.email,
       password: "password123",
     });
-    await expect(form.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
-    await expect(form.getByLabel("Password")).toBeFocused();
+    await expect(form.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByLabel("Password", { exact: true })).toBeFocused();
     await expect(form.getByLabel("Username")).not.toHaveAttribute("aria-invalid", "true");
     await expect(form.getByLabel("Username")).toHaveValue(user.username);
   });
@@ -95,7 +96,7 @@ test.describe("sign-in form errors", () => {
       await expect(alert).toContainText("Invalid username/email or password.");
       await expect(alert).toBeFocused();
       await expect(form.getByLabel("Username or email")).toHaveValue(identifier);
-      await expect(form.getByLabel("Password")).toHaveValue("");
+      await expect(form.getByLabel("Password", { exact: true })).toHaveValue("");
       messages.push(await alert.innerText());
     }
     expect(messages[0]).toBe(messages[1]);
@@ -108,7 +109,7 @@ test("after five failed sign-ins the form says how long to wait", async ({ page 
   for (let attempt = 1; attempt <= 6; attempt += 1) {
     const form = await submitLogin(page, target.username, `Wrong-Guess-${attempt}-xyz`);
     // The password is cleared when the action's result is rendered: only then is the alert this attempt's.
-    await expect(form.getByLabel("Password")).toHaveValue("");
+    await expect(form.getByLabel("Password", { exact: true })).toHaveValue("");
     const expected =
       attempt <= 5 ? "Invalid username/email or password." : "Too many attempts. Please wait 15 minutes and try again.";
     await expect(form.getByRole("alert")).toContainText(expected);
@@ -182,18 +183,18 @@ test.describe("account page forms", () => {
     await expect(page.getByRole("main").getByText("Grace Hopper")).toBeVisible();
 
     const password = page.locator("form#password");
-    await password.getByLabel("Current password").fill("Not-My-Password-At-All");
-    await password.getByLabel("New password").fill("short");
+    await password.getByLabel("Current password", { exact: true }).fill("Not-My-Password-At-All");
+    await password.getByLabel("New password", { exact: true }).fill("short");
     await password.getByRole("button", { name: "Change password" }).click();
     await expect(password.getByRole("alert")).toBeVisible();
     await expectFieldError(password, "New password", "Use at least 8 characters.");
-    await expect(password.getByLabel("Current password")).toHaveValue("");
+    await expect(password.getByLabel("Current password", { exact: true })).toHaveValue("");
 
-    await password.getByLabel("Current password").fill("Not-My-Password-At-All");
-    await password.getByLabel("New password").fill("A-Brand-New-Passphrase-77");
+    await password.getByLabel("Current password", { exact: true }).fill("Not-My-Password-At-All");
+    await password.getByLabel("New password", { exact: true }).fill("A-Brand-New-Passphrase-77");
     await password.getByRole("button", { name: "Change password" }).click();
     await expectFieldError(password, "Current password", /not correct|incorrect/i);
-    await expect(password.getByLabel("Current password")).toBeFocused();
+    await expect(password.getByLabel("Current password", { exact: true })).toBeFocused();
 
     // Another device is signed in when the password changes.
     const phone = await browser.newContext({ baseURL: E2E_BASE_URL });
@@ -201,12 +202,12 @@ test.describe("account page forms", () => {
     await phonePage.goto("/login");
     await logIn(phonePage, user.username, user.password);
 
-    await password.getByLabel("Current password").fill(user.password);
-    await password.getByLabel("New password").fill("A-Brand-New-Passphrase-77");
+    await password.getByLabel("Current password", { exact: true }).fill(user.password);
+    await password.getByLabel("New password", { exact: true }).fill("A-Brand-New-Passphrase-77");
     await password.getByRole("button", { name: "Change password" }).click();
     await expect(password.getByRole("status")).toContainText("Your password has been changed.");
-    await expect(password.getByLabel("Current password")).toHaveValue("");
-    await expect(password.getByLabel("New password")).toHaveValue("");
+    await expect(password.getByLabel("Current password", { exact: true })).toHaveValue("");
+    await expect(password.getByLabel("New password", { exact: true })).toHaveValue("");
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
 

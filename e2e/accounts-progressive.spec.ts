@@ -31,9 +31,9 @@ test.describe("without JavaScript", () => {
     await expect(form.getByRole("alert")).toContainText("Invalid username/email or password.");
     await expect(form.getByRole("alert")).toBeFocused();
     await expect(form.getByLabel("Username or email")).toHaveValue(user.username);
-    await expect(form.getByLabel("Password")).toHaveValue("");
+    await expect(form.getByLabel("Password", { exact: true })).toHaveValue("");
 
-    await form.getByLabel("Password").fill(user.password);
+    await form.getByLabel("Password", { exact: true }).fill(user.password);
     await form.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
@@ -53,7 +53,7 @@ test.describe("without JavaScript", () => {
     await expect(form.getByLabel("Username")).toBeFocused();
     await expect(form.getByLabel("Username")).toHaveValue("x");
     await expect(form.getByLabel("Email")).toHaveValue("still-not-an-email");
-    await expect(form.getByLabel("Password")).toHaveValue("");
+    await expect(form.getByLabel("Password", { exact: true })).toHaveValue("");
   });
 });
 

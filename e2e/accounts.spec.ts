@@ -108,7 +108,7 @@ test("forgot password, reset from the email, then sign in with the new password 
   const newPassword = `${user.password}-Renewed`;
 
   await page.goto("/login");
-  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByRole("link", { name: "Forgot password?" }).click();
   const forgot = page.locator("form#forgot-password");
   await forgot.getByLabel("Email").fill(user.email.toUpperCase());
   await forgot.getByRole("button", { name: "Send the reset link" }).click();
@@ -119,12 +119,14 @@ test("forgot password, reset from the email, then sign in with the new password 
   await page.goto(link);
   const reset = page.locator("form#reset-password");
   // A too-short password is described on its field, and the link stays usable.
-  await reset.getByLabel("New password").fill("short");
+  await reset.getByLabel("New password", { exact: true }).fill("short");
   await reset.getByRole("button", { name: "Set the new password" }).click();
   await expect(reset.getByRole("alert")).toContainText("Please correct the highlighted fields.");
-  await expect(reset.getByLabel("New password")).toHaveAccessibleDescription(/Use at least 8 characters\./);
-  await expect(reset.getByLabel("New password")).toBeFocused();
-  await reset.getByLabel("New password").fill(newPassword);
+  await expect(reset.getByLabel("New password", { exact: true })).toHaveAccessibleDescription(
+    /Use at least 8 characters\./,
+  );
+  await expect(reset.getByLabel("New password", { exact: true })).toBeFocused();
+  await reset.getByLabel("New password", { exact: true }).fill(newPassword);
   await reset.getByRole("button", { name: "Set the new password" }).click();
   await expect(page).toHaveURL(/\/login\?notice=password-reset$/);
   await expect(
@@ -212,7 +214,7 @@ test("opening the activation link activates nothing: a mail scanner, or the wron
   expect((await page.request.get(link)).status()).toBe(200);
   await page.goto(link);
   const form = page.locator("form#activate");
-  await form.getByLabel("Password").fill("Someone-elses-Guess-42");
+  await form.getByLabel("Password", { exact: true }).fill("Someone-elses-Guess-42");
   await form.getByRole("button", { name: "Activate and sign in" }).click();
   await expect(form.getByRole("alert")).toContainText("That is not the password you chose when you registered.");
   await page.goto("/login");

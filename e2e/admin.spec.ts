@@ -46,7 +46,7 @@ async function fillNewUser(form: Locator, user: TestUser, { password }: { passwo
   await form.getByLabel("Email").fill(user.email);
   await form.getByLabel("First name").fill(user.firstName);
   await form.getByLabel("Last name").fill(user.lastName);
-  if (password) await form.getByLabel("Password").fill(password);
+  if (password) await form.getByLabel("Password (optional)", { exact: true }).fill(password);
 }
 
 /** The audit table's rows of one type that mention `text` (a username). */
@@ -111,7 +111,7 @@ test("an Admin creates a manager, who invites an employee; the employee accepts 
   const ep = employeeBrowser.page;
   await ep.goto(linkIn(invitation, `${E2E_BASE_URL}/invitation?token=`));
   const accept = ep.locator("form#invitation");
-  await accept.getByLabel("Password").fill(employee.password);
+  await accept.getByLabel("Password", { exact: true }).fill(employee.password);
   await accept.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(ep).toHaveURL(/\/account\?notice=activated$/);
   await logOut(ep);
@@ -354,11 +354,11 @@ test.describe("without JavaScript", () => {
     // The server renders the errors, keeps the values (never the password) and focuses the field.
     const failed = page.locator("form#create-user");
     await expect(failed.getByRole("alert")).toContainText("Please correct the highlighted fields.");
-    await expect(failed.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
-    await expect(failed.getByLabel("Password")).toBeFocused();
-    await expect(failed.getByLabel("Password")).toHaveValue("");
+    await expect(failed.getByLabel("Password (optional)", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(failed.getByLabel("Password (optional)", { exact: true })).toBeFocused();
+    await expect(failed.getByLabel("Password (optional)", { exact: true })).toHaveValue("");
     await expect(failed.getByLabel("Username")).toHaveValue(user.username);
-    await failed.getByLabel("Password").fill(user.password);
+    await failed.getByLabel("Password (optional)", { exact: true }).fill(user.password);
     await failed.getByRole("button", { name: "Create user" }).click();
     await expect(page).toHaveURL(/\/admin\/users\/[\w-]+\?notice=created$/);
     const userId = idFromUrl(page.url());

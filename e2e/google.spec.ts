@@ -64,11 +64,11 @@ test("a Google-created user sets a password and then signs in with it", async ({
   const password = "Violet-Harbour-Compass-82";
 
   const form = page.locator("form#set-password");
-  await form.getByLabel("New password").fill("password");
+  await form.getByLabel("New password", { exact: true }).fill("password");
   await form.getByRole("button", { name: "Set password" }).click();
   await expect(form.getByRole("alert")).toContainText("Please correct the highlighted fields.");
 
-  await form.getByLabel("New password").fill(password);
+  await form.getByLabel("New password", { exact: true }).fill(password);
   await form.getByRole("button", { name: "Set password" }).click();
   await expect(
     methods(page)

@@ -1,6 +1,7 @@
 "use client";
 
-import type { HTMLInputAutoCompleteAttribute, HTMLInputTypeAttribute } from "react";
+import type { HTMLInputAutoCompleteAttribute, HTMLInputTypeAttribute, ReactNode } from "react";
+import { PasswordInput } from "@/components/ui/password-input";
 import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/validation/fields";
 import { fieldId, useFormContext } from "./form-context";
 
@@ -16,14 +17,30 @@ type FieldProps = {
   minLength?: number;
   inputMode?: "text" | "email" | "numeric";
   spellCheck?: boolean;
+  /** Where the cursor starts when no field needs fixing (a form's first field). */
+  autoFocus?: boolean;
+  /** Beside the label, e.g. "Forgot password?" next to a password's. */
+  labelAside?: ReactNode;
 };
 
 /**
  * A labelled input whose hint and errors are tied to it with aria-describedby, marked
  * aria-invalid when the last submission rejected it. It shows the submitted value again,
- * except for passwords, which are never sent back to the page.
+ * except for passwords, which are never sent back to the page (and get a show/hide toggle). After
+ * a rejected submission the cursor goes to the first field that needs fixing, else to the field
+ * marked `autoFocus`.
  */
-export function Field({ name, label, type = "text", hint, defaultValue, required, ...input }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = "text",
+  hint,
+  defaultValue,
+  required,
+  autoFocus,
+  labelAside,
+  ...input
+}: FieldProps) {
   const { formId, state, firstInvalid } = useFormContext();
   const id = fieldId(formId, name);
   const errors = state.status === "error" ? (state.fieldErrors?.[name] ?? []) : [];
@@ -32,29 +49,46 @@ export function Field({ name, label, type = "text", hint, defaultValue, required
   const errorId = invalid ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   const value = type === "password" ? undefined : (state.values?.[name] ?? defaultValue);
+  const focus = firstInvalid ? firstInvalid === name : autoFocus;
 
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? null : <span className="optional"> (optional)</span>}
-      </label>
+      <div className="field-label">
+        <label htmlFor={id}>
+          {label}
+          {required ? null : <span className="optional"> (optional)</span>}
+        </label>
+        {labelAside}
+      </div>
       {hint ? (
         <p id={hintId} className="hint">
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={value}
-        required={required}
-        aria-invalid={invalid || undefined}
-        autoFocus={firstInvalid === name}
-        aria-describedby={describedBy}
-        {...input}
-      />
+      {type === "password" ? (
+        <PasswordInput
+          id={id}
+          name={name}
+          fieldName={label.toLowerCase()}
+          required={required}
+          aria-invalid={invalid || undefined}
+          autoFocus={focus}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={value}
+          required={required}
+          aria-invalid={invalid || undefined}
+          autoFocus={focus}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      )}
       {invalid ? (
         <p id={errorId} className="field-error">
           {errors.join(" ")}

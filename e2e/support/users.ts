@@ -36,7 +36,8 @@ export async function submitRegistration(page: Page, values: Partial<TestUser>):
   const form = page.locator("form#register");
   for (const [name, label] of Object.entries(REGISTRATION_LABELS)) {
     const value = values[name as keyof TestUser];
-    if (value !== undefined) await form.getByLabel(label).fill(value);
+    // The input itself: a password's show/hide toggle is labelled after it too.
+    if (value !== undefined) await form.getByLabel(label).and(form.locator("input")).fill(value);
   }
   await form.getByRole("button", { name: "Create account" }).click();
   return form;
@@ -58,7 +59,7 @@ export async function activationLink(user: Pick<TestUser, "email">): Promise<str
 export async function activateWithLink(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);
   const form = page.locator("form#activate");
-  await form.getByLabel("Password").fill(password);
+  await form.getByLabel("Password", { exact: true }).fill(password);
   await form.getByRole("button", { name: "Activate and sign in" }).click();
   await expect(page).toHaveURL(/\/account\?notice=activated$/);
   await expect(page.getByRole("main").getByText("Your account is active, and you are signed in.")).toBeVisible();
@@ -99,7 +100,7 @@ export async function registerAndActivate(
 export async function submitLogin(page: Page, identifier: string, password: string): Promise<Locator> {
   const form = page.locator("form#login");
   await form.getByLabel("Username or email").fill(identifier);
-  await form.getByLabel("Password").fill(password);
+  await form.getByLabel("Password", { exact: true }).fill(password);
   await form.getByRole("button", { name: "Sign in" }).click();
   return form;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Field } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
@@ -15,8 +16,22 @@ export function LoginForm({ callbackUrl, addAccount = false }: { callbackUrl: st
     <Form id="login" action={action} state={state} fields={FIELDS} labelledBy="login-title" className="card">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {addAccount ? <input type="hidden" name="addAccount" value="1" /> : null}
-      <Field name="identifier" label={FIELDS.identifier} autoComplete="username" required spellCheck={false} />
-      <Field name="password" label={FIELDS.password} type="password" autoComplete="current-password" required />
+      <Field
+        name="identifier"
+        label={FIELDS.identifier}
+        autoComplete="username"
+        required
+        spellCheck={false}
+        autoFocus
+      />
+      <Field
+        name="password"
+        label={FIELDS.password}
+        type="password"
+        autoComplete="current-password"
+        required
+        labelAside={<Link href="/forgot-password">Forgot password?</Link>}
+      />
       <div className="actions">
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </div>

@@ -58,9 +58,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       <PasskeySignIn callbackUrl={callbackUrl} addAccount={addAccount} />
       <ContinueWithGoogle callbackUrl={callbackUrl} addAccount={addAccount} />
       <p>
-        <Link href="/forgot-password">Forgot your password?</Link>
-      </p>
-      <p>
         New here? <Link href="/register">Create an account</Link>
       </p>
     </main>
