@@ -24,7 +24,8 @@ async function visitor(): Promise<Visitor> {
         if (!isAppError(error)) logger.warn({ err: (error as Error).message }, "header could not read the access");
         return null;
       }),
-      browserAccounts(await browserCookies()),
+      // The session cookie was just authenticated: only the other accounts are looked up.
+      browserAccounts(await browserCookies(), { activeChecked: true }),
     ]);
     return {
       signedIn: true,

@@ -31,10 +31,13 @@ export type BrowserAccounts = {
 /**
  * The accounts signed in in this browser whose sessions are alive (one registry lookup each, one
  * query for their names): the active one and the others, for the account switcher and the
- * sign-in page's "Continue as".
+ * sign-in page's "Continue as". `activeChecked`: the session cookie was already authenticated.
  */
-export async function browserAccounts(browser: BrowserCookies): Promise<BrowserAccounts> {
-  const { active, others } = await liveBrowserAccounts(browser);
+export async function browserAccounts(
+  browser: BrowserCookies,
+  options: { activeChecked?: boolean } = {},
+): Promise<BrowserAccounts> {
+  const { active, others } = await liveBrowserAccounts(browser, options);
   const ids = [...(active ? [active.sub] : []), ...others.map((entry) => entry.sub)];
   const rows =
     ids.length === 0

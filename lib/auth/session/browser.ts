@@ -42,12 +42,20 @@ export async function readBrowser(
   return { active, others };
 }
 
-/** The browser's signed-in accounts whose sessions are alive: the active one (if it is) and the others. */
+/**
+ * The browser's signed-in accounts whose sessions are alive: the active one (if it is) and the
+ * others. `activeChecked`: the caller already authenticated the session cookie this request (the
+ * active account is live), so it is not looked up again.
+ */
 export async function liveBrowserAccounts(
   browser: BrowserCookies,
+  options: { activeChecked?: boolean } = {},
 ): Promise<{ active: AccountEntry | null; others: AccountEntry[] }> {
   const { active, others } = await readBrowser(browser);
-  const [activeLive, live] = await Promise.all([active ? isLive(entryOf(active)) : false, liveEntries(others)]);
+  const [activeLive, live] = await Promise.all([
+    active ? options.activeChecked || isLive(entryOf(active)) : false,
+    liveEntries(others),
+  ]);
   return { active: active && activeLive ? entryOf(active) : null, others: live };
 }
 
