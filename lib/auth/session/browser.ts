@@ -23,10 +23,21 @@ import { lookupSession, sessionTokenHash } from "./store";
 const entryOf = (claims: SessionClaims): AccountEntry => ({ sub: claims.sub, sid: claims.sid, aexp: claims.aexp });
 
 /** Whether the entry's session is alive in the registry and still belongs to its account. */
-async function isLive(entry: AccountEntry): Promise<boolean> {
+/** The entry's registry record when its session is alive and still belongs to its account, else null. */
+async function liveRecord(entry: AccountEntry) {
   const record = await lookupSession(sessionTokenHash(entry.sid));
-  return record !== null && record.kind !== "api" && record.userId === entry.sub;
+  return record && record.kind !== "api" && record.userId === entry.sub ? record : null;
 }
+
+async function isLive(entry: AccountEntry): Promise<boolean> {
+  return (await liveRecord(entry)) !== null;
+}
+
+const tooManyAccounts = () =>
+  new AppError(
+    "too_many_accounts",
+    `This browser is signed in to ${MAX_ACCOUNTS} accounts, the most it can hold: sign out of one first.`,
+  );
 
 async function liveEntries(entries: readonly AccountEntry[]): Promise<AccountEntry[]> {
   const live = await Promise.all(entries.map(isLive));
@@ -61,10 +72,9 @@ export async function liveBrowserAccounts(
 
 /** The session cookie for an entry whose session is alive (activity recorded, idle expiry moved on), or null. */
 async function activeCookieFor(entry: AccountEntry): Promise<SessionCookie | null> {
-  const tokenHash = sessionTokenHash(entry.sid);
-  const record = await lookupSession(tokenHash);
-  if (!record || record.kind === "api" || record.userId !== entry.sub) return null;
-  const touched = await touchSession(tokenHash, record);
+  const record = await liveRecord(entry);
+  if (!record) return null;
+  const touched = await touchSession(sessionTokenHash(entry.sid), record);
   if (!touched) return null;
   return buildSessionCookie(entry.sub, entry.sid, touched.expires, new Date(record.aexp));
 }
@@ -103,10 +113,7 @@ export async function startBrowserSession(
     ...others.filter((entry) => entry.sub !== userId),
   ]);
   if (kept.length + 1 > MAX_ACCOUNTS) {
-    throw new AppError(
-      "too_many_accounts",
-      `This browser is signed in to ${MAX_ACCOUNTS} accounts, the most it can hold: sign out of one first.`,
-    );
+    throw tooManyAccounts();
   }
   const session = await registerSession(userId, meta);
   await Promise.all(replaced.map((entry) => revokeSessionBySid(entry.sid)));
@@ -169,10 +176,7 @@ export async function parkActiveAccount(browser: BrowserCookies): Promise<Sessio
   const { active, others } = await liveBrowserAccounts(browser);
   const kept = [...(active ? [active] : []), ...others];
   if (kept.length >= MAX_ACCOUNTS) {
-    throw new AppError(
-      "too_many_accounts",
-      `This browser is signed in to ${MAX_ACCOUNTS} accounts, the most it can hold: sign out of one first.`,
-    );
+    throw tooManyAccounts();
   }
   return [clearedSessionCookie(), await accountsCookie(kept)];
 }
