@@ -63,7 +63,7 @@ export async function reauthenticate(
   if (updated.count === 0) throw new AppError("unauthorized", "Sign in to continue.");
   const record = await lookupSession(session.tokenHash);
   if (record) await cacheSessionRecord(session.tokenHash, { ...record, auth: now.getTime() });
-  void recordAudit("session.reauthenticated", {
+  await recordAudit("session.reauthenticated", {
     userId: session.userId,
     meta,
     data: { sessionId: session.sessionId, ...(method !== "password" && { method }) },

@@ -54,8 +54,10 @@ describe(`POST /api/v1/auth/token, grant_type=${MFA}`, () => {
     const tokens = (await response.json()) as { access_token: string; refresh_token: string };
     expect(tokens.access_token.split(".")).toHaveLength(5);
     expect((await call(me, "GET", "/api/v1/me", { bearer: tokens.access_token })).status).toBe(200);
-    const event = await db.auditEvent.findFirst({ where: { userId: user.id, type: "login.succeeded" } });
-    expect(event?.data).toMatchObject({ via: "token", mfa: "totp" });
+    // A sign-in is audited after its answer: wait for the row.
+    await expect
+      .poll(async () => (await db.auditEvent.findFirst({ where: { userId: user.id, type: "login.succeeded" } }))?.data)
+      .toMatchObject({ via: "token", mfa: "totp" });
   });
 
   it("takes JSON too, and a recovery code instead of a code", async () => {
