@@ -83,6 +83,21 @@ export default defineConfig([
     },
   },
   {
+    // Schemas reach the browser: they take zod from lib/validation/z.ts, which keeps it from
+    // probing eval under the CSP. (Type-only imports are fine.)
+    files: ["lib/validation/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["lib/validation/z.ts", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "zod", message: "Import z from lib/validation/z.ts.", allowTypeImports: true }],
+          patterns: [{ group: ["**/testing/*", "@/lib/testing/*"], message: "Test support is for tests only." }],
+        },
+      ],
+    },
+  },
+  {
     // Only the configuration module reads the environment (tests and entry points set it up).
     files: ["{app,components,lib,worker,emails}/**/*.{ts,tsx}"],
     ignores: ["lib/config/**", "lib/testing/**", "**/*.test.ts", "**/*.test.tsx", "worker/main.ts", "lib/log/index.ts"],

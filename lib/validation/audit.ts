@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 import { pageOf, PageQuerySchema } from "./paging";
 import { IdSchema } from "./users";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 
 // C0/C1 control characters (NUL included) are never legitimate in the text fields we accept.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 import { AddAccountSchema, PasswordInputSchema, TokenSchema } from "./fields";
 import { RecoveryCodeSchema, TotpCodeSchema } from "./mfa";
 import { PasskeyLoginSchema } from "./passkeys";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 
 // The authenticator app (TOTP) and recovery codes: what a person types, and what the API answers
 // (GET /api/v1/me/mfa, the setup and the new codes).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 
 // The building blocks every part of the OpenAPI document uses (./openapi.ts and the
 // openapi-*.ts files it merges in).

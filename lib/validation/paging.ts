@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 50;

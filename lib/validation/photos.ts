@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 
 // Profile photos (api.md: PUT /api/v1/me/photo): the optional square to keep, in the source
 // image's pixels, shared by the API and the /account form. The file itself is checked by its

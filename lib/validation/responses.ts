@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 
 // Response shapes: the OpenAPI document publishes them, and the domain's return types are
 // inferred from them, so a shape is written once.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./z";
 import { AppError } from "../errors";
 import { CONTROL_MESSAGE, EmailSchema, NameSchema, noControlChars, PasswordSchema, UsernameSchema } from "./fields";
 import { pageOf, PageQuerySchema } from "./paging";
