@@ -109,13 +109,34 @@ describe("the OpenAPI document", () => {
   it("merges the paths other areas pass in, without changing the shared tables", () => {
     const extra: OpenApiPaths = { "/api/v1/extra": { get: { summary: "Extra", responses: {} } } };
     const merged = buildOpenApiDocument(extra);
-    expect(merged.paths["/api/v1/extra"]).toBe(extra["/api/v1/extra"]);
-    expect(merged.paths["/api/v1/auth/register"]).toBe(accountsPaths["/api/v1/auth/register"]);
+    // Tagged in copies (by the longest prefix: /api/ is the service's own): the tables keep no tags.
+    expect(merged.paths["/api/v1/extra"]).toEqual({ get: { ...extra["/api/v1/extra"]!.get, tags: ["Service"] } });
+    expect(extra["/api/v1/extra"]!.get).not.toHaveProperty("tags");
+    expect(merged.paths["/api/v1/auth/register"]).toEqual({
+      post: { ...accountsPaths["/api/v1/auth/register"]!.post, tags: ["Accounts"] },
+    });
+    expect(accountsPaths["/api/v1/auth/register"]!.post).not.toHaveProperty("tags");
     // The second step amends the login operation in a copy: the shared table keeps its own.
     expect(merged.paths["/api/v1/auth/login"]).not.toBe(accountsPaths["/api/v1/auth/login"]);
     expect(accountsPaths["/api/v1/auth/login"]!.post!.description).toBeUndefined();
     expect(accountsPaths).not.toHaveProperty("/api/v1/extra");
     expect(buildOpenApiDocument().paths).not.toHaveProperty("/api/v1/extra");
+  });
+
+  it("files every operation under one of the document's tags, by the longest prefix of its path", () => {
+    const tags = document.tags.map((tag) => tag.name);
+    const untagged = operations.filter(({ operation }) => {
+      const own = (operation as { tags?: string[] }).tags;
+      return own?.length !== 1 || !tags.includes(own[0]!);
+    });
+    expect(untagged.map(({ name }) => name)).toEqual([]);
+    const tagOf = (path: string, method = "post") => (op(path, method) as { tags?: string[] }).tags;
+    expect(tagOf("/api/v1/auth/login")).toEqual(["Accounts"]);
+    expect(tagOf("/api/v1/auth/login/verify")).toEqual(["Second factor"]);
+    expect(tagOf("/api/v1/auth/token")).toEqual(["Tokens"]);
+    expect(tagOf("/api/v1/me", "get")).toEqual(["Your account"]);
+    expect(tagOf("/api/v1/me/passkeys", "get")).toEqual(["Passkeys"]);
+    expect(tagOf("/api/health", "get")).toEqual(["Service"]);
   });
 
   it("gives every operation a summary and every response a description (none empty)", () => {

@@ -36,6 +36,7 @@ import { photosPaths } from "./openapi-photos";
 import { mfaPaths } from "./openapi-mfa";
 import { activeUserParameter, withBrowserAccounts } from "./openapi-browser-accounts";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
+import { OPENAPI_TAGS, withTags } from "./openapi-tags";
 import {
   CreateRoleSchema,
   CreateUserSchema,
@@ -483,9 +484,12 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
     info: { title: "Authcore API", version: "1" },
-    paths: withBrowserAccounts(
-      withMfaSignIn(
-        Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+    tags: OPENAPI_TAGS,
+    paths: withTags(
+      withBrowserAccounts(
+        withMfaSignIn(
+          Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+        ),
       ),
     ),
     components: {
