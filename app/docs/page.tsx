@@ -35,6 +35,7 @@ export default async function ApiReferencePage() {
   // Swagger UI renders the operations in a <main> of its own, so this page has no other: a
   // second <main> (or one inside ours) would be invalid HTML and a duplicate landmark. The
   // introduction is a named region instead, and the custom element is an allowed ancestor of a <main>.
+  // Swagger UI's own title block is hidden: the introduction says the same, in the page's outline.
   return (
     <div className={styles.page}>
       <link rel="stylesheet" href={stylesheet} precedence="default" nonce={nonce} />
@@ -50,9 +51,11 @@ export default async function ApiReferencePage() {
           out&quot; sends requests from this page with your session cookie; other clients authenticate with a Bearer
           token from <code>POST /api/v1/auth/token</code>.
         </p>
+        <p className={styles.version}>API version 1 · OpenAPI 3.1</p>
         <noscript>
           <p>The interactive reference needs JavaScript; the OpenAPI document above lists the same endpoints.</p>
         </noscript>
+        <h2 className={styles.endpoints}>Endpoints</h2>
       </section>
       {/*
         Swagger UI owns everything inside (it may fill it before hydration): with an empty

@@ -41,8 +41,21 @@ export const INIT_SCRIPT = `(function () {
     }, true);
   }
 
+  // Swagger UI's dark styles apply under html.dark-mode: kept in step with the site's theme (the
+  // visitor's choice on <html>, else the system's preference) while the reference is on the page.
+  var html = document.documentElement;
+  var prefersDark = window.matchMedia("(prefers-color-scheme: dark)");
+  function syncTheme() {
+    var dark = html.classList.contains("dark") || (!html.classList.contains("light") && prefersDark.matches);
+    if (html.classList.contains("dark-mode") !== dark) html.classList.toggle("dark-mode", dark);
+  }
+  var themeWatch = new MutationObserver(syncTheme);
+
   window.customElements.define(TAG, class extends HTMLElement {
     connectedCallback() {
+      syncTheme();
+      themeWatch.observe(html, { attributes: true, attributeFilter: ["class"] });
+      prefersDark.addEventListener("change", syncTheme);
       if (this.mounted) return;
       this.mounted = true;
       var element = this;
@@ -57,6 +70,12 @@ export const INIT_SCRIPT = `(function () {
           withCredentials: true
         });
       });
+    }
+
+    disconnectedCallback() {
+      themeWatch.disconnect();
+      prefersDark.removeEventListener("change", syncTheme);
+      html.classList.remove("dark-mode");
     }
   });
 })();
