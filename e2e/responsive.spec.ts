@@ -1,34 +1,9 @@
 import type { Page } from "@playwright/test";
 import { signInNewAdmin } from "./support/admin";
 import { expect, test } from "./support/fixtures";
+import { PUBLIC_PAGES, SIGNED_IN_PAGES } from "./support/pages";
 
 const WIDTHS = [390, 320];
-
-// Every page a person can reach: signed out, then signed in as an Admin (who sees every console page).
-const PUBLIC_PAGES = [
-  "/",
-  "/login",
-  "/login?addAccount=1",
-  "/register",
-  "/forgot-password",
-  "/reset-password?token=expired-or-unknown-token-0000000000000000",
-  "/activate?token=expired-or-unknown-token-0000000000000000",
-  "/activate/resend",
-  "/unlock?token=expired-or-unknown-token-0000000000000000",
-  "/invitation?token=expired-or-unknown-token-0000000000000000",
-  "/auth/error?error=provider_unavailable",
-  "/docs",
-];
-const SIGNED_IN_PAGES = [
-  "/account",
-  "/account/confirm",
-  "/admin",
-  "/admin/users",
-  "/admin/users/new",
-  "/admin/roles",
-  "/admin/audit",
-  "/admin/security",
-];
 
 /** How far the page reaches past the window's right edge, in CSS pixels (0: no horizontal scrolling). */
 const overflow = (page: Page) =>

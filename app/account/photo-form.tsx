@@ -69,7 +69,7 @@ export function PhotoForm({ hasPhoto }: { hasPhoto: boolean }) {
 export function RemovePhotoForm({ hasPhoto }: { hasPhoto: boolean }) {
   const [state, action] = useActionState(removePhotoAction, idleState);
   return (
-    <Form id="photo-remove" action={action} state={state} labelledBy="photo-title">
+    <Form id="photo-remove" action={action} state={state}>
       {hasPhoto ? (
         <div className="actions">
           <SubmitButton className="secondary" pendingLabel="Removing…">
