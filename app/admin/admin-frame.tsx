@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
 import type { Access } from "@/lib/authz";
 import { consoleSections, type ConsoleSection } from "@/lib/authz/console";
 
@@ -50,10 +51,10 @@ export function AccessDenied({ title, permission }: { title: string; permission:
   return (
     <>
       <h1>{title}</h1>
-      <div role="alert" className="alert error" data-access="denied">
+      <Alert tone="error" data-access="denied">
         <p>You do not have access to this page (it needs the {permission} permission).</p>
         <p>If you need it, ask an administrator.</p>
-      </div>
+      </Alert>
       <p>
         <Link href="/account">Go to your account</Link>
       </p>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
 
 type FormMessageProps = {
   tone?: "success" | "error" | "info";
@@ -9,8 +10,8 @@ type FormMessageProps = {
 /** A page-level message (e.g. "your password was changed" after a redirect), announced politely. */
 export function FormMessage({ tone = "success", children, id }: FormMessageProps) {
   return (
-    <div id={id} role={tone === "error" ? "alert" : "status"} className={`alert ${tone}`}>
+    <Alert id={id} tone={tone} className="mb-4">
       {children}
-    </div>
+    </Alert>
   );
 }

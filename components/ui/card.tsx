@@ -14,6 +14,23 @@ export const Card = forwardRef<HTMLDivElement, DivProps>(function Card({ classNa
   );
 });
 
+/**
+ * A page section on a card: a <section> named by its first heading (pass aria-labelledby), with
+ * the card's padding. `tone="danger"` marks irreversible actions (delete, disable).
+ */
+export function CardSection({ className, tone, ...props }: HTMLAttributes<HTMLElement> & { tone?: "danger" }) {
+  return (
+    <section
+      className={cn(
+        "mb-6 rounded-card border bg-card p-6 text-foreground shadow-sm [&>h2:first-child]:mt-0",
+        tone === "danger" ? "border-danger" : "border-border",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
 export const CardHeader = forwardRef<HTMLDivElement, DivProps>(function CardHeader({ className, ...props }, ref) {
   return <div ref={ref} className={cn("flex flex-col gap-1.5 p-6 pb-0", className)} {...props} />;
 });

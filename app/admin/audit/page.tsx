@@ -11,6 +11,8 @@ import { PageSizeField, Pager } from "../pager";
 import { filledParams } from "../query";
 import { requireAdminViewer } from "../viewer";
 import { AUDIT_TYPES } from "./event-types";
+import { Alert } from "@/components/ui/alert";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";
@@ -51,11 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         Every security-relevant event, newest first. Each event is chained to the one before it by its hash, so a
         changed or deleted event breaks the chain (<code>npm run audit:verify</code> checks it).
       </p>
-      {parsed.success ? null : (
-        <div role="alert" className="alert error">
-          That filter could not be read; showing every event instead.
-        </div>
-      )}
+      {parsed.success ? null : <Alert tone="error">That filter could not be read; showing every event instead.</Alert>}
       <form method="get" action="/admin/audit" role="search" aria-label="Audit events" className="filters">
         <div className="field">
           <label htmlFor="audit-type">Event type</label>
@@ -94,41 +92,39 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {events.items.length === 0 ? (
         <p>No events match.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data">
-            <caption className="visually-hidden">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">At</th>
-                <th scope="col">Event</th>
-                <th scope="col">Actor</th>
-                <th scope="col">User</th>
-                <th scope="col">Address</th>
-                <th scope="col">Hash</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.items.map((event) => (
-                <tr key={event.id} data-event-type={event.type}>
-                  <td>
-                    <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
-                  </td>
-                  <th scope="row">
-                    <code>{event.type}</code>
-                  </th>
-                  <td>
-                    <Person id={event.actorId} names={names} link={linkUsers} />
-                  </td>
-                  <td>
-                    <Person id={event.userId} names={names} link={linkUsers} />
-                  </td>
-                  <td>{event.ip || <span className="hint">unknown</span>}</td>
-                  <td>{event.hash ? <code title={event.hash}>{event.hash.slice(0, 12)}</code> : "none"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Audit events, newest first">
+          <caption className="visually-hidden">Audit events, newest first</caption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>At</TableHead>
+              <TableHead>Event</TableHead>
+              <TableHead>Actor</TableHead>
+              <TableHead>User</TableHead>
+              <TableHead>Address</TableHead>
+              <TableHead>Hash</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {events.items.map((event) => (
+              <TableRow key={event.id} data-event-type={event.type}>
+                <TableCell>
+                  <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                </TableCell>
+                <TableHead scope="row" className="whitespace-normal">
+                  <code>{event.type}</code>
+                </TableHead>
+                <TableCell>
+                  <Person id={event.actorId} names={names} link={linkUsers} />
+                </TableCell>
+                <TableCell>
+                  <Person id={event.userId} names={names} link={linkUsers} />
+                </TableCell>
+                <TableCell>{event.ip || <span className="hint">unknown</span>}</TableCell>
+                <TableCell>{event.hash ? <code title={event.hash}>{event.hash.slice(0, 12)}</code> : "none"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <Pager
         path="/admin/audit"

@@ -7,6 +7,9 @@ import { AccessDenied, AdminFrame } from "../admin-frame";
 import { requireAdminViewer } from "../viewer";
 import { CreateRoleForm } from "./create-role-form";
 import { permissionChoices } from "./permission-choices";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Roles" };
 export const dynamic = "force-dynamic";
@@ -35,38 +38,36 @@ export default async function RolesPage({ searchParams }: { searchParams: Search
         A lower level has more authority. Your level is {actor.level}: you can manage roles below it
         {actor.permissions.has("roles:manage") ? "" : " once you hold the roles:manage permission"}.
       </p>
-      <div className="table-scroll">
-        <table className="data">
-          <caption className="visually-hidden">Roles, from most to least authority</caption>
-          <thead>
-            <tr>
-              <th scope="col">Level</th>
-              <th scope="col">Role</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">Users</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roles.map((role) => (
-              <tr key={role.id} data-role-id={role.id}>
-                <td>{role.level}</td>
-                <th scope="row">
-                  <Link href={`/admin/roles/${role.id}`}>{role.name}</Link>
-                  {role.builtIn ? <span className="badge">Built-in</span> : null}
-                  {role.description ? <span className="hint block">{role.description}</span> : null}
-                </th>
-                <td>{role.permissions.join(", ") || "none"}</td>
-                <td>{role.userCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Roles, from most to least authority">
+        <caption className="visually-hidden">Roles, from most to least authority</caption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Level</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Permissions</TableHead>
+            <TableHead>Users</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {roles.map((role) => (
+            <TableRow key={role.id} data-role-id={role.id}>
+              <TableCell>{role.level}</TableCell>
+              <TableHead scope="row" className="whitespace-normal">
+                <Link href={`/admin/roles/${role.id}`}>{role.name}</Link>
+                {role.builtIn ? <Badge className="ml-2">Built-in</Badge> : null}
+                {role.description ? <span className="hint block">{role.description}</span> : null}
+              </TableHead>
+              <TableCell>{role.permissions.join(", ") || "none"}</TableCell>
+              <TableCell>{role.userCount}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
       {mayCreate ? (
-        <section className="card spaced" aria-labelledby="create-role-title">
+        <CardSection className="mt-6" aria-labelledby="create-role-title">
           <h2 id="create-role-title">New role</h2>
           <CreateRoleForm permissions={permissionChoices(actor)} actorLevel={actor.level} />
-        </section>
+        </CardSection>
       ) : null}
     </AdminFrame>
   );

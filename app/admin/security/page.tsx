@@ -5,6 +5,7 @@ import { AccessDenied, AdminFrame } from "../admin-frame";
 import type { Choice } from "../choice-fields";
 import { requireAdminViewer } from "../viewer";
 import { MfaPolicyForm } from "./policy-form";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Security" };
 export const dynamic = "force-dynamic";
@@ -43,7 +44,7 @@ export default async function SecurityPage() {
   return (
     <AdminFrame actor={actor} current="security">
       <h1>Security</h1>
-      <section className="card" aria-labelledby="mfa-policy-title">
+      <CardSection aria-labelledby="mfa-policy-title">
         <h2 id="mfa-policy-title">Second factors</h2>
         {policy.isDefault ? (
           <p data-policy="default">
@@ -58,7 +59,7 @@ export default async function SecurityPage() {
           </p>
         )}
         <MfaPolicyForm choices={levelChoices(roles, policy.mfaRequiredLevel)} current={current} />
-      </section>
+      </CardSection>
     </AdminFrame>
   );
 }

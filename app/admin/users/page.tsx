@@ -10,6 +10,9 @@ import { AccessDenied, AdminFrame } from "../admin-frame";
 import { PageSizeField, Pager } from "../pager";
 import { filledParams, fullName } from "../query";
 import { requireAdminViewer } from "../viewer";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -53,9 +56,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       <div className="page-title">
         <h1>Users</h1>
         {actor.permissions.has("users:create") ? (
-          <Link href="/admin/users/new" className="button">
-            New user
-          </Link>
+          <Button asChild>
+            <Link href="/admin/users/new">New user</Link>
+          </Button>
         ) : null}
       </div>
       {notice ? <FormMessage>{notice}</FormMessage> : null}
@@ -108,39 +111,37 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       {result.items.length === 0 ? (
         <p>{filters.q || filters.roleId ? "Nobody matches." : team ? "Nobody reports to you yet." : "No users."}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data">
-            <caption className="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Name</th>
-                {showEmail ? <th scope="col">Email</th> : null}
-                <th scope="col">Roles</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((user) => (
-                <tr key={user.id} data-user-id={user.id}>
-                  <th scope="row">
-                    <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={28} />{" "}
-                    {mayActOn(actor, relationOf(actor, user.id)) ? (
-                      <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
-                    ) : (
-                      user.username
-                    )}
-                    {user.id === actor.id ? <span className="badge">You</span> : null}
-                  </th>
-                  <td>{fullName(user)}</td>
-                  {showEmail ? <td>{"email" in user ? user.email : ""}</td> : null}
-                  <td>{user.roles.map((role) => role.name).join(", ") || "none"}</td>
-                  <td>{"isActive" in user ? (user.isActive ? "Active" : "Disabled") : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Users">
+          <caption className="visually-hidden">Users</caption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Username</TableHead>
+              <TableHead>Name</TableHead>
+              {showEmail ? <TableHead>Email</TableHead> : null}
+              <TableHead>Roles</TableHead>
+              <TableHead>Status</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {result.items.map((user) => (
+              <TableRow key={user.id} data-user-id={user.id}>
+                <TableHead scope="row" className="whitespace-normal">
+                  <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={28} />{" "}
+                  {mayActOn(actor, relationOf(actor, user.id)) ? (
+                    <Link href={`/admin/users/${user.id}`}>{user.username}</Link>
+                  ) : (
+                    user.username
+                  )}
+                  {user.id === actor.id ? <Badge className="ml-2">You</Badge> : null}
+                </TableHead>
+                <TableCell>{fullName(user)}</TableCell>
+                {showEmail ? <TableCell>{"email" in user ? user.email : ""}</TableCell> : null}
+                <TableCell>{user.roles.map((role) => role.name).join(", ") || "none"}</TableCell>
+                <TableCell>{"isActive" in user ? (user.isActive ? "Active" : "Disabled") : ""}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <Pager
         path="/admin/users"

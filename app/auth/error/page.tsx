@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { explainSignInError } from "./explanations";
 
@@ -18,9 +19,9 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   return (
     <main>
       <h1>{explanation.title}</h1>
-      <div className="alert error" role="alert">
+      <Alert tone="error">
         <p>{explanation.body}</p>
-      </div>
+      </Alert>
       <ul className="links">
         {explanation.links.map((link) => (
           <li key={link.href + link.label}>

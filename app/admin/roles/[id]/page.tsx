@@ -9,6 +9,7 @@ import { requireAdminViewer } from "../../viewer";
 import { permissionChoices } from "../permission-choices";
 import { DeleteRoleForm } from "./delete-role-form";
 import { EditRoleForm } from "./edit-role-form";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Role" };
 export const dynamic = "force-dynamic";
@@ -53,7 +54,7 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
         <dt>Users</dt>
         <dd>{role.userCount}</dd>
       </dl>
-      <section className="card" aria-labelledby="edit-role-title">
+      <CardSection aria-labelledby="edit-role-title">
         <h2 id="edit-role-title">Edit role</h2>
         {editable ? (
           role.builtIn ? (
@@ -69,8 +70,8 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
           </p>
         )}
         <EditRoleForm role={role} permissions={permissionChoices(actor, editable)} editable={editable} />
-      </section>
-      <section className="card" aria-labelledby="delete-role-title">
+      </CardSection>
+      <CardSection aria-labelledby="delete-role-title">
         <h2 id="delete-role-title">Delete role</h2>
         {deletion ? (
           <DeleteRoleForm roleId={role.id} name={role.name} />
@@ -83,7 +84,7 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
                 : "You cannot delete this role."}
           </p>
         )}
-      </section>
+      </CardSection>
     </AdminFrame>
   );
 }

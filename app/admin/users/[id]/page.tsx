@@ -22,6 +22,7 @@ import { MfaResetForm } from "./mfa-reset-form";
 import { UserManagerForm } from "./manager-form";
 import { UserProfileForm } from "./profile-form";
 import { UserRolesForm } from "./roles-form";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "User" };
 export const dynamic = "force-dynamic";
@@ -97,7 +98,7 @@ export default async function UserPage({
         <Avatar name={fullName(user) || user.username} photoUrl={user.photoUrl} size={48} /> {user.username}
       </h1>
       {notice ? <FormMessage>{notice}</FormMessage> : null}
-      <section className="card" aria-labelledby="user-facts-title">
+      <CardSection aria-labelledby="user-facts-title">
         <h2 id="user-facts-title">Overview</h2>
         <dl className="facts">
           <dt>Name</dt>
@@ -131,14 +132,14 @@ export default async function UserPage({
             <Link href={`/admin/audit?userId=${encodeURIComponent(id)}`}>Audit events about {user.username}</Link>
           </p>
         ) : null}
-      </section>
+      </CardSection>
       {mayEdit ? (
         <>
-          <section className="card" aria-labelledby="user-profile-title">
+          <CardSection aria-labelledby="user-profile-title">
             <h2 id="user-profile-title">Details</h2>
             <UserProfileForm userId={id} firstName={user.firstName} lastName={user.lastName} email={user.email} />
-          </section>
-          <section className="card" aria-labelledby="user-roles-title">
+          </CardSection>
+          <CardSection aria-labelledby="user-roles-title">
             <h2 id="user-roles-title">Roles</h2>
             {self ? (
               <p>Nobody changes their own roles: ask another administrator.</p>
@@ -147,39 +148,39 @@ export default async function UserPage({
             ) : (
               <p>Changing roles needs the roles:read permission, to list them.</p>
             )}
-          </section>
+          </CardSection>
           {managers ? (
-            <section className="card" aria-labelledby="user-manager-title">
+            <CardSection aria-labelledby="user-manager-title">
               <h2 id="user-manager-title">Manager</h2>
               <ManagerSearch path={`/admin/users/${id}`} managerQ={managerQ} more={managers.more} />
               <UserManagerForm userId={id} managers={managers.choices} managerId={user.managerId ?? ""} />
-            </section>
+            </CardSection>
           ) : null}
           {self ? null : (
             <>
-              <section className="card" aria-labelledby="user-status-title">
+              <CardSection aria-labelledby="user-status-title">
                 <h2 id="user-status-title">Account status</h2>
                 <UserStatusForm userId={id} isActive={user.isActive} />
-              </section>
-              <section className="card" aria-labelledby="user-access-title">
+              </CardSection>
+              <CardSection aria-labelledby="user-access-title">
                 <h2 id="user-access-title">Sessions and password</h2>
                 <UserAccessForm userId={id} />
-              </section>
+              </CardSection>
               {factors ? (
-                <section className="card" aria-labelledby="user-mfa-title">
+                <CardSection aria-labelledby="user-mfa-title">
                   <h2 id="user-mfa-title">Second factors</h2>
                   <MfaResetForm userId={id} username={user.username} factors={factors} />
-                </section>
+                </CardSection>
               ) : null}
             </>
           )}
         </>
       ) : null}
       {mayDelete ? (
-        <section className="card danger-zone" aria-labelledby="user-delete-title">
+        <CardSection tone="danger" aria-labelledby="user-delete-title">
           <h2 id="user-delete-title">Delete user</h2>
           <DeleteUserForm userId={id} username={user.username} />
-        </section>
+        </CardSection>
       ) : null}
     </AdminFrame>
   );
