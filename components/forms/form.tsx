@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
 import { FormContext, fieldId } from "./form-context";
 import type { FormState } from "./form-state";
 
@@ -99,7 +100,23 @@ export function Form({
       <div role="status" className={showSuccess && state.status === "success" ? "alert success" : "live-region"}>
         {showSuccess && state.status === "success" ? state.message : null}
       </div>
-      <FormContext.Provider value={{ formId: id, state, firstInvalid: listed[0] }}>{children}</FormContext.Provider>
+      <FormContext.Provider value={{ formId: id, state, firstInvalid: listed[0] }}>
+        <PendingFieldset>{children}</PendingFieldset>
+      </FormContext.Provider>
     </form>
+  );
+}
+
+/**
+ * Every field and button of the form, disabled while its submission is pending (no second post, no
+ * edits that would not be sent). React has read the FormData before `pending` turns true, so
+ * disabling the controls (which leaves them out of a FormData) loses nothing. No box of its own.
+ */
+function PendingFieldset({ children }: { children: ReactNode }) {
+  const { pending } = useFormStatus();
+  return (
+    <fieldset disabled={pending} aria-busy={pending || undefined} className="contents">
+      {children}
+    </fieldset>
   );
 }
