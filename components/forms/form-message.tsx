@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
 
 type FormMessageProps = {
   tone?: "success" | "error" | "info";
@@ -6,11 +7,11 @@ type FormMessageProps = {
   id?: string;
 };
 
-/** A page-level message (e.g. "your password was changed" after a redirect), announced politely. */
+/** A page-level message (e.g. "your password was changed" after a redirect), announced politely (errors at once). */
 export function FormMessage({ tone = "success", children, id }: FormMessageProps) {
   return (
-    <div id={id} role={tone === "error" ? "alert" : "status"} className={`alert ${tone}`}>
+    <Alert id={id} tone={tone} className={`alert ${tone}`}>
       {children}
-    </div>
+    </Alert>
   );
 }
