@@ -16,6 +16,7 @@ function RegisterLike({ state }: { state: FormState }) {
       <UsernameField name="username" label={FIELDS.username} />
       <EmailField name="email" label={FIELDS.email} />
       <NewPasswordField name="password" label={FIELDS.password} />
+      <button type="submit">Create account</button>
     </Form>
   );
 }
@@ -43,6 +44,23 @@ describe("Field: the server's zod schema checked in the browser", () => {
     type(email(), "ada@example.test");
     expect(email().getAttribute("aria-invalid")).toBeNull();
     expect(describedText(email())).not.toContain("Enter a valid email address.");
+  });
+
+  it("does not check a field left to press the submit button (the error would move the button away)", async () => {
+    render(<RegisterLike state={idleState} />);
+    const submit = screen.getByRole("button", { name: "Create account" });
+    type(email(), "ada@");
+    fireEvent.pointerDown(submit);
+    fireEvent.blur(email());
+    expect(email().getAttribute("aria-invalid")).toBeNull();
+    fireEvent.pointerUp(submit);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the press ends after the click has happened
+    // Keyboard: focus moving to the submit button.
+    fireEvent.blur(email(), { relatedTarget: submit });
+    expect(email().getAttribute("aria-invalid")).toBeNull();
+    // Anywhere else, the field is checked.
+    fireEvent.blur(email(), { relatedTarget: screen.getByLabelText("Username") });
+    expect(email().getAttribute("aria-invalid")).toBe("true");
   });
 
   it("leaves an untouched empty field alone when tabbing through", () => {

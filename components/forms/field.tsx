@@ -87,7 +87,7 @@ export function Field({
   children,
   ...input
 }: FieldProps) {
-  const { formId, state, firstInvalid } = useFormContext();
+  const { formId, state, firstInvalid, pressingSubmit } = useFormContext();
   const id = fieldId(formId, name);
   const serverErrors = state.status === "error" ? (state.fieldErrors?.[name] ?? []) : [];
   const [local, setLocal] = useState<LocalCheck | null>(null);
@@ -110,7 +110,10 @@ export function Field({
     setLocal({ state, errors: fieldErrorsFor(schema, target.value) });
   }
   const handlers = {
-    onBlur: (event: FocusEvent<HTMLInputElement>) => check("blur", event.currentTarget),
+    onBlur: (event: FocusEvent<HTMLInputElement>) => {
+      if (pressingSubmit?.() || isSubmitOf(event.relatedTarget, event.currentTarget.form)) return;
+      check("blur", event.currentTarget);
+    },
     onInput: (event: FormEvent<HTMLInputElement>) => {
       edited.current = true;
       check("input", event.currentTarget);
@@ -174,6 +177,16 @@ export function Field({
       ) : null}
       {children}
     </div>
+  );
+}
+
+/** Whether focus went to a submit button of the same form (the field is being left to send the form). */
+function isSubmitOf(target: EventTarget | null, form: HTMLFormElement | null): boolean {
+  return (
+    (target instanceof HTMLButtonElement || target instanceof HTMLInputElement) &&
+    target.type === "submit" &&
+    form !== null &&
+    target.form === form
   );
 }
 

@@ -37,6 +37,7 @@ export function Form({
 }: FormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const pressing = useRef(false);
   const summaryId = `${id}-summary`;
   const failed = state.status === "error";
   const fieldErrors = failed ? (state.fieldErrors ?? {}) : {};
@@ -60,6 +61,11 @@ export function Form({
       aria-labelledby={labelledBy}
       aria-describedby={failed ? summaryId : undefined}
       className={className}
+      onPointerDownCapture={(event) => {
+        pressing.current = event.target instanceof Element && event.target.closest('[type="submit"]') !== null;
+      }}
+      onPointerUpCapture={() => setTimeout(() => (pressing.current = false))}
+      onPointerCancelCapture={() => (pressing.current = false)}
     >
       <div
         id={summaryId}
@@ -100,7 +106,9 @@ export function Form({
       <div role="status" className={showSuccess && state.status === "success" ? "alert success" : "live-region"}>
         {showSuccess && state.status === "success" ? state.message : null}
       </div>
-      <FormContext.Provider value={{ formId: id, state, firstInvalid: listed[0] }}>
+      <FormContext.Provider
+        value={{ formId: id, state, firstInvalid: listed[0], pressingSubmit: () => pressing.current }}
+      >
         <PendingFieldset>{children}</PendingFieldset>
       </FormContext.Provider>
     </form>
