@@ -22,6 +22,7 @@ export function ResetPasswordForm({ token, hasLinkedGoogle }: { token: string; h
             type="checkbox"
             name="keepLinkedAccounts"
             value="yes"
+            defaultChecked={state.values?.keepLinkedAccounts === "yes"}
             className="mt-1 size-4 shrink-0 accent-primary"
           />
           <label htmlFor="reset-password-keep-google" className="text-sm">
