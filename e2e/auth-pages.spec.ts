@@ -100,7 +100,7 @@ test("the zxcvbn dictionaries are not loaded by the sign-in page, only once a ne
   });
   await page.goto("/login");
   await page.waitForLoadState("networkidle");
-  // "wikipedia-en" and a few of the most common passwords are in zxcvbn's dictionaries only.
+  // The dictionary key "passwords-common" is only in the lazily loaded checker chunk.
   expect(scripts.some((source) => source.includes("passwords-common"))).toBe(false);
 
   await page.goto("/register");
