@@ -11,7 +11,9 @@ const SESSION_COOKIE = "authjs.session-token";
 
 async function continueWithGoogle(page: Page, from: "/login" | "/register" = "/login") {
   await page.goto(from);
-  await page.getByRole("button", { name: "Continue with Google" }).click();
+  // Google's own wording: "Sign in with Google" on the sign-in page, "Sign up with Google" on registration.
+  const name = from === "/register" ? "Sign up with Google" : "Sign in with Google";
+  await page.getByRole("button", { name, exact: true }).click();
 }
 
 async function signUpWithGoogle(page: Page, account: GoogleAccount) {
@@ -212,7 +214,7 @@ test("a tampered OAuth state is refused with the friendly page, not a stack trac
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("Continue with Google works as a plain HTML form", async ({ page }) => {
+  test("Sign up with Google works as a plain HTML form", async ({ page }) => {
     const account = newGoogleAccount();
     await signUpWithGoogle(page, account);
     await expect(page.getByRole("heading", { name: `Signed in as ${account.email.split("@")[0]}` })).toBeVisible();

@@ -106,14 +106,14 @@ test("a Google sign-in into an account with a second factor asks for it before a
   const account = newGoogleAccount();
   await chooseGoogleAccount(page.context(), account);
   await page.goto("/register");
-  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByRole("button", { name: "Sign up with Google", exact: true }).click();
   await expect(page).toHaveURL(`${E2E_BASE_URL}/account`);
   const { secret } = await setUpAuthenticator(page);
   await page.goto("/account");
   await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
 
-  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByRole("button", { name: "Sign in with Google", exact: true }).click();
   await expect(page).toHaveURL(/\/login\/verify\?callbackUrl=/);
   await expect(page.getByRole("main").getByText(/Google has signed you in/)).toBeVisible();
   expect(await cookieNamed(page.context(), SESSION_COOKIE)).toBeUndefined();

@@ -24,10 +24,20 @@ describe("ContinueWithGoogle", () => {
     expect(ContinueWithGoogle({ callbackUrl: "/account" })).toBeNull();
   });
 
-  it("renders the button with the callback path when it is", () => {
+  it("renders Google's button, then an 'or', with the callback path when it is", () => {
     google.current = { clientId: "id", clientSecret: "secret", issuer: "https://accounts.google.com" };
     const html = renderToStaticMarkup(ContinueWithGoogle({ callbackUrl: "/account/settings" })!);
-    expect(html).toContain("Continue with Google");
+    expect(html).toContain("Sign in with Google");
     expect(html).toContain('name="callbackUrl" value="/account/settings"');
+    expect(html.indexOf("Sign in with Google")).toBeLessThan(html.indexOf(">or</p>"));
+    // The four-colour "G" is decoration: the button's name is its text.
+    expect(html).toMatch(/<svg aria-hidden="true"[^>]*viewBox="0 0 48 48"/);
+  });
+
+  it("says 'Sign up with Google' on the registration page", () => {
+    google.current = { clientId: "id", clientSecret: "secret", issuer: "https://accounts.google.com" };
+    const html = renderToStaticMarkup(ContinueWithGoogle({ mode: "sign-up" })!);
+    expect(html).toContain("Sign up with Google");
+    expect(html).not.toContain("Sign in with Google");
   });
 });

@@ -11,6 +11,12 @@ type FormContextValue = {
    * no-JavaScript post.
    */
   firstInvalid?: string;
+  /**
+   * True while a pointer is pressing one of the form's submit buttons. A field left for that press
+   * is not checked on blur: the error would push the button away under the pointer and the click
+   * would be lost; the submission's answer says the same a moment later.
+   */
+  pressingSubmit?: () => boolean;
 };
 
 export const FormContext = createContext<FormContextValue>({ formId: "form", state: idleState });

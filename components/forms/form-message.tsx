@@ -7,10 +7,10 @@ type FormMessageProps = {
   id?: string;
 };
 
-/** A page-level message (e.g. "your password was changed" after a redirect), announced politely. */
+/** A page-level message (e.g. "your password was changed" after a redirect), announced politely (errors at once). */
 export function FormMessage({ tone = "success", children, id }: FormMessageProps) {
   return (
-    <Alert id={id} tone={tone} className="mb-4">
+    <Alert id={id} tone={tone} className={`alert ${tone}`}>
       {children}
     </Alert>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
 import { FormContext, fieldId } from "./form-context";
 import type { FormState } from "./form-state";
 
@@ -36,6 +37,7 @@ export function Form({
 }: FormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const pressing = useRef(false);
   const summaryId = `${id}-summary`;
   const failed = state.status === "error";
   const fieldErrors = failed ? (state.fieldErrors ?? {}) : {};
@@ -59,6 +61,11 @@ export function Form({
       aria-labelledby={labelledBy}
       aria-describedby={failed ? summaryId : undefined}
       className={className}
+      onPointerDownCapture={(event) => {
+        pressing.current = event.target instanceof Element && event.target.closest('[type="submit"]') !== null;
+      }}
+      onPointerUpCapture={() => setTimeout(() => (pressing.current = false))}
+      onPointerCancelCapture={() => (pressing.current = false)}
     >
       <div
         id={summaryId}
@@ -99,7 +106,25 @@ export function Form({
       <div role="status" className={showSuccess && state.status === "success" ? "alert success" : "live-region"}>
         {showSuccess && state.status === "success" ? state.message : null}
       </div>
-      <FormContext.Provider value={{ formId: id, state, firstInvalid: listed[0] }}>{children}</FormContext.Provider>
+      <FormContext.Provider
+        value={{ formId: id, state, firstInvalid: listed[0], pressingSubmit: () => pressing.current }}
+      >
+        <PendingFieldset>{children}</PendingFieldset>
+      </FormContext.Provider>
     </form>
+  );
+}
+
+/**
+ * Every field and button of the form, disabled while its submission is pending (no second post, no
+ * edits that would not be sent). React has read the FormData before `pending` turns true, so
+ * disabling the controls (which leaves them out of a FormData) loses nothing. No box of its own.
+ */
+function PendingFieldset({ children }: { children: ReactNode }) {
+  const { pending } = useFormStatus();
+  return (
+    <fieldset disabled={pending} aria-busy={pending || undefined} className="contents">
+      {children}
+    </fieldset>
   );
 }

@@ -2,32 +2,45 @@
 
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
+import { buttonVariants, type ButtonProps } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Spinner } from "@/components/ui/spinner";
 
 type SubmitButtonProps = {
   children: ReactNode;
   /** Shown while the form is submitting. */
   pendingLabel: string;
   className?: string;
+  /** The design system's look (components/ui/button); without it, the plain button of older pages. */
+  variant?: ButtonProps["variant"];
+  size?: ButtonProps["size"];
   /** For forms with several submit buttons: the value this button submits under `name`. */
   name?: string;
   value?: string;
 };
 
-/** A submit button that is disabled and says so while its form is being submitted. */
-export function SubmitButton({ children, pendingLabel, className, name, value }: SubmitButtonProps) {
+/** A submit button that is disabled and says so (its pending label, a spinner) while its form is submitted. */
+export function SubmitButton({ children, pendingLabel, className, variant, size, name, value }: SubmitButtonProps) {
   const { pending, data } = useFormStatus();
   // With several buttons in one form, only the one that was pressed shows the pending label.
   const mine = pending && (name === undefined || data?.get(name) === value);
   return (
     <button
       type="submit"
-      className={className}
+      className={variant || size ? cn(buttonVariants({ variant, size }), className) : className}
       name={name}
       value={value}
       disabled={pending}
       aria-busy={mine || undefined}
     >
-      {mine ? pendingLabel : children}
+      {mine ? (
+        <span className="inline-flex items-center justify-center gap-2">
+          <Spinner />
+          {pendingLabel}
+        </span>
+      ) : (
+        children
+      )}
     </button>
   );
 }

@@ -35,7 +35,8 @@ export const PasswordInput = forwardRef<HTMLInputElement, PasswordInputProps>(fu
       <button
         type="button"
         className={cn(
-          "absolute inset-y-1 right-1 rounded px-2 text-sm font-medium text-primary",
+          // border-0/bg-transparent/py-0: the older pages' base button style must not fill the toggle.
+          "absolute inset-y-1 right-1 rounded border-0 bg-transparent px-2 py-0 text-sm font-medium text-primary",
           "hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring disabled:opacity-60",
         )}
         aria-pressed={shown}

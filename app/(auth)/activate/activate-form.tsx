@@ -6,6 +6,7 @@ import { Field } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { PasswordInputSchema } from "@/lib/validation/fields";
 import { activateAction } from "./actions";
 
 const FIELDS = { password: "Password" } as const;
@@ -13,7 +14,7 @@ const FIELDS = { password: "Password" } as const;
 export function ActivateForm({ token }: { token: string }) {
   const [state, action] = useActionState(activateAction, idleState);
   return (
-    <Form id="activate" action={action} state={state} fields={FIELDS} labelledBy="activate-title" className="card">
+    <Form id="activate" action={action} state={state} fields={FIELDS} labelledBy="activate-title">
       <input type="hidden" name="token" value={token} />
       <Field
         name="password"
@@ -22,11 +23,12 @@ export function ActivateForm({ token }: { token: string }) {
         autoComplete="current-password"
         hint="The password you chose when you registered."
         required
+        schema={PasswordInputSchema}
       />
-      <div className="actions">
-        <SubmitButton pendingLabel="Activating…">Activate and sign in</SubmitButton>
-      </div>
-      <p className="hint">
+      <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Activating…">
+        Activate and sign in
+      </SubmitButton>
+      <p className="hint mt-4 text-sm text-muted-foreground">
         Forgot it? <Link href="/register">Register again</Link> with the same email address: the newest registration
         replaces this one and sends a new link.
       </p>

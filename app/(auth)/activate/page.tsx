@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
@@ -19,26 +20,28 @@ export default async function ActivatePage({ searchParams }: { searchParams: Sea
   // Checked on load without using it up, so a dead link says so before anyone types a password.
   const usable = parsed.success && (await isActivationLinkUsable(parsed.data));
   return (
-    <main>
-      <h1 id="activate-title">Activate your account</h1>
-      {usable ? (
-        <>
-          <p>Enter your password to confirm your email address and sign in.</p>
-          <ActivateForm token={token} />
-        </>
-      ) : (
-        <>
-          <FormMessage tone="error">
-            {token
-              ? "This activation link is invalid, has expired or has already been used."
-              : "This activation link is incomplete. Copy the whole link from the email into the address bar."}
-          </FormMessage>
+    <AuthCard
+      titleId="activate-title"
+      title="Activate your account"
+      description={usable ? "Enter your password to confirm your email address and sign in." : undefined}
+      footer={
+        usable ? undefined : (
           <p>
             If you already activated your account, <Link href="/login">sign in</Link>. Otherwise,{" "}
             <Link href="/activate/resend">ask for a new activation email</Link>.
           </p>
-        </>
+        )
+      }
+    >
+      {usable ? (
+        <ActivateForm token={token} />
+      ) : (
+        <FormMessage tone="error">
+          {token
+            ? "This activation link is invalid, has expired or has already been used."
+            : "This activation link is incomplete. Copy the whole link from the email into the address bar."}
+        </FormMessage>
       )}
-    </main>
+    </AuthCard>
   );
 }

@@ -12,11 +12,11 @@ const FIELDS = { email: "Email" } as const;
 export function ForgotPasswordForm() {
   const [state, action] = useActionState(forgotPasswordAction, idleState);
   return (
-    <Form id="forgot-password" action={action} state={state} fields={FIELDS} labelledBy="forgot-title" className="card">
+    <Form id="forgot-password" action={action} state={state} fields={FIELDS} labelledBy="forgot-title">
       <EmailField name="email" label={FIELDS.email} />
-      <div className="actions">
-        <SubmitButton pendingLabel="Sending…">Send the reset link</SubmitButton>
-      </div>
+      <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Sending…">
+        Send the reset link
+      </SubmitButton>
     </Form>
   );
 }

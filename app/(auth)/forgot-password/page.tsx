@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import Link from "next/link";
 import { ForgotPasswordForm } from "./forgot-password-form";
 
@@ -6,13 +7,17 @@ export const metadata: Metadata = { title: "Forgot your password?" };
 
 export default function ForgotPasswordPage() {
   return (
-    <main>
-      <h1 id="forgot-title">Forgot your password?</h1>
-      <p>Enter the email of your account and we will send you a link to choose a new password.</p>
+    <AuthCard
+      titleId="forgot-title"
+      title="Forgot your password?"
+      description="Enter the email of your account and we will send you a link to choose a new password."
+      footer={
+        <p>
+          <Link href="/login">Back to sign in</Link>
+        </p>
+      }
+    >
       <ForgotPasswordForm />
-      <p>
-        <Link href="/login">Back to sign in</Link>
-      </p>
-    </main>
+    </AuthCard>
   );
 }

@@ -53,7 +53,7 @@ describe("/invitation", () => {
     const html = await page({ token });
     expect(html).toContain(user.username);
     expect(html).toContain(`name="token" value="${token}"`);
-    expect(html).toContain('<label for="invitation-password">Password');
+    expect(html).toMatch(/<label [^>]*for="invitation-password"[^>]*>Password</);
     const input = html.match(/<input [^>]*id="invitation-password"[^>]*>/)?.[0] ?? "";
     expect(input).toContain('type="password"');
     expect(input).toMatch(/autoComplete="new-password"/i);

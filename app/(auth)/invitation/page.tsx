@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
@@ -19,29 +20,35 @@ export default async function InvitationPage({ searchParams }: { searchParams: S
   const parsed = TokenSchema.safeParse(token);
   const invitation = parsed.success ? await isInvitationUsable(parsed.data) : null;
   return (
-    <main>
-      <h1 id="invitation-title">Accept your invitation</h1>
-      {invitation ? (
-        <>
-          <p>
+    <AuthCard
+      titleId="invitation-title"
+      title="Accept your invitation"
+      description={
+        invitation ? (
+          <>
             Your username is <strong>{invitation.username}</strong>. Choose a password to finish setting up your
             account; you will be signed in right away.
-          </p>
-          <InvitationForm token={token} username={invitation.username} />
-        </>
-      ) : (
-        <>
-          <FormMessage tone="error">
-            {token
-              ? "This invitation has expired or was already used. Ask your administrator for a new one."
-              : "This invitation link is incomplete. Copy the whole link from the email into the address bar."}
-          </FormMessage>
+          </>
+        ) : undefined
+      }
+      footer={
+        invitation ? undefined : (
           <p>
             If you already chose your password, <Link href="/login">sign in</Link>. Forgot it?{" "}
             <Link href="/forgot-password">Reset your password</Link>.
           </p>
-        </>
+        )
+      }
+    >
+      {invitation ? (
+        <InvitationForm token={token} username={invitation.username} />
+      ) : (
+        <FormMessage tone="error">
+          {token
+            ? "This invitation has expired or was already used. Ask your administrator for a new one."
+            : "This invitation link is incomplete. Copy the whole link from the email into the address bar."}
+        </FormMessage>
       )}
-    </main>
+    </AuthCard>
   );
 }

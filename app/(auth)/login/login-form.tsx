@@ -6,6 +6,7 @@ import { Field } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { IdentifierSchema, PasswordInputSchema } from "@/lib/validation/fields";
 import { loginAction } from "./actions";
 
 const FIELDS = { identifier: "Username or email", password: "Password" } as const;
@@ -13,7 +14,7 @@ const FIELDS = { identifier: "Username or email", password: "Password" } as cons
 export function LoginForm({ callbackUrl, addAccount = false }: { callbackUrl: string; addAccount?: boolean }) {
   const [state, action] = useActionState(loginAction, idleState);
   return (
-    <Form id="login" action={action} state={state} fields={FIELDS} labelledBy="login-title" className="card">
+    <Form id="login" action={action} state={state} fields={FIELDS} labelledBy="login-title">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {addAccount ? <input type="hidden" name="addAccount" value="1" /> : null}
       <Field
@@ -23,6 +24,7 @@ export function LoginForm({ callbackUrl, addAccount = false }: { callbackUrl: st
         required
         spellCheck={false}
         autoFocus
+        schema={IdentifierSchema}
       />
       <Field
         name="password"
@@ -30,11 +32,12 @@ export function LoginForm({ callbackUrl, addAccount = false }: { callbackUrl: st
         type="password"
         autoComplete="current-password"
         required
+        schema={PasswordInputSchema}
         labelAside={<Link href="/forgot-password">Forgot password?</Link>}
       />
-      <div className="actions">
-        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
-      </div>
+      <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
     </Form>
   );
 }

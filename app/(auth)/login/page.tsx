@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ContinueWithGoogle } from "../continue-with-google";
 import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { SwitchAccountForm } from "@/components/layout/switch-account-form";
@@ -38,12 +39,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const addAccount = adding || signedInHere.length > 0;
 
   return (
-    <main>
-      <h1 id="login-title">{adding ? "Add another account" : "Sign in"}</h1>
+    <AuthCard
+      titleId="login-title"
+      title={adding ? "Add another account" : "Sign in"}
+      footer={
+        <p>
+          New here? <Link href="/register">Create an account</Link>
+        </p>
+      }
+    >
       {notice ? <FormMessage>{notice}</FormMessage> : null}
       {!adding && signedInHere.length > 0 ? (
-        <section className="card" aria-labelledby="signed-in-here">
-          <h2 id="signed-in-here">Signed in in this browser</h2>
+        <section className="rounded-md border border-border p-4" aria-labelledby="signed-in-here">
+          <h2 id="signed-in-here" className="m-0 mb-2 text-base font-semibold">
+            Signed in in this browser
+          </h2>
           <ul className="account-menu-others">
             {signedInHere.map((account) => (
               <li key={account.id}>
@@ -51,15 +61,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
               </li>
             ))}
           </ul>
-          <p className="hint">Or sign in to another account below.</p>
+          <p className="hint mt-2">Or sign in to another account below.</p>
         </section>
       ) : null}
+      {/* Social sign-in first, then "or", the password form and the passkey. */}
+      <ContinueWithGoogle callbackUrl={callbackUrl} addAccount={addAccount} mode="sign-in" />
       <LoginForm callbackUrl={callbackUrl} addAccount={addAccount} />
       <PasskeySignIn callbackUrl={callbackUrl} addAccount={addAccount} />
-      <ContinueWithGoogle callbackUrl={callbackUrl} addAccount={addAccount} />
-      <p>
-        New here? <Link href="/register">Create an account</Link>
-      </p>
-    </main>
+    </AuthCard>
   );
 }

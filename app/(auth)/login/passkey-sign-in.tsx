@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { startAuthentication } from "@simplewebauthn/browser";
 import { FormMessage } from "@/components/forms/form-message";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import { useWebAuthnSupport } from "@/components/passkeys/webauthn-support";
 
 const GENERIC = "Something went wrong on our side. Please try again in a moment.";
@@ -12,6 +14,29 @@ function refusal(status: number): string {
   if (status === 401) return "That passkey could not sign you in. Try another one, or sign in with your password.";
   if (status === 429) return "Too many attempts. Please wait a minute and try again.";
   return GENERIC;
+}
+
+/** A person with a key: the usual passkey symbol. */
+function PasskeyIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="size-[18px] shrink-0"
+    >
+      <circle cx="9" cy="7" r="4" />
+      <path d="M2 21v-1a6 6 0 0 1 9.5-4.9" />
+      <circle cx="18" cy="13" r="2.5" />
+      <path d="M18 15.5V21l1.5-1.5M18 18.5h1.5" />
+    </svg>
+  );
 }
 
 /**
@@ -56,8 +81,8 @@ export function PasskeySignIn({ callbackUrl, addAccount = false }: { callbackUrl
   }
 
   return (
-    <div className="alternative-sign-in" role="group" aria-labelledby="passkey-sign-in-title">
-      <p className="hint" id="passkey-sign-in-title">
+    <div className="flex flex-col gap-3" role="group" aria-labelledby="passkey-sign-in-title">
+      <p className="hint m-0 text-center text-sm text-muted-foreground" id="passkey-sign-in-title">
         or sign in without a password
       </p>
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}
@@ -68,15 +93,16 @@ export function PasskeySignIn({ callbackUrl, addAccount = false }: { callbackUrl
         </p>
       ) : null}
       {supported === false ? <p className="hint">This browser cannot use passkeys.</p> : null}
-      <button
-        type="button"
-        className="secondary"
+      <Button
+        variant="secondary"
+        className="w-full"
         onClick={signIn}
         disabled={supported !== true || busy}
         aria-busy={busy || undefined}
       >
+        {busy ? <Spinner /> : <PasskeyIcon />}
         {busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
-      </button>
+      </Button>
     </div>
   );
 }

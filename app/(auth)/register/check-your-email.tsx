@@ -16,8 +16,10 @@ export function CheckYourEmail({
   children: ReactNode;
 }) {
   return (
-    <section className="card" aria-labelledby="check-email-title" id="check-email">
-      <h2 id="check-email-title">Check your email</h2>
+    <section className="flex flex-col gap-3" aria-labelledby="check-email-title" id="check-email">
+      <h2 id="check-email-title" className="m-0 text-lg font-semibold">
+        Check your email
+      </h2>
       {children}
       <p>Didn&apos;t get it? Check your spam folder, or send it again.</p>
       <ResendActivation email={email} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
 import { EmailField, NameField, NewPasswordField, UsernameField } from "@/components/forms/field";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
@@ -16,8 +16,12 @@ const FIELDS = {
   lastName: "Last name",
 } as const;
 
-/** `devMailbox`: in development, where the emails land (/dev/mail), so nobody waits for a real inbox. */
-export function RegisterForm({ devMailbox = false }: { devMailbox?: boolean }) {
+/**
+ * `devMailbox`: in development, where the emails land (/dev/mail), so nobody waits for a real inbox.
+ * `social`: the other ways to sign up (Google's button and its "or"), shown above the form until
+ * the registration is done.
+ */
+export function RegisterForm({ devMailbox = false, social }: { devMailbox?: boolean; social?: ReactNode }) {
   const [state, action] = useActionState(registerAction, idleState);
   const doneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,15 +40,18 @@ export function RegisterForm({ devMailbox = false }: { devMailbox?: boolean }) {
   }
 
   return (
-    <Form id="register" action={action} state={state} fields={FIELDS} labelledBy="register-title" className="card">
-      <UsernameField name="username" label={FIELDS.username} />
-      <EmailField name="email" label={FIELDS.email} />
-      <NewPasswordField name="password" label={FIELDS.password} />
-      <NameField name="firstName" label={FIELDS.firstName} part="given" />
-      <NameField name="lastName" label={FIELDS.lastName} part="family" />
-      <div className="actions">
-        <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
-      </div>
-    </Form>
+    <>
+      {social}
+      <Form id="register" action={action} state={state} fields={FIELDS} labelledBy="register-title">
+        <UsernameField name="username" label={FIELDS.username} />
+        <EmailField name="email" label={FIELDS.email} />
+        <NewPasswordField name="password" label={FIELDS.password} />
+        <NameField name="firstName" label={FIELDS.firstName} part="given" />
+        <NameField name="lastName" label={FIELDS.lastName} part="family" />
+        <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Creating your account…">
+          Create account
+        </SubmitButton>
+      </Form>
+    </>
   );
 }

@@ -11,12 +11,13 @@ import { validate } from "@/lib/http";
 import { ResetPasswordSchema } from "@/lib/validation";
 
 export async function resetPasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData, ["token"]);
+  // keepLinkedAccounts is sent back too, so a refused attempt keeps the box as it was ticked.
+  const values = formValues(formData, ["token", "keepLinkedAccounts"]);
   try {
     const input = validate(ResetPasswordSchema, {
       token: values.token,
       password: formData.get("password"),
-      keepLinkedAccounts: formData.get("keepLinkedAccounts") === "yes",
+      keepLinkedAccounts: values.keepLinkedAccounts === "yes",
     });
     await resetPassword(input, requestMeta(await headers()));
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
@@ -14,25 +15,29 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const parsed = TokenSchema.safeParse(token);
   const link = parsed.success ? await describeResetLink(parsed.data) : null;
   return (
-    <main>
-      <h1 id="reset-title">Choose a new password</h1>
-      {link ? (
-        <>
-          <p>After the change, every device signed in to your account is signed out.</p>
-          <ResetPasswordForm token={token} hasLinkedGoogle={link.hasLinkedGoogle} />
-        </>
-      ) : (
-        <>
-          <FormMessage tone="error">
-            {token
-              ? "This reset link is invalid, has expired or has already been used."
-              : "This reset link is incomplete. Copy the whole link from the email into the address bar."}
-          </FormMessage>
-          <p>
+    <AuthCard
+      titleId="reset-title"
+      title="Choose a new password"
+      description={link ? "After the change, every device signed in to your account is signed out." : undefined}
+      footer={
+        <p>
+          {link ? (
+            <Link href="/login">Back to sign in</Link>
+          ) : (
             <Link href="/forgot-password">Ask for a new reset link</Link>
-          </p>
-        </>
+          )}
+        </p>
+      }
+    >
+      {link ? (
+        <ResetPasswordForm token={token} hasLinkedGoogle={link.hasLinkedGoogle} />
+      ) : (
+        <FormMessage tone="error">
+          {token
+            ? "This reset link is invalid, has expired or has already been used."
+            : "This reset link is incomplete. Copy the whole link from the email into the address bar."}
+        </FormMessage>
       )}
-    </main>
+    </AuthCard>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
@@ -14,21 +15,25 @@ export const metadata: Metadata = { title: "Unlock your account", referrer: "no-
 export default async function UnlockPage({ searchParams }: { searchParams: SearchParams }) {
   const token = searchParam(await searchParams, "token").slice(0, 256);
   return (
-    <main>
-      <h1 id="unlock-title">Unlock your account</h1>
-      {token ? (
-        <>
-          <p>
+    <AuthCard
+      titleId="unlock-title"
+      title="Unlock your account"
+      description={
+        token ? (
+          <>
             Too many failed sign-ins paused sign-ins to your account from new browsers. Unlock it to sign in again from
             anywhere. If those attempts were not yours, <Link href="/forgot-password">choose a new password</Link> too.
-          </p>
-          <UnlockForm token={token} />
-        </>
+          </>
+        ) : undefined
+      }
+    >
+      {token ? (
+        <UnlockForm token={token} />
       ) : (
         <FormMessage tone="error">
           This unlock link is incomplete. Copy the whole link from the email into the address bar.
         </FormMessage>
       )}
-    </main>
+    </AuthCard>
   );
 }

@@ -9,11 +9,11 @@ import { unlockAction } from "./actions";
 export function UnlockForm({ token }: { token: string }) {
   const [state, action] = useActionState(unlockAction, idleState);
   return (
-    <Form id="unlock" action={action} state={state} labelledBy="unlock-title" className="card">
+    <Form id="unlock" action={action} state={state} labelledBy="unlock-title">
       <input type="hidden" name="token" value={token} />
-      <div className="actions">
-        <SubmitButton pendingLabel="Unlocking…">Unlock my account</SubmitButton>
-      </div>
+      <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Unlocking…">
+        Unlock my account
+      </SubmitButton>
     </Form>
   );
 }

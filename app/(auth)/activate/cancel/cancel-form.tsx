@@ -16,11 +16,11 @@ export function CancelRegistrationForm({ token }: { token: string }) {
     );
   }
   return (
-    <Form id="cancel-registration" action={action} state={state} labelledBy="cancel-title" className="card">
+    <Form id="cancel-registration" action={action} state={state} labelledBy="cancel-title">
       <input type="hidden" name="token" value={token} />
-      <div className="actions">
-        <SubmitButton pendingLabel="Cancelling…">Cancel this registration</SubmitButton>
-      </div>
+      <SubmitButton variant="danger" className="w-full" pendingLabel="Cancelling…">
+        Cancel this registration
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import { FormMessage } from "@/components/forms/form-message";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { CancelRegistrationForm } from "./cancel-form";
@@ -9,21 +10,25 @@ export const metadata: Metadata = { title: "Cancel a registration" };
 export default async function CancelRegistrationPage({ searchParams }: { searchParams: SearchParams }) {
   const token = searchParam(await searchParams, "token").slice(0, 256);
   return (
-    <main>
-      <h1 id="cancel-title">Didn&apos;t create an account?</h1>
-      {token ? (
-        <>
-          <p>
+    <AuthCard
+      titleId="cancel-title"
+      title={<>Didn&apos;t create an account?</>}
+      description={
+        token ? (
+          <>
             Someone registered an account with your email address. If it wasn&apos;t you, cancel it: the account is
             deleted and its activation link stops working.
-          </p>
-          <CancelRegistrationForm token={token} />
-        </>
+          </>
+        ) : undefined
+      }
+    >
+      {token ? (
+        <CancelRegistrationForm token={token} />
       ) : (
         <FormMessage tone="error">
           This link is incomplete. Copy the whole link from the email into the address bar.
         </FormMessage>
       )}
-    </main>
+    </AuthCard>
   );
 }

@@ -12,18 +12,11 @@ const FIELDS = { email: "Email" } as const;
 export function ResendActivationForm({ email }: { email: string }) {
   const [state, action] = useActionState(resendActivationAction, idleState);
   return (
-    <Form
-      id="resend-activation"
-      action={action}
-      state={state}
-      fields={FIELDS}
-      labelledBy="resend-title"
-      className="card"
-    >
+    <Form id="resend-activation" action={action} state={state} fields={FIELDS} labelledBy="resend-title">
       <EmailField name="email" label={FIELDS.email} defaultValue={email} />
-      <div className="actions">
-        <SubmitButton pendingLabel="Sending…">Send the activation email</SubmitButton>
-      </div>
+      <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Sending…">
+        Send the activation email
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -27,20 +28,26 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
   const alternatives = step.totp || step.passkeys;
 
   return (
-    <main>
-      <h1 id="verify-title">Confirm it&apos;s you</h1>
-      <p>
-        {step.firstStep === "google" ? "Google has signed you in. " : "Your password is correct. "}
-        Your account also asks for its second factor.
-      </p>
+    <AuthCard
+      titleId="verify-title"
+      title={<>Confirm it&apos;s you</>}
+      description={
+        <>
+          {step.firstStep === "google" ? "Google has signed you in. " : "Your password is correct. "}
+          Your account also asks for its second factor.
+        </>
+      }
+      footer={
+        <p>
+          <Link href="/login">Cancel and sign in again</Link>
+        </p>
+      }
+    >
       {step.totp ? <VerifyCodeForm callbackUrl={callbackUrl} addAccount={addAccount} /> : null}
       {step.passkeys ? <PasskeyButton callbackUrl={callbackUrl} addAccount={addAccount} /> : null}
       {step.recoveryCodes ? (
         <VerifyRecoveryCodeForm callbackUrl={callbackUrl} addAccount={addAccount} collapsed={alternatives} />
       ) : null}
-      <p>
-        <Link href="/login">Cancel and sign in again</Link>
-      </p>
-    </main>
+    </AuthCard>
   );
 }

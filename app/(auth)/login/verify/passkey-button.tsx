@@ -3,6 +3,8 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import { passkeyOptionsAction, verifyPasskeyAction } from "./actions";
 
 /**
@@ -41,18 +43,25 @@ export function PasskeyButton({ callbackUrl, addAccount }: { callbackUrl: string
   }
 
   return (
-    <div className="card" id="verify-passkey">
-      <h2 id="verify-passkey-title">With a passkey</h2>
+    <div className="flex flex-col gap-3 rounded-md border border-border p-4" id="verify-passkey">
+      <h2 id="verify-passkey-title" className="m-0 text-base font-semibold">
+        With a passkey
+      </h2>
       {error ? (
         <div role="alert" className="alert error">
           <p>{error}</p>
         </div>
       ) : null}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={usePasskey} disabled={pending}>
-          {pending ? "Waiting for the passkey…" : "Use a passkey"}
-        </button>
-      </div>
+      <Button
+        variant="secondary"
+        className="w-full"
+        onClick={usePasskey}
+        disabled={pending}
+        aria-busy={pending || undefined}
+      >
+        {pending ? <Spinner /> : null}
+        {pending ? "Waiting for the passkey…" : "Use a passkey"}
+      </Button>
     </div>
   );
 }

@@ -14,20 +14,13 @@ const RECOVERY_FIELDS = { recoveryCode: "Recovery code" } as const;
 export function VerifyCodeForm({ callbackUrl, addAccount }: { callbackUrl: string; addAccount: boolean }) {
   const [state, action] = useActionState(verifyCodeAction, idleState);
   return (
-    <Form
-      id="verify-code"
-      action={action}
-      state={state}
-      fields={CODE_FIELDS}
-      labelledBy="verify-title"
-      className="card"
-    >
+    <Form id="verify-code" action={action} state={state} fields={CODE_FIELDS} labelledBy="verify-title">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {addAccount ? <input type="hidden" name="addAccount" value="1" /> : null}
       <TotpCodeField label={CODE_FIELDS.code} hint="Open the app and enter the 6-digit code it shows for Authcore." />
-      <div className="actions">
-        <SubmitButton pendingLabel="Checking…">Verify</SubmitButton>
-      </div>
+      <SubmitButton variant="primary" className="mt-2 w-full" pendingLabel="Checking…">
+        Verify
+      </SubmitButton>
     </Form>
   );
 }
@@ -47,7 +40,11 @@ export function VerifyRecoveryCodeForm({
   collapsed: boolean;
 }) {
   const [state, action] = useActionState(verifyCodeAction, idleState);
-  const title = <h2 id="verify-recovery-title">Use a recovery code</h2>;
+  const title = (
+    <h2 id="verify-recovery-title" className="m-0 text-base font-semibold">
+      Use a recovery code
+    </h2>
+  );
   const form = (
     <Form
       id="verify-recovery"
@@ -62,20 +59,18 @@ export function VerifyRecoveryCodeForm({
         label={RECOVERY_FIELDS.recoveryCode}
         hint="One of the codes you saved when you set up your second factor (xxxxx-xxxxx). Each works once."
       />
-      <div className="actions">
-        <SubmitButton className="secondary" pendingLabel="Checking…">
-          Use this recovery code
-        </SubmitButton>
-      </div>
+      <SubmitButton variant="secondary" className="w-full" pendingLabel="Checking…">
+        Use this recovery code
+      </SubmitButton>
     </Form>
   );
   return collapsed ? (
-    <details className="card" open={state.status === "error"}>
+    <details className="rounded-md border border-border px-4 py-3" open={state.status === "error"}>
       <summary>{title}</summary>
       {form}
     </details>
   ) : (
-    <section className="card" aria-labelledby="verify-recovery-title">
+    <section className="rounded-md border border-border p-4" aria-labelledby="verify-recovery-title">
       {title}
       {form}
     </section>
