@@ -21,6 +21,8 @@ const PUBLIC_PAGES = [
 ];
 const SIGNED_IN_PAGES = [
   "/account",
+  "/account/security",
+  "/account/sessions",
   "/account/confirm",
   "/admin",
   "/admin/users",

@@ -53,7 +53,7 @@ describe("the account's pages", () => {
       expect(html.match(/<main[ >]/g)).toHaveLength(1);
       expect(html.match(/<h1[ >]/g)).toHaveLength(1);
       expect(html).toMatch(new RegExp(`<h1[^>]*>${title}</h1>`));
-      expect(html).toContain('<nav aria-label="Account"');
+      expect(html).toContain('<nav aria-label="Settings"');
       expect(html.match(/aria-current="page"/g)).toHaveLength(1);
       expect(html).toMatch(new RegExp(`<a aria-current="page"[^>]*href="${path}">${title}</a>`));
       expect(html).not.toContain("style=");

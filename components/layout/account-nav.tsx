@@ -18,7 +18,7 @@ export type AccountTab = (typeof ACCOUNT_TABS)[number]["id"];
  */
 export function AccountNav({ current }: { current: AccountTab }) {
   return (
-    <nav aria-label="Account" className="-mx-1 overflow-x-auto px-1">
+    <nav aria-label="Settings" className="-mx-1 overflow-x-auto px-1">
       <ul className="m-0 flex min-w-max list-none gap-1 border-b border-border p-0">
         {ACCOUNT_TABS.map((tab) => (
           <li key={tab.id} className="m-0">
