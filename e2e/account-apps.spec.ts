@@ -40,24 +40,24 @@ test("an app that signed in through the token API is listed under “Apps and de
   expect(await me(request, tokens.access_token)).toBe(200);
 
   // The person signs in in the browser and finds that client among the apps, not the browser sessions.
-  await page.goto("/login");
-  await logIn(page, user.username, user.password);
+  await page.goto("/login?callbackUrl=%2Faccount%2Fsessions");
+  await logIn(page, user.username, user.password, "/account/sessions");
   await expect(page.getByRole("heading", { name: "Apps and devices" })).toBeVisible();
   const sessions = page.locator("form#sessions");
-  await expect(sessions.locator("tbody tr")).toHaveCount(1);
+  await expect(sessions.locator("[data-session-id]")).toHaveCount(1);
   await expect(sessions).not.toContainText(CLIENT);
   await expect(sessions.getByText("You are signed in on this device only.")).toBeVisible();
 
   const apps = page.locator("form#apps");
-  await expect(apps.locator("tbody tr")).toHaveCount(1);
-  const row = apps.locator("tbody tr", { hasText: CLIENT });
-  await expect(row.getByRole("rowheader")).toHaveText(CLIENT);
+  await expect(apps.getByRole("listitem")).toHaveCount(1);
+  const row = apps.getByRole("listitem").filter({ hasText: CLIENT });
+  await expect(row.getByText(CLIENT, { exact: true })).toBeVisible();
   await expect(row.locator("time")).toHaveCount(2);
 
   // A fresh sign-in is recent enough: revoking needs no "Confirm it's you" first.
   await apps.getByRole("button", { name: /^Revoke access for e2e-client\/1\.0 last used .+ UTC$/ }).click();
   await expect(apps.getByRole("status")).toHaveText("The app's access has been revoked.");
-  await expect(apps.locator("tbody tr")).toHaveCount(0);
+  await expect(apps.getByRole("listitem")).toHaveCount(0);
   await expect(apps.getByText("No apps or devices use your account through the API.")).toBeVisible();
   await page.reload();
   await expect(page.locator("form#apps")).not.toContainText(CLIENT);
@@ -73,7 +73,7 @@ test("an app that signed in through the token API is listed under “Apps and de
   expect(await refused.json()).toMatchObject({ error: "invalid_grant" });
 
   // The browser's own session is untouched.
-  await page.reload();
+  await page.goto("/account");
   await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
 });
 
@@ -90,8 +90,8 @@ test.describe("without JavaScript", () => {
     expect(granted.status()).toBe(200);
     const tokens = (await granted.json()) as Tokens;
 
-    await page.goto("/login");
-    await logIn(page, user.username, user.password);
+    await page.goto("/login?callbackUrl=%2Faccount%2Fsessions");
+    await logIn(page, user.username, user.password, "/account/sessions");
     const apps = page.locator("form#apps");
     await apps.getByRole("button", { name: /^Revoke access for e2e-client\/1\.0 last used / }).click();
     await expect(page.locator("form#apps").getByRole("status")).toHaveText("The app's access has been revoked.");

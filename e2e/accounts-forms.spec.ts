@@ -182,6 +182,9 @@ test.describe("account page forms", () => {
     await expect(page.locator("form#profile").getByLabel("Last name")).toHaveValue("Hopper");
     await expect(page.getByRole("main").getByText("Grace Hopper")).toBeVisible();
 
+    // The password is on the Security tab.
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Security" }).click();
+    await expect(page).toHaveURL(/\/account\/security$/);
     const password = page.locator("form#password");
     await password.getByLabel("Current password", { exact: true }).fill("Not-My-Password-At-All");
     await password.getByLabel("New password", { exact: true }).fill("short");
@@ -209,7 +212,7 @@ test.describe("account page forms", () => {
     await expect(password.getByLabel("Current password", { exact: true })).toHaveValue("");
     await expect(password.getByLabel("New password", { exact: true })).toHaveValue("");
     await page.reload();
-    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
 
     await phonePage.goto("/account");
     // A revoked session lands on the "your session has ended" notice, and comes back after sign-in.

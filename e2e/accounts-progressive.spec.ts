@@ -36,7 +36,7 @@ test.describe("without JavaScript", () => {
     await form.getByLabel("Password", { exact: true }).fill(user.password);
     await form.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
 
     const profile = page.locator("form#profile");
     await profile.getByLabel("First name").fill("Katherine");

@@ -31,7 +31,7 @@ test("register, activate from the email, sign in, revoke another session and log
   await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
   await logOut(page);
   await logIn(page, user.username, user.password);
-  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
   await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
   await expect(page.getByRole("main").getByText(user.email)).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Account" });
@@ -45,13 +45,13 @@ test("register, activate from the email, sign in, revoke another session and log
   await laptopPage.goto("/login");
   await logIn(laptopPage, user.email, user.password);
 
-  await page.reload();
+  await page.goto("/account/sessions");
   const sessions = page.locator("form#sessions");
-  await expect(sessions.locator("tbody tr")).toHaveCount(2);
-  await expect(sessions.locator("tbody tr", { hasText: "This device" })).toHaveCount(1);
-  await sessions.getByRole("button", { name: /^Revoke the session of Firefox on Windows/ }).click();
+  await expect(sessions.locator("[data-session-id]")).toHaveCount(2);
+  await expect(sessions.locator("[data-session-id]", { hasText: "This device" })).toHaveCount(1);
+  await sessions.getByRole("button", { name: /^Sign out Firefox on Windows/ }).click();
   await expect(sessions.getByRole("status")).toHaveText("The session has been signed out.");
-  await expect(sessions.locator("tbody tr")).toHaveCount(1);
+  await expect(sessions.locator("[data-session-id]")).toHaveCount(1);
   await expect(sessions.getByText("You are signed in on this device only.")).toBeVisible();
 
   // The revoked device is signed out on its very next request.
@@ -61,6 +61,8 @@ test("register, activate from the email, sign in, revoke another session and log
   await expect(laptopPage.getByRole("main").getByText("Your session has ended.")).toBeVisible();
   await laptop.close();
 
+  // "Log out" is on the Profile tab.
+  await page.goto("/account");
   await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
@@ -84,12 +86,12 @@ test("sign out everywhere else ends every other session and keeps this one", asy
     await logIn(other, user.email, user.password);
   }
 
-  await page.reload();
+  await page.goto("/account/sessions");
   const sessions = page.locator("form#sessions");
-  await expect(sessions.locator("tbody tr")).toHaveCount(3);
+  await expect(sessions.locator("[data-session-id]")).toHaveCount(3);
   await sessions.getByRole("button", { name: "Sign out everywhere else" }).click();
   await expect(sessions.getByRole("status")).toHaveText("2 other sessions have been signed out.");
-  await expect(sessions.locator("tbody tr")).toHaveCount(1);
+  await expect(sessions.locator("[data-session-id]")).toHaveCount(1);
   await expect(sessions.getByRole("button", { name: "Sign out everywhere else" })).toHaveCount(0);
 
   for (const other of otherPages) {
@@ -100,7 +102,7 @@ test("sign out everywhere else ends every other session and keeps this one", asy
   }
   await Promise.all(others.map((context) => context.close()));
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Sessions" })).toBeVisible();
 });
 
 test("forgot password, reset from the email, then sign in with the new password only", async ({ page }) => {
@@ -140,7 +142,7 @@ test("forgot password, reset from the email, then sign in with the new password 
   await expect(login.getByRole("alert")).toContainText("Invalid username/email or password.");
 
   await logIn(page, user.username, newPassword);
-  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
 
   // The link was single use: the page says so at once, without a form.
   await page.goto(link);

@@ -26,6 +26,18 @@ function methods(page: Page) {
   return page.locator("section#sign-in-methods");
 }
 
+/** Opens the Security tab of the account, where the sign-in methods are. */
+async function openSecurity(page: Page) {
+  await page.goto("/account/security");
+  await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+}
+
+/** Logs out with the button on the Profile tab. */
+async function logOutFromProfile(page: Page) {
+  await page.goto("/account");
+  await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+}
+
 async function sessionCookie(page: Page): Promise<string> {
   const cookie = (await page.context().cookies(E2E_BASE_URL)).find((c) => c.name === SESSION_COOKIE);
   if (!cookie) throw new Error("no session cookie");
@@ -43,6 +55,7 @@ test("a first Google sign-in creates an active account with the profile's names 
   await expect(page.getByRole("main").getByText("Grace Hopper")).toBeVisible();
   await expect(page.getByRole("main").getByText(account.email)).toBeVisible();
   await expect(page.getByRole("main").getByText("Employee")).toBeVisible();
+  await openSecurity(page);
   await expect(methods(page).getByText(/^Linked since/)).toBeVisible();
   await expect(methods(page).getByText("Not set")).toBeVisible();
   // Google is the only way in: no unlink button, the reason instead.
@@ -54,7 +67,7 @@ test("a first Google sign-in creates an active account with the profile's names 
   expect(await me.json()).toMatchObject({ username, email: account.email, firstName: "Grace", lastName: "Hopper" });
 
   // Signing in with Google again lands on the same account.
-  await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+  await logOutFromProfile(page);
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
   await continueWithGoogle(page);
   await expect(page.getByRole("heading", { name: `Signed in as ${username}` })).toBeVisible();
@@ -65,6 +78,7 @@ test("a Google-created user sets a password and then signs in with it", async ({
   await signUpWithGoogle(page, account);
   const password = "Violet-Harbour-Compass-82";
 
+  await openSecurity(page);
   const form = page.locator("form#set-password");
   await form.getByLabel("New password", { exact: true }).fill("password");
   await form.getByRole("button", { name: "Set password" }).click();
@@ -81,7 +95,7 @@ test("a Google-created user sets a password and then signs in with it", async ({
   await expect(methods(page).getByText("Set", { exact: true })).toBeVisible();
   await expect(page.locator("form#set-password")).toHaveCount(0);
 
-  await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+  await logOutFromProfile(page);
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
   await logIn(page, account.email, password);
   await expect(page.getByRole("heading", { name: `Signed in as ${account.email.split("@")[0]}` })).toBeVisible();
@@ -104,6 +118,7 @@ test("an existing account with a password is never linked automatically, even wh
   await google.close();
 
   await logIn(page, user.username, user.password);
+  await openSecurity(page);
   await expect(methods(page).getByText("Not linked")).toBeVisible();
 });
 
@@ -122,6 +137,7 @@ test("a Google identity whose email Google has not verified is refused and never
   await google.close();
 
   await logIn(page, user.username, user.password);
+  await openSecurity(page);
   await expect(methods(page).getByText("Not linked")).toBeVisible();
 });
 
@@ -147,15 +163,19 @@ test("an existing account that never confirmed its email is not linked: the page
 test("a signed-in user links Google from /account, signs in with it, and unlinks it", async ({ page, browser }) => {
   const user = await registerAndActivate(page, uniqueUser("linker"));
   await logIn(page, user.username, user.password);
+  await openSecurity(page);
   // A Google account with another email: linking from a signed-in session needs no email match.
   const account = newGoogleAccount();
   await chooseGoogleAccount(page.context(), account);
   await methods(page).getByRole("button", { name: "Link Google" }).click();
-  await expect(page).toHaveURL(`${E2E_BASE_URL}/account`);
-  await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
+  // Back on the tab the link was made from.
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/account/security`);
   await expect(methods(page).getByText(/^Linked since/)).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
   // The link replaced this browser's session instead of leaving a second one behind.
-  await expect(page.locator("form#sessions tbody tr")).toHaveCount(1);
+  await page.goto("/account/sessions");
+  await expect(page.locator("form#sessions [data-session-id]")).toHaveCount(1);
 
   // Another browser now signs in to the same account with that Google identity.
   const other = await browser.newContext({ baseURL: E2E_BASE_URL });
@@ -165,7 +185,7 @@ test("a signed-in user links Google from /account, signs in with it, and unlinks
   await expect(otherPage.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
   await other.close();
 
-  await page.reload();
+  await openSecurity(page);
   await methods(page).getByRole("button", { name: "Unlink Google" }).click();
   await expect(
     methods(page)

@@ -30,7 +30,7 @@ test("Admins must use a second factor once one has it; an Admin chooses who, or 
   try {
     await signInNewAdmin(otherPage);
     await otherPage.goto("/admin/users");
-    await expect(otherPage).toHaveURL(/\/account\?notice=mfa-required$/);
+    await expect(otherPage).toHaveURL(/\/account\/security\?notice=mfa-required$/);
     await expect(otherPage.getByRole("main").getByText(/Your role requires a second factor/)).toBeVisible();
     const refused = await otherPage.request.get("/api/v1/users");
     expect(refused.status()).toBe(403);
@@ -52,7 +52,7 @@ test("Admins must use a second factor once one has it; an Admin chooses who, or 
     await form.getByRole("button", { name: "Save" }).click();
     await expect(form.getByRole("status")).toContainText("saved");
     await otherPage.goto("/admin/users");
-    await expect(otherPage).toHaveURL(/\/account\?notice=mfa-required$/);
+    await expect(otherPage).toHaveURL(/\/account\/security\?notice=mfa-required$/);
     await setUpAuthenticator(otherPage);
     await otherPage.goto("/admin/users");
     await expect(otherPage).toHaveURL(/\/admin\/users$/);

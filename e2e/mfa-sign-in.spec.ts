@@ -127,7 +127,7 @@ test("a Google sign-in into an account with a second factor asks for it before a
 test("a person with a passkey uses it as the second step after the password", async ({ page }) => {
   const user = await registerAndActivate(page, uniqueUser("passkey2fa"), { signedIn: true });
   await addVirtualAuthenticator(page);
-  await page.goto("/account");
+  await page.goto("/account/security");
   const add = page
     .locator("section#passkeys")
     .locator("form", { has: page.getByRole("heading", { name: "Add a passkey" }) });

@@ -14,8 +14,9 @@ function section(page: Page): Locator {
   return page.locator("section#two-step-verification");
 }
 
-/** From /account: starts the setup, reads the key the setup page shows, and turns the app on with a code. */
+/** From /account/security: starts the setup, reads the key the setup page shows, and turns the app on with a code. */
 async function setUpAuthenticator(page: Page): Promise<string> {
+  await page.goto("/account/security");
   await expect(section(page).getByText("Not set up")).toBeVisible();
   await section(page).getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(page).toHaveURL(/\/account\/totp$/);
@@ -58,7 +59,7 @@ async function removeAuthenticator(page: Page): Promise<void> {
   await expect(section(page).getByText("Not set up")).toBeVisible();
 }
 
-test("a person sets up an authenticator app on /account, sees ten recovery codes once, and removes the app", async ({
+test("a person sets up an authenticator app on /account/security, sees ten recovery codes once, and removes the app", async ({
   page,
 }) => {
   await registerAndActivate(page, uniqueUser("totp"), { signedIn: true });
@@ -70,8 +71,8 @@ test("a person sets up an authenticator app on /account, sees ten recovery codes
   await expect(page.getByText(/shown only once/)).toBeVisible();
   await expect(page.locator("#recovery-codes li")).toHaveCount(0);
 
-  await page.getByRole("link", { name: "Back to your account" }).click();
-  await expect(page).toHaveURL(/\/account#two-step-verification$/);
+  await page.getByRole("link", { name: "Back to your security settings" }).click();
+  await expect(page).toHaveURL(/\/account\/security#two-step-verification$/);
   await expect(section(page).getByText(/On since/)).toBeVisible();
   await expect(section(page).getByText("10 codes left")).toBeVisible();
 
@@ -93,7 +94,7 @@ test.describe("without JavaScript", () => {
     const second = await shownRecoveryCodes(page);
     expect(second.filter((code) => first.includes(code))).toEqual([]);
 
-    await page.goto("/account");
+    await page.goto("/account/security");
     await removeAuthenticator(page);
   });
 });

@@ -1,6 +1,6 @@
 // Passkeys in a real browser: Chromium's virtual authenticator (over the DevTools protocol) plays
 // the person's device: a platform authenticator that keeps discoverable credentials and verifies
-// its user. A person adds a passkey on /account, signs out, signs in from /login with the passkey
+// its user. A person adds a passkey on /account/security, signs out, signs in from /login with the passkey
 // alone, renames it and removes it.
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
@@ -13,7 +13,7 @@ function passkeysSection(page: Page) {
   return page.locator("section#passkeys");
 }
 
-/** Adds a passkey named `name` from /account (the session is fresh: no step-up needed). */
+/** Adds a passkey named `name` from /account/security (the session is fresh: no step-up needed). */
 async function addPasskey(page: Page, name: string): Promise<void> {
   const section = passkeysSection(page);
   const add = section.locator("form", { has: page.getByRole("heading", { name: "Add a passkey" }) });
@@ -35,7 +35,7 @@ async function signInWithPasskey(page: Page): Promise<void> {
 test("a person adds a passkey, signs in with it alone, renames it and removes it", async ({ page }) => {
   const user = await registerAndActivate(page, uniqueUser("passkey"), { signedIn: true });
   await addVirtualAuthenticator(page);
-  await page.goto("/account");
+  await page.goto("/account/security");
   await addPasskey(page, "Work laptop");
   await expectFirstRecoveryCodes(page);
   await expect(passkeysSection(page).getByText("Never")).toBeVisible();
@@ -45,19 +45,22 @@ test("a person adds a passkey, signs in with it alone, renames it and removes it
   await signInWithPasskey(page);
   await expect(page).toHaveURL((url) => url.pathname === "/account");
   await expect(page.getByRole("heading", { name: `Signed in as ${user.username}` })).toBeVisible();
+  await page.goto("/account/security");
+  await expect(passkeysSection(page).getByRole("heading", { level: 3, name: "Work laptop" })).toBeVisible();
   await expect(passkeysSection(page).getByText("Never")).toHaveCount(0);
 
   // It goes where the password form would: the page's safe callbackUrl, never another site.
   await logOut(page);
-  await page.goto("/login?callbackUrl=%2Faccount%3Fnotice%3Dconfirmed");
+  await page.goto("/login?callbackUrl=%2Faccount%2Fsecurity%3Fnotice%3Dconfirmed");
   await signInWithPasskey(page);
-  await expect(page).toHaveURL((url) => url.pathname + url.search === "/account?notice=confirmed");
+  await expect(page).toHaveURL((url) => url.pathname + url.search === "/account/security?notice=confirmed");
   await logOut(page);
   await page.goto("/login?callbackUrl=%2F%2Fevil.example%2F");
   await signInWithPasskey(page);
   await expect(page).toHaveURL((url) => url.pathname + url.search === "/account");
 
   // Rename it, then remove it (the passkey sign-in was recent enough for that).
+  await page.goto("/account/security");
   // The only passkey (its heading changes with the rename, so it is not found by its name).
   const item = passkeysSection(page).getByRole("listitem");
   await item.getByLabel("Name").fill("Old laptop");
@@ -87,11 +90,11 @@ test("without JavaScript, adding a passkey says it needs it, and renaming and re
 }) => {
   await registerAndActivate(page, uniqueUser("pknojs"), { signedIn: true });
   await addVirtualAuthenticator(page);
-  await page.goto("/account");
+  await page.goto("/account/security");
   await addPasskey(page, "Phone");
 
   const plain = await withoutJavaScript(browser, page);
-  await plain.goto("/account");
+  await plain.goto("/account/security");
   const section = passkeysSection(plain);
   await expect(section.getByText("Adding a passkey needs JavaScript")).toBeVisible();
   await expect(section.getByRole("button", { name: "Add a passkey" })).toBeDisabled();

@@ -146,7 +146,7 @@ describe("revokeAppAction", () => {
     expect(await revokeAppAction(idleState, intent(`revoke:${app.familyId}`))).toMatchObject({
       status: "error",
       message: "For your security, confirm it's you before making this change.",
-      help: { href: "/account/confirm", label: "Confirm it's you" },
+      help: { href: "/account/confirm?next=%2Faccount%2Fsessions", label: "Confirm it's you" },
     });
     expect((await listSessions(user.id, current.sessionId)).map((s) => s.id)).toContain(app.familyId);
   });

@@ -11,13 +11,17 @@ import { ChangePasswordSchema, ChangeUsernameSchema, UpdateProfileSchema } from 
 import { requireActionSession } from "./action-session";
 import { STEP_UP_MESSAGE, stepUpHelp } from "./step-up";
 
+// The tab of the sessions and apps forms: step-up comes back to it. (Each action revalidates the
+// whole /account layout: the tabs share the header's data.)
+const SESSIONS_PATH = "/account/sessions";
+
 export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const session = await requireActionSession();
   const values = formValues(formData, ["firstName", "lastName"]);
   try {
     const input = validate(UpdateProfileSchema, values);
     const me = await updateProfile(session.userId, input);
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("Your profile has been saved.", { firstName: me.firstName, lastName: me.lastName });
   } catch (error) {
     return actionErrorState(error, values);
@@ -30,10 +34,15 @@ export async function changeUsernameAction(_previous: FormState, formData: FormD
   try {
     const { username } = validate(ChangeUsernameSchema, values);
     const me = await changeUsername(session, username, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState(`Your username is now ${me.username}.`, { username: me.username });
   } catch (error) {
-    return actionErrorState(error, values, { reauthentication_required: STEP_UP_MESSAGE }, stepUpHelp(error));
+    return actionErrorState(
+      error,
+      values,
+      { reauthentication_required: STEP_UP_MESSAGE },
+      stepUpHelp(error, "/account"),
+    );
   }
 }
 
@@ -48,7 +57,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     const meta = requestMeta(await headers());
     await changePassword(session.userId, input, meta);
     await writeSessionCookie((await createSession(session.userId, meta)).cookie);
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("Your password has been changed. Every other device has been signed out.");
   } catch (error) {
     return actionErrorState(error, {});
@@ -63,7 +72,7 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
     const meta = requestMeta(await headers());
     if (intent === "revoke-others") {
       const count = await signOutOtherSessions(session, meta);
-      revalidatePath("/account");
+      revalidatePath("/account", "layout");
       return successState(
         count === 1 ? "1 other session has been signed out." : `${count} other sessions have been signed out.`,
       );
@@ -72,15 +81,15 @@ export async function manageSessionsAction(_previous: FormState, formData: FormD
     if (!sessionId || sessionId === session.sessionId)
       return errorState("Choose another session to sign out, or use “Log out” for this one.");
     await signOutSession(session, sessionId, meta);
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("The session has been signed out.");
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return actionErrorState(
       error,
       {},
       { not_found: "That session has already ended.", reauthentication_required: STEP_UP_MESSAGE },
-      stepUpHelp(error),
+      stepUpHelp(error, SESSIONS_PATH),
     );
   }
 }
@@ -98,15 +107,15 @@ export async function revokeAppAction(_previous: FormState, formData: FormData):
   if (!familyId || familyId === session.sessionId) return errorState("Choose an app or device to revoke.");
   try {
     await signOutSession(session, familyId, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("The app's access has been revoked.");
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return actionErrorState(
       error,
       {},
       { not_found: "That app's access had already ended.", reauthentication_required: STEP_UP_MESSAGE },
-      stepUpHelp(error),
+      stepUpHelp(error, SESSIONS_PATH),
     );
   }
 }

@@ -1,11 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { describeClient, formatTimestamp } from "./device";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { buttonVariants } from "@/components/ui/button";
+import { StackedList } from "@/components/ui/list";
 import { revokeAppAction } from "./actions";
+import { describeClient, formatTimestamp } from "./device";
+import { SessionItem } from "./session-item";
 
 /** A token family: one sign-in of a third-party client through POST /api/v1/auth/token. */
 export type AppRow = {
@@ -21,62 +24,44 @@ export function AppsForm({ apps }: { apps: AppRow[] }) {
   return (
     <Form id="apps" action={action} state={state} labelledBy="apps-title">
       {apps.length > 0 ? (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">Apps and devices that use your account through the API</caption>
-            <thead>
-              <tr>
-                <th scope="col">Client</th>
-                <th scope="col">Address</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {apps.map((app) => {
-                const client = describeClient(app.userAgent);
-                return (
-                  <tr key={app.id} data-app-id={app.id}>
-                    <th scope="row" title={app.userAgent || undefined}>
-                      {client}
-                    </th>
-                    <td>{app.ip || "unknown"}</td>
-                    <td>
-                      <time dateTime={app.lastSeenAt}>{formatTimestamp(app.lastSeenAt)}</time>
-                    </td>
-                    <td>
-                      <time dateTime={app.createdAt}>{formatTimestamp(app.createdAt)}</time>
-                    </td>
-                    <td>
-                      <SubmitButton
-                        className="secondary"
-                        name="intent"
-                        value={`revoke:${app.id}`}
-                        pendingLabel="Revoking…"
-                      >
-                        Revoke
-                        <span className="visually-hidden">
-                          {" "}
-                          access for {client} last used {formatTimestamp(app.lastSeenAt)}
-                        </span>
-                      </SubmitButton>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <StackedList aria-label="Apps and devices that use your account through the API">
+          {apps.map((app) => {
+            const client = describeClient(app.userAgent);
+            return (
+              <SessionItem
+                key={app.id}
+                data-app-id={app.id}
+                name={client}
+                userAgent={app.userAgent}
+                ip={app.ip}
+                lastSeenAt={app.lastSeenAt}
+                createdAt={app.createdAt}
+                activeWord="Used"
+                action={
+                  <SubmitButton
+                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                    name="intent"
+                    value={`revoke:${app.id}`}
+                    pendingLabel="Revoking…"
+                  >
+                    Revoke
+                    <span className="sr-only">
+                      {" "}
+                      access for {client} last used {formatTimestamp(app.lastSeenAt)}
+                    </span>
+                  </SubmitButton>
+                }
+              />
+            );
+          })}
+        </StackedList>
       ) : (
-        <>
-          <p className="hint">No apps or devices use your account through the API.</p>
-          <p className="hint">
+        <div className="flex flex-col gap-1 text-sm text-muted-foreground">
+          <p className="m-0">No apps or devices use your account through the API.</p>
+          <p className="m-0">
             An app appears here when it signs in for you with <code>POST /api/v1/auth/token</code>.
           </p>
-        </>
+        </div>
       )}
     </Form>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLIENT_NAME_MAX, describeClient, describeUserAgent, formatTimestamp } from "./device";
+import { CLIENT_NAME_MAX, describeClient, describeUserAgent, deviceKind, formatTimestamp } from "./device";
 
 describe("describeUserAgent", () => {
   it.each([
@@ -62,5 +62,34 @@ describe("describeClient", () => {
 describe("formatTimestamp", () => {
   it("renders the same text on every machine, in UTC", () => {
     expect(formatTimestamp("2026-11-25T12:05:00.000Z")).toBe("25 Nov 2026, 12:05 UTC");
+  });
+});
+
+describe("deviceKind", () => {
+  it.each([
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
+      "computer",
+    ],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      "phone",
+    ],
+    [
+      "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Mobile Safari/537.36",
+      "phone",
+    ],
+    [
+      "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+      "tablet",
+    ],
+    [
+      "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/604.1",
+      "tablet",
+    ],
+    ["curl/8.5.0", "program"],
+    ["", "program"],
+  ])("sees %j as a %s", (userAgent, expected) => {
+    expect(deviceKind(userAgent)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-export { CLIENT_NAME_MAX, describeClient, describeUserAgent } from "@/lib/util/user-agent";
+export { CLIENT_NAME_MAX, describeClient, describeUserAgent, deviceKind } from "@/lib/util/user-agent";
 
 const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

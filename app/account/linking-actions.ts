@@ -13,6 +13,7 @@ import { isRecentlyAuthenticated } from "@/lib/auth/session/step-up";
 import { validate } from "@/lib/http";
 import { SetPasswordSchema } from "@/lib/validation";
 import { requireActionSession } from "./action-session";
+import { confirmHref, SECURITY_PATH } from "./return-path";
 import { STEP_UP_MESSAGE, stepUpHelp } from "./step-up";
 
 /**
@@ -21,18 +22,18 @@ import { STEP_UP_MESSAGE, stepUpHelp } from "./step-up";
  */
 export async function linkGoogleAction(): Promise<void> {
   const session = await requireActionSession();
-  if (!isRecentlyAuthenticated(session)) redirect("/account/confirm");
-  await startGoogleSignIn("/account");
+  if (!isRecentlyAuthenticated(session)) redirect(confirmHref(SECURITY_PATH));
+  await startGoogleSignIn(SECURITY_PATH);
 }
 
 export async function unlinkGoogleAction(_previous: FormState): Promise<FormState> {
   const session = await requireActionSession();
   try {
     await unlinkGoogle(session, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("Google has been unlinked. Sign in with your password from now on.");
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return actionErrorState(
       error,
       {},
@@ -48,7 +49,7 @@ export async function setPasswordAction(_previous: FormState, formData: FormData
     const { password } = validate(SetPasswordSchema, { password: formData.get("password") });
     const { cookie } = await setInitialPassword(session, password, requestMeta(await headers()));
     await writeSessionCookie(cookie);
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState(
       "Your password has been set. You can now also sign in with your username or email and this password.",
     );

@@ -14,7 +14,7 @@ import { ConfirmTotpSchema } from "@/lib/validation";
 import { requireActionSession } from "./action-session";
 import { STEP_UP_MESSAGE, stepUpHelp } from "./step-up";
 
-// The "Two-step verification" forms of /account. New recovery codes never travel in a URL or a
+// The "Two-step verification" forms of /account/security. New recovery codes never travel in a URL or a
 // form state: they are kept for this session (lib/auth/mfa/shown-once.ts) and the page
 // /account/recovery-codes shows them once.
 
@@ -28,7 +28,7 @@ export async function startTotpAction(_previous: FormState): Promise<FormState> 
     assertRecentAuthentication(session);
     await startTotpEnrolment(session.userId);
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return failed(error);
   }
   redirect("/account/totp");
@@ -48,7 +48,7 @@ export async function confirmTotpAction(_previous: FormState, formData: FormData
     // A code is only good for 30 seconds: never put it back in the field.
     return failed(error);
   }
-  revalidatePath("/account");
+  revalidatePath("/account", "layout");
   redirect(recoveryCodes ? "/account/recovery-codes" : "/account/totp");
 }
 
@@ -63,10 +63,10 @@ export async function removeTotpAction(_previous: FormState, formData: FormData)
   try {
     assertRecentAuthentication(session);
     await removeTotp(session.userId, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("The authenticator app was removed. Signing in no longer asks for its codes.");
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return failed(error);
   }
 }
@@ -79,9 +79,9 @@ export async function regenerateRecoveryCodesAction(_previous: FormState): Promi
     const codes = await generateRecoveryCodes(session.userId, requestMeta(await headers()));
     await keepCodesToShowOnce(session.sessionId, codes);
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return failed(error);
   }
-  revalidatePath("/account");
+  revalidatePath("/account", "layout");
   redirect("/account/recovery-codes");
 }

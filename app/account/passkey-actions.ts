@@ -25,7 +25,7 @@ export async function renamePasskeyAction(_previous: FormState, formData: FormDa
   try {
     const { name } = validate(RenamePasskeySchema, { name: values.name });
     const passkey = await renamePasskey(session.userId, id.data, name, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState(`The passkey is now called “${passkey.name}”.`, { name: passkey.name });
   } catch (error) {
     return actionErrorState(error, { name: values.name }, { not_found: GONE });
@@ -41,10 +41,10 @@ export async function removePasskeyAction(_previous: FormState, formData: FormDa
   try {
     assertRecentAuthentication(session);
     await removePasskey(session.userId, id.data, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("The passkey has been removed: it can no longer sign in to your account.");
   } catch (error) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return actionErrorState(
       error,
       {},
@@ -57,5 +57,5 @@ export async function removePasskeyAction(_previous: FormState, formData: FormDa
 /** After the API added a passkey (passkey-register-button.tsx): the page renders again with it listed. */
 export async function passkeyAddedAction(): Promise<void> {
   await requireActionSession();
-  revalidatePath("/account");
+  revalidatePath("/account", "layout");
 }

@@ -6,6 +6,7 @@ import { useWebAuthnSupport } from "@/components/passkeys/webauthn-support";
 import { FormMessage } from "@/components/forms/form-message";
 import { PASSKEY_NAME_MAX, type PasskeySummary } from "@/lib/validation/passkeys";
 import { passkeyAddedAction } from "./passkey-actions";
+import { confirmHref, SECURITY_PATH } from "./return-path";
 import { STEP_UP_MESSAGE } from "./step-up";
 
 type Message = { tone: "success" | "error"; text: string; help?: { href: string; label: string } };
@@ -16,7 +17,11 @@ const GENERIC = "Something went wrong on our side. Please try again in a moment.
 /** What to tell the person when the API refused a step (problem+json). */
 function explain(status: number, problem: Problem): Message {
   if (problem.code === "reauthentication_required") {
-    return { tone: "error", text: STEP_UP_MESSAGE, help: { href: "/account/confirm", label: "Confirm it's you" } };
+    return {
+      tone: "error",
+      text: STEP_UP_MESSAGE,
+      help: { href: confirmHref(SECURITY_PATH), label: "Confirm it's you" },
+    };
   }
   if (status === 401) return { tone: "error", text: "Your session has ended. Sign in again to add a passkey." };
   if (status === 429) return { tone: "error", text: "Too many attempts. Please wait a minute and try again." };

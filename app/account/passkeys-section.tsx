@@ -1,11 +1,12 @@
 import type { ReactElement } from "react";
 import { listPasskeys } from "@/lib/auth/mfa/passkeys";
 import type { PasskeySummary } from "@/lib/validation";
+import { AccountSection } from "./account-section";
 import { PasskeyList } from "./passkey-list";
 import { PasskeyRegisterButton } from "./passkey-register-button";
 
 /**
- * "Passkeys" on /account, with its data read here. The page awaits this function rather than
+ * "Passkeys" on /account/security, with its data read here. The page awaits this function rather than
  * rendering an async component, so the section is in the first HTML (no streaming: the rename and
  * remove forms work without JavaScript) and renders wherever the page does.
  */
@@ -15,14 +16,14 @@ export async function passkeysSection(userId: string): Promise<ReactElement> {
 
 export function PasskeysSection({ passkeys }: { passkeys: PasskeySummary[] }) {
   return (
-    <section className="card" aria-labelledby="passkeys-title" id="passkeys">
-      <h2 id="passkeys-title">Passkeys</h2>
-      <p className="hint">
-        A passkey signs you in with your fingerprint, face or device PIN instead of a password, and can be the second
-        step after your password.
-      </p>
+    <AccountSection
+      titleId="passkeys-title"
+      title="Passkeys"
+      id="passkeys"
+      description="A passkey signs you in with your fingerprint, face or device PIN instead of a password, and can be the second step after your password."
+    >
       <PasskeyList passkeys={passkeys} />
       <PasskeyRegisterButton />
-    </section>
+    </AccountSection>
   );
 }

@@ -20,7 +20,7 @@ export async function updatePhotoAction(_previous: FormState, formData: FormData
   try {
     const { file, crop } = await photoFromForm(formData);
     await replacePhoto(session.userId, file, crop, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("Your photo has been updated.");
   } catch (error) {
     return actionErrorState(
@@ -35,7 +35,7 @@ export async function removePhotoAction(_previous: FormState, _formData: FormDat
   const session = await requireActionSession();
   try {
     await removePhoto(session.userId, requestMeta(await headers()));
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     return successState("Your photo has been removed.");
   } catch (error) {
     return actionErrorState(error, {});

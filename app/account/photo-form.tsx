@@ -65,7 +65,10 @@ export function PhotoForm({ hasPhoto }: { hasPhoto: boolean }) {
   );
 }
 
-/** Always rendered, so that "removed" still shows once there is no photo left to remove. */
+/**
+ * Always rendered, so that "removed" still shows once there is no photo left to remove. Unnamed:
+ * a second form named "Profile photo" beside the upload form would be two landmarks of one name.
+ */
 export function RemovePhotoForm({ hasPhoto }: { hasPhoto: boolean }) {
   const [state, action] = useActionState(removePhotoAction, idleState);
   return (

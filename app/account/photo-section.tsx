@@ -1,12 +1,12 @@
 import { Avatar } from "@/components/avatar";
 import { PhotoForm, RemovePhotoForm } from "./photo-form";
+import { AccountSection } from "./account-section";
 import styles from "./photo.module.css";
 
-/** "Profile photo" on /account: the current photo (or initials), upload with a crop, and remove. */
+/** "Profile photo" on /account (Profile): the current photo (or initials), upload with a crop, and remove. */
 export function PhotoSection({ name, photoUrl }: { name: string; photoUrl: string | null }) {
   return (
-    <section className="card" aria-labelledby="photo-title">
-      <h2 id="photo-title">Profile photo</h2>
+    <AccountSection titleId="photo-title" title="Profile photo">
       <div className={styles.current}>
         <Avatar name={name} photoUrl={photoUrl} size={96} />
         <p>
@@ -17,6 +17,6 @@ export function PhotoSection({ name, photoUrl }: { name: string; photoUrl: strin
       </div>
       <PhotoForm hasPhoto={photoUrl !== null} />
       <RemovePhotoForm hasPhoto={photoUrl !== null} />
-    </section>
+    </AccountSection>
   );
 }

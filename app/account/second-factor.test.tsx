@@ -20,7 +20,7 @@ const { confirmTotpAction, regenerateRecoveryCodesAction, removeTotpAction, star
   await import("./mfa-actions");
 const { SecondFactorSection } = await import("./second-factor-section");
 const { describeEvent } = await import("./security-activity");
-const { default: AccountPage } = await import("./page");
+const { default: SecurityPage } = await import("./security/page");
 const { default: TotpSetupPage } = await import("./totp/page");
 const { default: RecoveryCodesPage } = await import("./recovery-codes/page");
 const { SESSION_COOKIE_NAME, createSession } = await import("@/lib/auth/session");
@@ -51,7 +51,7 @@ describe("the “Two-step verification” section", () => {
 
   it("offers to set up an app when there is none, without recovery codes to manage", () => {
     const html = renderToStaticMarkup(<SecondFactorSection overview={base} />);
-    expect(html).toContain('<h2 id="second-factor-title">Two-step verification</h2>');
+    expect(html).toMatch(/<h2 [^>]*id="second-factor-title">Two-step verification<\/h2>/);
     expect(text(html)).toContain("Authenticator app Not set up");
     expect(html).toContain("Set up authenticator app");
     expect(html).not.toContain("Recovery codes");
@@ -83,16 +83,17 @@ describe("the “Two-step verification” section", () => {
   });
 });
 
-describe("/account", () => {
+describe("/account/security", () => {
   beforeEach(() => jar.clear());
 
-  it("shows “Two-step verification” between the sign-in methods and the sessions", async () => {
+  it("shows “Two-step verification” between the password and the passkeys", async () => {
     const { user } = await insertUserWithTotp();
     await signIn(user.id);
-    const html = renderToStaticMarkup(await AccountPage({ searchParams: Promise.resolve({}) }));
+    const html = renderToStaticMarkup(await SecurityPage({ searchParams: Promise.resolve({}) }));
     const at = (marker: string) => html.indexOf(marker);
-    expect(at("Two-step verification")).toBeGreaterThan(at("Sign-in methods"));
-    expect(at("Two-step verification")).toBeLessThan(at("Active sessions"));
+    expect(at("Change password")).toBeGreaterThan(0);
+    expect(at("Two-step verification")).toBeGreaterThan(at("Change password"));
+    expect(at("Two-step verification")).toBeLessThan(at("Passkeys"));
     expect(html).toContain("Remove authenticator app");
   });
 });
@@ -106,7 +107,7 @@ describe("security activity", () => {
   });
 });
 
-describe("setting up an authenticator app on /account", () => {
+describe("setting up an authenticator app on /account/security", () => {
   beforeEach(() => jar.clear());
 
   it("starts, shows the QR code and key, confirms, then shows the ten recovery codes once", async () => {
@@ -147,7 +148,7 @@ describe("setting up an authenticator app on /account", () => {
     const refused = await startTotpAction(idleState);
     expect(refused).toMatchObject({
       status: "error",
-      help: { href: "/account/confirm", label: "Confirm it's you" },
+      help: { href: "/account/confirm?next=%2Faccount%2Fsecurity", label: "Confirm it's you" },
     });
     expect(await db.totpFactor.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -158,19 +159,19 @@ describe("setting up an authenticator app on /account", () => {
     expect(await redirectTarget(startTotpAction(idleState))).toBe("/account/totp");
     await ageSession(cookie);
     const page = renderToStaticMarkup(await TotpSetupPage());
-    expect(page).toContain('href="/account/confirm"');
+    expect(page).toContain('href="/account/confirm?next=%2Faccount%2Fsecurity"');
     expect(page).not.toContain("totp-secret");
     expect(page).not.toContain("data:image");
   });
 
-  it("sends the setup page back to /account when nothing was started", async () => {
+  it("sends the setup page back to /account/security when nothing was started", async () => {
     const user = await insertUser();
     await signIn(user.id);
-    expect(await redirectTarget(TotpSetupPage())).toBe("/account#two-step-verification");
+    expect(await redirectTarget(TotpSetupPage())).toBe("/account/security#two-step-verification");
   });
 });
 
-describe("managing the app and the recovery codes on /account", () => {
+describe("managing the app and the recovery codes on /account/security", () => {
   beforeEach(() => jar.clear());
 
   it("removes the app only once the box is ticked", async () => {

@@ -1,3 +1,4 @@
+import { AccountSection } from "./account-section";
 import { describeUserAgent, formatTimestamp } from "./device";
 import type { ActivityEvent } from "@/lib/validation";
 
@@ -42,11 +43,10 @@ export function describeEvent(type: string): string {
   return Object.hasOwn(EVENT_WORDS, type) ? EVENT_WORDS[type]! : "Account change";
 }
 
-/** "Security activity" on /account: the caller's latest security events, server-rendered. */
+/** "Security activity" on /account/security: the caller's latest security events, server-rendered. */
 export function SecurityActivity({ events }: { events: ActivityEvent[] }) {
   return (
-    <section className="card" aria-labelledby="activity-title">
-      <h2 id="activity-title">Security activity</h2>
+    <AccountSection titleId="activity-title" title="Security activity" description="Your latest sign-ins and changes.">
       {events.length > 0 ? (
         <div className="table-scroll">
           <table>
@@ -81,6 +81,6 @@ export function SecurityActivity({ events }: { events: ActivityEvent[] }) {
       ) : (
         <p className="hint">No security events yet.</p>
       )}
-    </section>
+    </AccountSection>
   );
 }

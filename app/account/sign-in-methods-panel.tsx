@@ -30,16 +30,21 @@ export function SignInMethodsPanel({ password, googleLinkedAt, googleAvailable }
       <dl className="facts">
         <dt>Password</dt>
         <dd>{password ? "Set" : "Not set"}</dd>
-        <dt>Google</dt>
-        <dd>
-          {googleLinkedAt ? (
-            <>
-              Linked since <time dateTime={googleLinkedAt}>{formatTimestamp(googleLinkedAt)}</time>
-            </>
-          ) : (
-            "Not linked"
-          )}
-        </dd>
+        {/* Where Google sign-in is not configured, an account that never linked it hears nothing of it. */}
+        {googleLinkedAt || googleAvailable ? (
+          <>
+            <dt>Google</dt>
+            <dd>
+              {googleLinkedAt ? (
+                <>
+                  Linked since <time dateTime={googleLinkedAt}>{formatTimestamp(googleLinkedAt)}</time>
+                </>
+              ) : (
+                "Not linked"
+              )}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {googleLinkedAt ? (
         <UnlinkGoogleForm

@@ -1,20 +1,20 @@
 import type { SignInMethods as Methods } from "@/lib/oauth/google";
 import { config } from "@/lib/config";
+import { AccountSection } from "./account-section";
 import { SignInMethodsPanel } from "./sign-in-methods-panel";
 
 /**
- * "Sign-in methods" on /account: the password (or a form to set a first one) and Google (link,
+ * "Sign-in methods" on /account/security: the password (or a form to set a first one) and Google (link,
  * or unlink unless it is the last way in).
  */
 export function SignInMethods({ methods }: { methods: Methods }) {
   return (
-    <section className="card" aria-labelledby="sign-in-methods-title" id="sign-in-methods">
-      <h2 id="sign-in-methods-title">Sign-in methods</h2>
+    <AccountSection titleId="sign-in-methods-title" title="Sign-in methods" id="sign-in-methods">
       <SignInMethodsPanel
         password={methods.password}
         googleLinkedAt={methods.google ? methods.google.linkedAt.toISOString() : null}
         googleAvailable={config.google !== null}
       />
-    </section>
+    </AccountSection>
   );
 }

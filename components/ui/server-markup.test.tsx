@@ -4,12 +4,14 @@ import { Alert } from "./alert";
 import { Badge } from "./badge";
 import { Button } from "./button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "./card";
+import { DeviceIcon } from "./device-icon";
 import { Dialog, DialogContent, DialogTrigger } from "./dialog";
 import { Input } from "./input";
 import { Label } from "./label";
 import { StackedList, StackedListItem } from "./list";
 import { Menu, MenuContent, MenuItem, MenuTrigger } from "./menu";
 import { PasswordInput } from "./password-input";
+import { RelativeTime } from "./relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "./table";
 
 // The CSP blocks server-rendered style attributes (decision 090): none of the components may render one.
@@ -50,6 +52,8 @@ describe("components under the CSP", () => {
         <StackedListItem>One</StackedListItem>
       </StackedList>
     ),
+    "device icon": <DeviceIcon kind="phone" />,
+    "relative time": <RelativeTime dateTime="2026-12-06T11:00:00.000Z" fallback="6 Dec 2026, 11:00 UTC" />,
     "dialog, open": (
       <Dialog defaultOpen>
         <DialogTrigger>Open</DialogTrigger>
@@ -71,6 +75,16 @@ describe("components under the CSP", () => {
       expect(renderToString(element)).not.toMatch(/\sstyle=/);
     });
   }
+
+  it("a relative time renders its fallback on the server (the browser alone knows the reader's clock and zone)", () => {
+    expect(renderToString(<RelativeTime dateTime="2026-12-06T11:00:00.000Z" fallback="6 Dec 2026, 11:00 UTC" />)).toBe(
+      '<time dateTime="2026-12-06T11:00:00.000Z" title="6 Dec 2026, 11:00 UTC">6 Dec 2026, 11:00 UTC</time>',
+    );
+  });
+
+  it("a device icon is hidden from assistive technology", () => {
+    expect(renderToString(<DeviceIcon kind="computer" />)).toMatch(/^<span aria-hidden="true"/);
+  });
 
   it("alerts are live regions: errors interrupt, other tones wait", () => {
     expect(renderToString(<Alert tone="error">No</Alert>)).toContain('role="alert"');

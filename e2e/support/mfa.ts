@@ -1,4 +1,4 @@
-// Second factors in the browser journeys: an authenticator app set up through /account, the
+// Second factors in the browser journeys: an authenticator app set up through /account/security, the
 // codes it shows, and a passkey device.
 import { expect, type Page } from "@playwright/test";
 import { generate } from "otplib";
@@ -14,9 +14,9 @@ export function nextCode(secret: string): Promise<string> {
   return generate({ secret, epoch: step * 30 });
 }
 
-/** Sets up the authenticator app from /account (a fresh sign-in needs no step-up); its key and recovery codes. */
+/** Sets up the authenticator app on /account/security (a fresh sign-in needs no step-up); its key and codes. */
 export async function setUpAuthenticator(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
-  await page.goto("/account");
+  await page.goto("/account/security");
   await page.locator("section#two-step-verification").getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(page).toHaveURL(/\/account\/totp$/);
   const secret = (await page.locator("#totp-secret").innerText()).replace(/\s+/g, "");

@@ -25,6 +25,8 @@ export const PUBLIC_PAGES = [
 /** Pages for a signed-in Admin (who sees every console page); a user's and a role's own page are added by the test. */
 export const SIGNED_IN_PAGES = [
   "/account",
+  "/account/security",
+  "/account/sessions",
   "/account/confirm",
   "/account/totp",
   "/account/recovery-codes",

@@ -49,3 +49,14 @@ export function describeClient(userAgent: string): string {
   const chars = Array.from(name);
   return chars.length > CLIENT_NAME_MAX ? `${chars.slice(0, CLIENT_NAME_MAX - 1).join("")}…` : name;
 }
+
+/** What kind of device a User-Agent comes from, for the icon beside it in the sessions list. */
+export type DeviceKind = "phone" | "tablet" | "computer" | "program";
+
+export function deviceKind(userAgent: string): DeviceKind {
+  if (/iPad|Tablet/.test(userAgent) || (/Android/.test(userAgent) && !/Mobile/.test(userAgent))) return "tablet";
+  if (/iPhone|iPod|Android|Mobile/.test(userAgent)) return "phone";
+  // A browser says "Mozilla/"; anything else (curl, an SDK, an app of its own) is a program.
+  if (userAgent.startsWith("Mozilla/")) return "computer";
+  return "program";
+}

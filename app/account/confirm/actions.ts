@@ -9,6 +9,7 @@ import { validate } from "@/lib/http";
 import { ReauthenticateSchema } from "@/lib/validation";
 import { startGoogleSignIn } from "@/app/auth/google-sign-in";
 import { requireActionSession } from "../action-session";
+import { accountReturnPath } from "../return-path";
 
 // What the form sent: its one proof field (the password, a code from the app, or a recovery code).
 const PROOFS = {
@@ -19,7 +20,8 @@ const PROOFS = {
 
 /**
  * Step-up with the password, or a code from the authenticator app or a recovery code (whichever
- * field the form sent): the session may make sensitive changes for the next 10 minutes.
+ * field the form sent): the session may make sensitive changes for the next 10 minutes. Back to the
+ * account tab the person came from (`next`, one of the account's own pages; Security otherwise).
  */
 export async function reauthenticateAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const session = await requireActionSession();
@@ -30,11 +32,11 @@ export async function reauthenticateAction(_previous: FormState, formData: FormD
   } catch (error) {
     return actionErrorState(error, {}, { invalid_credentials: PROOFS[field] });
   }
-  redirect("/account?notice=confirmed");
+  redirect(`${accountReturnPath(formData.get("next"))}?notice=confirmed`);
 }
 
 /** Step-up for an account without a password: sign in with Google again (Google asks for it afresh). */
-export async function reauthenticateWithGoogleAction(): Promise<void> {
+export async function reauthenticateWithGoogleAction(formData: FormData): Promise<void> {
   await requireActionSession();
-  await startGoogleSignIn("/account?notice=confirmed", { reauthenticate: true });
+  await startGoogleSignIn(`${accountReturnPath(formData.get("next"))}?notice=confirmed`, { reauthenticate: true });
 }

@@ -11,7 +11,7 @@ const CODE_FIELDS = { code: "Code from your authenticator app" } as const;
 const RECOVERY_FIELDS = { recoveryCode: "Recovery code" } as const;
 
 /** Step-up with a code from the authenticator app (a second factor counts as confirming it's you). */
-export function ConfirmCodeForm() {
+export function ConfirmCodeForm({ next }: { next: string }) {
   const [state, action] = useActionState(reauthenticateAction, idleState);
   return (
     <Form
@@ -23,6 +23,7 @@ export function ConfirmCodeForm() {
       className="card"
     >
       <h2 id="confirm-code-title">With your authenticator app</h2>
+      <input type="hidden" name="next" value={next} />
       <TotpCodeField label={CODE_FIELDS.code} />
       <div className="actions">
         <SubmitButton pendingLabel="Checking…">Confirm with a code</SubmitButton>
@@ -32,7 +33,7 @@ export function ConfirmCodeForm() {
 }
 
 /** Step-up with one of the recovery codes (it is used up). */
-export function ConfirmRecoveryCodeForm() {
+export function ConfirmRecoveryCodeForm({ next }: { next: string }) {
   const [state, action] = useActionState(reauthenticateAction, idleState);
   return (
     <Form
@@ -44,6 +45,7 @@ export function ConfirmRecoveryCodeForm() {
       className="card"
     >
       <h2 id="confirm-recovery-title">With a recovery code</h2>
+      <input type="hidden" name="next" value={next} />
       <RecoveryCodeField label={RECOVERY_FIELDS.recoveryCode} hint="Each recovery code works once." />
       <div className="actions">
         <SubmitButton className="secondary" pendingLabel="Checking…">

@@ -9,10 +9,12 @@ import { reauthenticateAction } from "./actions";
 
 const FIELDS = { password: "Password" } as const;
 
-export function ConfirmForm() {
+/** Step-up with the password; `next` is the account tab to return to. */
+export function ConfirmForm({ next }: { next: string }) {
   const [state, action] = useActionState(reauthenticateAction, idleState);
   return (
     <Form id="confirm" action={action} state={state} fields={FIELDS} labelledBy="confirm-title" className="card">
+      <input type="hidden" name="next" value={next} />
       <Field name="password" label={FIELDS.password} type="password" autoComplete="current-password" required />
       <div className="actions">
         <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>

@@ -23,7 +23,7 @@ export default async function RecoveryCodesPage() {
           your account page: the old ones then stop working.
         </p>
         <p>
-          <Link href="/account#two-step-verification">Back to your account</Link>
+          <Link href="/account/security#two-step-verification">Back to your security settings</Link>
         </p>
       </main>
     );
@@ -51,7 +51,7 @@ export default async function RecoveryCodesPage() {
         </ol>
       </section>
       <p>
-        <Link href="/account#two-step-verification">I have saved them: back to my account</Link>
+        <Link href="/account/security#two-step-verification">I have saved them: back to my security settings</Link>
       </p>
     </main>
   );

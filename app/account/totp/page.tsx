@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Set up an authenticator app" };
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 /**
- * The setup started on /account: the QR code and the secret for typing, and the first code to
+ * The setup started on /account/security: the QR code and the secret for typing, and the first code to
  * turn the app on. The secret is only shown to a session that signed in recently (the same rule
  * as starting and confirming): whoever reads it can make codes forever.
  */
@@ -29,7 +29,7 @@ export default async function TotpSetupPage() {
           <p>You keep your recovery codes ({overview.recoveryCodesLeft} left).</p>
         ) : null}
         <p>
-          <Link href="/account">Back to your account</Link>
+          <Link href="/account/security">Back to your security settings</Link>
         </p>
       </main>
     );
@@ -42,14 +42,15 @@ export default async function TotpSetupPage() {
           For your security, confirm it&apos;s you before setting up an authenticator app.
         </FormMessage>
         <p>
-          <Link href="/account/confirm">Confirm it&apos;s you</Link> · <Link href="/account">Back to your account</Link>
+          <Link href="/account/confirm?next=%2Faccount%2Fsecurity">Confirm it&apos;s you</Link> ·{" "}
+          <Link href="/account/security">Back to your security settings</Link>
         </p>
       </main>
     );
   }
   const enrolment = await pendingTotpEnrolment(session.userId);
   // Nothing started, or the setup expired: it starts from the account page.
-  if (!enrolment) redirect("/account#two-step-verification");
+  if (!enrolment) redirect("/account/security#two-step-verification");
   return (
     <main>
       <h1>Set up an authenticator app</h1>
@@ -79,7 +80,7 @@ export default async function TotpSetupPage() {
         <ConfirmTotpForm />
       </section>
       <p>
-        <Link href="/account">Cancel</Link>
+        <Link href="/account/security">Cancel</Link>
         <span className="hint"> (an unfinished setup expires after an hour)</span>
       </p>
     </main>

@@ -7,11 +7,12 @@ export type Explanation = {
 
 const SIGN_IN = { href: "/login", label: "Sign in with your password" };
 const TRY_AGAIN = { href: "/login", label: "Back to sign in" };
-const ACCOUNT = { href: "/account", label: "Go to your account" };
+// Google is linked and unlinked on the Security tab of the account.
+const SIGN_IN_SETTINGS = { href: "/account/security", label: "Go to your sign-in settings" };
 const REGISTER = { href: "/register", label: "Create an account with a password" };
 
 const LINK_FROM_ACCOUNT =
-  "To use Google with it, sign in with your username or email and password, open “Your account” and choose “Link Google” under “Sign-in methods”.";
+  "To use Google with it, sign in with your username or email and password, open the Security tab of your account and choose “Link Google” under “Sign-in methods”.";
 
 const EXPLANATIONS: Record<string, Explanation> = {
   link_required: {
@@ -37,16 +38,16 @@ const EXPLANATIONS: Record<string, Explanation> = {
   linked_to_another_account: {
     title: "This Google account is linked to another account",
     body: "The Google account you chose already signs in to a different account here, so it cannot be linked to yours. Unlink it from the other account first, or choose another Google account.",
-    links: [ACCOUNT],
+    links: [SIGN_IN_SETTINGS],
   },
   reauthentication_required: {
     title: "Confirm it's you first",
-    body: "Linking Google changes how you sign in, so it needs a recent sign-in. Confirm it's you on your account page, then choose “Link Google” again.",
-    links: [{ href: "/account/confirm", label: "Confirm it's you" }],
+    body: "Linking Google changes how you sign in, so it needs a recent sign-in. Confirm it's you, then choose “Link Google” again on the Security tab.",
+    links: [{ href: "/account/confirm?next=%2Faccount%2Fsecurity", label: "Confirm it's you" }],
   },
   session_expired: {
     title: "Your session has ended",
-    body: "You were signed out before the Google sign-in finished. Sign in again, then link Google from your account page.",
+    body: "You were signed out before the Google sign-in finished. Sign in again, then link Google from the Security tab of your account.",
     links: [TRY_AGAIN],
   },
   provider_unavailable: {

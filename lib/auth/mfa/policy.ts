@@ -14,7 +14,7 @@ import { hasSecondFactor, USES_SECOND_FACTOR } from "./factors";
  *
  * A covered account without a factor still signs in (password or Google; a passkey sign-in is
  * already two factors), but its session only reaches its account page (to set one up), /logout
- * and the API that needs: other pages redirect to /account?notice=mfa-required and the
+ * and the API that needs: other pages redirect to /account/security?notice=mfa-required and the
  * permission-checked API answers 403 `mfa_enrollment_required`; the token endpoint gives it no
  * tokens. Read on each check, so a change applies on the next request on every instance.
  */

@@ -28,14 +28,20 @@ function signedInAs(cookie: string) {
 }
 
 describe("pages for an account the second-factor policy covers but that has no factor yet", () => {
-  it("redirect everywhere but its account pages to /account?notice=mfa-required", async () => {
+  it("redirect everywhere but its account pages to /account/security?notice=mfa-required", async () => {
     const admin = await insertMember({ roles: ["Admin"] });
     await saveMfaRequiredLevel(1, admin.id, TEST_META);
     signedInAs(admin.cookie);
     for (const path of ["/admin", "/admin/users?q=x", "/accounts", "/"]) {
-      expect(await redirectTarget(requireSessionOrRedirect(path)), path).toBe("/account?notice=mfa-required");
+      expect(await redirectTarget(requireSessionOrRedirect(path)), path).toBe("/account/security?notice=mfa-required");
     }
-    for (const path of ["/account", "/account/confirm", "/account/totp?step=2"]) {
+    for (const path of [
+      "/account",
+      "/account/security",
+      "/account/sessions",
+      "/account/confirm",
+      "/account/totp?step=2",
+    ]) {
       expect(await requireSessionOrRedirect(path), path).toMatchObject({ userId: admin.id });
     }
   });

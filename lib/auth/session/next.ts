@@ -41,7 +41,7 @@ const ENROLMENT_PAGES = /^\/account(?:[/?#]|$)/;
  * For pages and server actions: the current session, or a redirect to /login that comes back to
  * `callbackPath` (with the "your session has ended" notice when the browser's cookie named a
  * session that was revoked or has expired). A session whose account the second-factor policy covers but which has no
- * factor yet (../mfa/policy.ts) is sent to /account?notice=mfa-required from anywhere else.
+ * factor yet (../mfa/policy.ts) is sent to /account/security?notice=mfa-required from anywhere else.
  */
 export async function requireSessionOrRedirect(callbackPath: string): Promise<CurrentSession> {
   const session = await getCurrentSession();
@@ -51,7 +51,7 @@ export async function requireSessionOrRedirect(callbackPath: string): Promise<Cu
     redirect(`/login?${ended}callbackUrl=${encodeURIComponent(callbackPath)}`);
   }
   if (!ENROLMENT_PAGES.test(callbackPath) && (await mustEnrolSecondFactor(session.userId))) {
-    redirect("/account?notice=mfa-required");
+    redirect("/account/security?notice=mfa-required");
   }
   return session;
 }
