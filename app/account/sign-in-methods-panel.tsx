@@ -8,14 +8,15 @@ import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { SetPasswordForm } from "./set-password-form";
 import { UnlinkGoogleForm } from "./unlink-google-form";
+import type { PasswordContext } from "@/lib/validation/password-policy";
 
-type Props = { password: boolean; googleLinkedAt: string | null; googleAvailable: boolean };
+type Props = { password: boolean; googleLinkedAt: string | null; googleAvailable: boolean; person: PasswordContext };
 
 /**
  * The forms' state lives here, above the forms: a successful unlink or "set password" re-renders
  * the page without the form that succeeded, and its confirmation must outlive it.
  */
-export function SignInMethodsPanel({ password, googleLinkedAt, googleAvailable }: Props) {
+export function SignInMethodsPanel({ password, googleLinkedAt, googleAvailable, person }: Props) {
   const [unlinkState, unlinkAction] = useActionState(unlinkGoogleAction, idleState);
   const [passwordState, passwordAction] = useActionState(setPasswordAction, idleState);
   const confirmations = [
@@ -62,7 +63,7 @@ export function SignInMethodsPanel({ password, googleLinkedAt, googleAvailable }
           </SubmitButton>
         </form>
       ) : null}
-      {password ? null : <SetPasswordForm state={passwordState} action={passwordAction} />}
+      {password ? null : <SetPasswordForm state={passwordState} action={passwordAction} person={person} />}
     </>
   );
 }

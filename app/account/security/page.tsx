@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { type SearchParams } from "@/components/navigation/search-param";
+import { getMe } from "@/lib/accounts";
 import { listActivity } from "@/lib/audit";
 import { mfaOverview } from "@/lib/auth/mfa/overview";
 import { requireSessionOrRedirect } from "@/lib/auth/session";
@@ -24,16 +25,19 @@ export const metadata: Metadata = { title: "Security" };
  */
 export default async function SecurityPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireSessionOrRedirect(SECURITY_PATH);
-  const [methods, activity, overview, passkeys] = await readAccount(
+  const [methods, activity, overview, passkeys, me] = await readAccount(
     Promise.all([
       listSignInMethods(session.userId),
       listActivity(session.userId, 1, RECENT_ACTIVITY),
       mfaOverview(session.userId),
       passkeysSection(session.userId),
+      getMe(session.userId),
     ]),
   );
   // Google is only a sign-in method where it is configured (or still linked from when it was):
   // without it, and with a password, the section would only repeat "Password: set".
+  // The new password must not contain these: the checklist says so as the person types.
+  const person = { username: me.username, email: me.email };
   const showSignInMethods = config.google !== null || methods.google !== null || !methods.password;
 
   return (
@@ -46,10 +50,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
       {/* An account created through Google has no password to change: it sets a first one under "Sign-in methods". */}
       {methods.password ? (
         <AccountSection titleId="password-title" title="Change password">
-          <PasswordForm />
+          <PasswordForm person={person} />
         </AccountSection>
       ) : null}
-      {showSignInMethods ? <SignInMethods methods={methods} /> : null}
+      {showSignInMethods ? <SignInMethods methods={methods} person={person} /> : null}
       <SecondFactorSection overview={overview} />
       {passkeys}
       <SecurityActivity events={activity.items} />
