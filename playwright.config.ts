@@ -8,6 +8,8 @@ export default defineConfig({
   // One output folder per e2e port, so suites running side by side keep their own traces.
   outputDir: `test-results/${E2E_PORT}`,
   testMatch: "**/*.spec.ts",
+  // Committed screenshot baselines (e2e/screenshots.spec.ts), one set for every project and machine.
+  snapshotPathTemplate: "{testDir}/screenshots/{arg}{ext}",
   fullyParallel: true,
   workers: 2,
   retries: 0,

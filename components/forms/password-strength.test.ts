@@ -13,10 +13,10 @@ describe("assessPassword (the new-password meter and checklist, with the real zx
     expect(STRENGTH_LABELS).toEqual(["Too weak", "Weak", "Fair", "Good", "Strong"]);
   });
 
-  it("shows nothing typed as an empty meter with every rule still to meet", () => {
+  it("shows nothing typed as an empty meter with every rule still to check (neutral, not failed)", () => {
     const assessment = assessPassword("", { username: "ada" }, passwordChecker);
     expect(assessment).toMatchObject({ empty: true, level: 0, label: "Too weak" });
-    expect(status("", { username: "ada" })).toEqual({ length: "unmet", common: "unmet", personal: "unknown" });
+    expect(status("", { username: "ada" })).toEqual({ length: "unknown", common: "unknown", personal: "unknown" });
   });
 
   it("states the server's length limits and counts code points after NFKC, as PasswordSchema does", () => {

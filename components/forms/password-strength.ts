@@ -63,12 +63,13 @@ export function assessPassword(
     {
       id: "length",
       text: `${PASSWORD_MIN}–${PASSWORD_MAX} characters`,
-      status: lengthMet ? "met" : "unmet",
+      // Nothing typed is not yet a failure: every rule waits, neutral, for the first character.
+      status: !password ? "unknown" : lengthMet ? "met" : "unmet",
     },
     {
       id: "common",
       text: "Not a commonly used password",
-      status: !password ? "unmet" : problems ? (problems.common ? "unmet" : "met") : "unknown",
+      status: !password ? "unknown" : problems ? (problems.common ? "unmet" : "met") : "unknown",
     },
     {
       id: "personal",
