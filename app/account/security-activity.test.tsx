@@ -20,6 +20,7 @@ describe("Security activity on /account/security", () => {
           },
           { id: "e2", at: AT, type: "user.roles_changed", byOther: true, ip: "", userAgent: "" },
           { id: "e3", at: AT, type: "password.changed", byOther: false, ip: "", userAgent: "" },
+          { id: "e4", at: AT, type: "logout", byOther: false, ip: "::1", userAgent: "" },
         ]}
       />,
     );
@@ -27,11 +28,14 @@ describe("Security activity on /account/security", () => {
     expect(html).toContain("Signed in");
     expect(html).toContain("203.0.113.8");
     expect(html).toContain("Firefox on Linux");
-    expect(html).toContain(`<time dateTime="${AT}">6 Dec 2026, 09:30 UTC</time>`);
+    // The server's absolute time; the browser turns it into "3 hours ago" in the reader's clock.
+    expect(html).toContain(`<time dateTime="${AT}" title="6 Dec 2026, 09:30 UTC">6 Dec 2026, 09:30 UTC</time>`);
     expect(html).toContain("Roles changed");
     expect(html).toContain("Someone who manages your account");
     expect(html).toContain("Changed your password");
-    expect(html).toContain("unknown address");
+    // Places read as on the Sessions tab: no address at all, and this machine's own.
+    expect(html).toContain("Unknown location");
+    expect(html).toContain("This computer");
   });
 
   it("says so when there is nothing yet, and names unknown types generically", () => {

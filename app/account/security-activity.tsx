@@ -1,4 +1,6 @@
 import { AccountSection } from "./account-section";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { describePlace } from "@/lib/util/place";
 import { describeUserAgent, formatTimestamp } from "./device";
 import type { ActivityEvent } from "@/lib/validation";
 
@@ -63,13 +65,13 @@ export function SecurityActivity({ events }: { events: ActivityEvent[] }) {
                 <tr key={event.id} data-event-type={event.type}>
                   <th scope="row">{describeEvent(event.type)}</th>
                   <td>
-                    <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                    <RelativeTime dateTime={event.at} fallback={formatTimestamp(event.at)} />
                   </td>
                   {event.byOther ? (
                     <td>Someone who manages your account</td>
                   ) : (
                     <td title={event.userAgent || undefined}>
-                      {event.ip || "unknown address"}
+                      {describePlace(event.ip)}
                       {event.userAgent ? <span className="hint"> · {describeUserAgent(event.userAgent)}</span> : null}
                     </td>
                   )}
