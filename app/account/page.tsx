@@ -4,7 +4,6 @@ import { Avatar } from "@/components/avatar";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { searchParam, type SearchParams } from "@/components/navigation/search-param";
 import { Badge } from "@/components/ui/badge";
-import { buttonVariants } from "@/components/ui/button";
 import { getMe } from "@/lib/accounts";
 import { requireSessionOrRedirect } from "@/lib/auth/session";
 import { AccountFrame } from "./account-frame";
@@ -58,7 +57,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Sear
           </dl>
         </div>
         <form action="/logout" method="post" className="mt-4">
-          <SubmitButton className={buttonVariants({ variant: "secondary", size: "sm" })} pendingLabel="Logging out…">
+          <SubmitButton variant="secondary" size="sm" pendingLabel="Logging out…">
             Log out
           </SubmitButton>
         </form>

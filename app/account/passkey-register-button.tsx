@@ -8,6 +8,8 @@ import { PASSKEY_NAME_MAX, type PasskeySummary } from "@/lib/validation/passkeys
 import { passkeyAddedAction } from "./passkey-actions";
 import { confirmHref, SECURITY_PATH } from "./return-path";
 import { STEP_UP_MESSAGE } from "./step-up";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
 
 type Message = { tone: "success" | "error"; text: string; help?: { href: string; label: string } };
 type Problem = { code?: string; detail?: string; errors?: Record<string, string[]> };
@@ -123,10 +125,12 @@ export function PasskeyRegisterButton() {
       {recoveryCodes ? (
         <section aria-labelledby={`${id}-codes-title`}>
           <h4 id={`${id}-codes-title`}>Your recovery codes</h4>
-          <p className="alert info">
-            Save these codes now, somewhere safe (a password manager, or printed): they are shown only this once. If you
-            lose this device, each code signs you in once instead of the passkey.
-          </p>
+          <Alert tone="info" role="none">
+            <p>
+              Save these codes now, somewhere safe (a password manager, or printed): they are shown only this once. If
+              you lose this device, each code signs you in once instead of the passkey.
+            </p>
+          </Alert>
           <ol id="recovery-codes">
             {recoveryCodes.map((code) => (
               <li key={code}>
@@ -169,9 +173,9 @@ export function PasskeyRegisterButton() {
         ) : null}
       </div>
       <div className="actions">
-        <button type="submit" disabled={supported !== true || busy} aria-busy={busy || undefined}>
+        <Button type="submit" disabled={supported !== true || busy} aria-busy={busy || undefined}>
           {busy ? "Waiting for your device…" : "Add a passkey"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -11,13 +11,28 @@ type SubmitButtonProps = {
   /** Shown while the form is submitting. */
   pendingLabel: string;
   className?: string;
-  /** The design system's look (components/ui/button); without it, the plain button of older pages. */
-  variant?: ButtonProps["variant"];
+  /**
+   * The design system's look (components/ui/button). Without it, a `secondary`, `danger` or `link`
+   * class picks that variant and anything else is primary; `unstyled` leaves the look to `className`
+   * (a menu row).
+   */
+  variant?: ButtonProps["variant"] | "unstyled";
   size?: ButtonProps["size"];
   /** For forms with several submit buttons: the value this button submits under `name`. */
   name?: string;
   value?: string;
 };
+
+const VARIANT_CLASSES = ["secondary", "danger", "link"] as const;
+
+/** The design system's classes for the button (the older `secondary`/`danger` classes name a variant). */
+function buttonClasses(variant: SubmitButtonProps["variant"], size: ButtonProps["size"], className = ""): string {
+  if (variant === "unstyled") return className;
+  const words = className.split(/\s+/).filter(Boolean);
+  const named = VARIANT_CLASSES.find((name) => words.includes(name));
+  const rest = words.filter((word) => !(VARIANT_CLASSES as readonly string[]).includes(word)).join(" ");
+  return cn(buttonVariants({ variant: variant ?? named ?? "primary", size }), rest);
+}
 
 /** A submit button that is disabled and says so (its pending label, a spinner) while its form is submitted. */
 export function SubmitButton({ children, pendingLabel, className, variant, size, name, value }: SubmitButtonProps) {
@@ -27,7 +42,7 @@ export function SubmitButton({ children, pendingLabel, className, variant, size,
   return (
     <button
       type="submit"
-      className={variant || size ? cn(buttonVariants({ variant, size }), className) : className}
+      className={buttonClasses(variant, size, className)}
       name={name}
       value={value}
       disabled={pending}

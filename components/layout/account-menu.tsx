@@ -53,14 +53,14 @@ export function AccountMenu({ accounts }: { accounts: BrowserAccounts & { active
         ) : null}
         {/* Route handlers, not server actions: signing out answers with Clear-Site-Data. */}
         <form action="/logout" method="post" className="m-0">
-          <SubmitButton className={menuRow} pendingLabel="Signing out…">
+          <SubmitButton variant="unstyled" className={menuRow} pendingLabel="Signing out…">
             Sign out
           </SubmitButton>
         </form>
         {others.length > 0 ? (
           <form action="/logout" method="post" className="m-0">
             <input type="hidden" name="all" value="1" />
-            <SubmitButton className={menuRow} pendingLabel="Signing out…">
+            <SubmitButton variant="unstyled" className={menuRow} pendingLabel="Signing out…">
               Sign out of all accounts
             </SubmitButton>
           </form>

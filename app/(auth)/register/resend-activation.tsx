@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { idleState } from "@/components/forms/form-state";
 import { resendActivationAction } from "../activate/resend/actions";
+import { Button } from "@/components/ui/button";
 
 /** Seconds before the activation email may be asked for again (the server's quota is the real limit). */
 export const RESEND_COOLDOWN_SECONDS = 60;
@@ -11,9 +12,9 @@ export const RESEND_COOLDOWN_SECONDS = 60;
 function ResendButton({ wait }: { wait: number }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className="secondary" disabled={pending || wait > 0} aria-busy={pending || undefined}>
+    <Button type="submit" variant="secondary" disabled={pending || wait > 0} aria-busy={pending || undefined}>
       {pending ? "Sending…" : wait > 0 ? `Send it again in ${wait} s` : "Send the email again"}
-    </button>
+    </Button>
   );
 }
 

@@ -13,6 +13,7 @@ import { requireAdminViewer } from "../viewer";
 import { AUDIT_TYPES } from "./event-types";
 import { Alert } from "@/components/ui/alert";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";
@@ -83,9 +84,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </div>
         <PageSizeField id="audit-page-size" value={query.pageSize} />
         <div className="actions">
-          <button type="submit" className="secondary">
+          <Button type="submit" variant="secondary">
             Filter
-          </button>
+          </Button>
           {filters.userId || filters.type ? <Link href="/admin/audit">Clear</Link> : null}
         </div>
       </form>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ManagerChoices } from "./managers";
+import { Button } from "@/components/ui/button";
 
 /**
  * When there are more possible managers than the picker lists, a search (a GET form, so it works
@@ -27,9 +28,9 @@ export function ManagerSearch({
         <input id="manager-q" name="managerQ" type="search" defaultValue={managerQ} aria-describedby="manager-q-hint" />
       </div>
       <div className="actions">
-        <button type="submit" className="secondary">
+        <Button type="submit" variant="secondary">
           Find
-        </button>
+        </Button>
         {managerQ ? <Link href={path}>Show everyone</Link> : null}
       </div>
     </form>

@@ -102,9 +102,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         ) : null}
         <PageSizeField id="users-page-size" value={query.pageSize} />
         <div className="actions">
-          <button type="submit" className="secondary">
+          <Button type="submit" variant="secondary">
             Search
-          </button>
+          </Button>
           {filters.q || filters.roleId ? <Link href="/admin/users">Clear</Link> : null}
         </div>
       </form>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { config } from "@/lib/config";
 import { listDevEmails } from "@/lib/email/dev-mailbox";
 import { PREVIEW_MESSAGES } from "@/lib/email/previews";
+import { Button } from "@/components/ui/button";
 
 export const dynamic = "force-dynamic";
 
@@ -24,9 +25,9 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
           Recipient
           <input name="to" type="email" defaultValue={to ?? ""} placeholder="all recipients" />
         </label>
-        <button type="submit" className="button secondary">
+        <Button type="submit" variant="secondary">
           Filter
-        </button>
+        </Button>
       </form>
       {emails.length === 0 ? (
         <p>No emails yet.</p>

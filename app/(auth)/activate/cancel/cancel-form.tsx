@@ -5,14 +5,15 @@ import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { cancelRegistrationAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
 
 export function CancelRegistrationForm({ token }: { token: string }) {
   const [state, action] = useActionState(cancelRegistrationAction, idleState);
   if (state.status === "success") {
     return (
-      <div role="status" className="alert success" tabIndex={-1} autoFocus>
+      <Alert tone="success" tabIndex={-1} autoFocus>
         <p>{state.message}</p>
-      </div>
+      </Alert>
     );
   }
   return (

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { passkeyOptionsAction, verifyPasskeyAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
 
 /**
  * "Use a passkey": the WebAuthn ceremony for this account's passkeys (needs JavaScript; the code
@@ -48,9 +49,9 @@ export function PasskeyButton({ callbackUrl, addAccount }: { callbackUrl: string
         With a passkey
       </h2>
       {error ? (
-        <div role="alert" className="alert error">
+        <Alert tone="error">
           <p>{error}</p>
-        </div>
+        </Alert>
       ) : null}
       <Button
         variant="secondary"

@@ -10,6 +10,7 @@ import { permissionChoices } from "../permission-choices";
 import { DeleteRoleForm } from "./delete-role-form";
 import { EditRoleForm } from "./edit-role-form";
 import { CardSection } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Role" };
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
       </p>
       <h1>
         {role.name}
-        {role.builtIn ? <span className="badge">Built-in</span> : null}
+        {role.builtIn ? <Badge className="ml-2">Built-in</Badge> : null}
       </h1>
       <dl className="facts">
         <dt>Level</dt>
