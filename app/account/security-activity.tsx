@@ -3,6 +3,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { describePlace } from "@/lib/util/place";
 import { describeUserAgent, formatTimestamp } from "./device";
 import type { ActivityEvent } from "@/lib/validation";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 /** How many recent events the account page shows. */
 export const RECENT_ACTIVITY = 10;
@@ -50,36 +51,36 @@ export function SecurityActivity({ events }: { events: ActivityEvent[] }) {
   return (
     <AccountSection titleId="activity-title" title="Security activity" description="Your latest sign-ins and changes.">
       {events.length > 0 ? (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">Your account&apos;s latest security events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">What</th>
-                <th scope="col">When</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id} data-event-type={event.type}>
-                  <th scope="row">{describeEvent(event.type)}</th>
-                  <td>
-                    <RelativeTime dateTime={event.at} fallback={formatTimestamp(event.at)} />
-                  </td>
-                  {event.byOther ? (
-                    <td>Someone who manages your account</td>
-                  ) : (
-                    <td title={event.userAgent || undefined}>
-                      {describePlace(event.ip)}
-                      {event.userAgent ? <span className="hint"> · {describeUserAgent(event.userAgent)}</span> : null}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Your account's latest security events">
+          <caption className="visually-hidden">Your account&apos;s latest security events, newest first</caption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>What</TableHead>
+              <TableHead>When</TableHead>
+              <TableHead>From</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {events.map((event) => (
+              <TableRow key={event.id} data-event-type={event.type}>
+                <TableHead scope="row" className="whitespace-normal">
+                  {describeEvent(event.type)}
+                </TableHead>
+                <TableCell>
+                  <RelativeTime dateTime={event.at} fallback={formatTimestamp(event.at)} />
+                </TableCell>
+                {event.byOther ? (
+                  <TableCell>Someone who manages your account</TableCell>
+                ) : (
+                  <TableCell title={event.userAgent || undefined}>
+                    {describePlace(event.ip)}
+                    {event.userAgent ? <span className="hint"> · {describeUserAgent(event.userAgent)}</span> : null}
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       ) : (
         <p className="hint">No security events yet.</p>
       )}

@@ -3,6 +3,9 @@ import { cn } from "./cn";
 
 type DivProps = HTMLAttributes<HTMLDivElement>;
 
+/** A card's surface and padding, for an element that must be something else (a form that is a card). */
+export const CARD_PANEL = "mb-6 rounded-card border border-border bg-card p-6 text-foreground shadow-sm";
+
 /** A bordered surface; compose with CardHeader, CardTitle, CardDescription, CardContent, CardFooter. */
 export const Card = forwardRef<HTMLDivElement, DivProps>(function Card({ className, ...props }, ref) {
   return (

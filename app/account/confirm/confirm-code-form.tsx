@@ -6,6 +6,7 @@ import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { reauthenticateAction } from "./actions";
+import { CARD_PANEL } from "@/components/ui/card";
 
 const CODE_FIELDS = { code: "Code from your authenticator app" } as const;
 const RECOVERY_FIELDS = { recoveryCode: "Recovery code" } as const;
@@ -20,7 +21,7 @@ export function ConfirmCodeForm({ next }: { next: string }) {
       state={state}
       fields={CODE_FIELDS}
       labelledBy="confirm-code-title"
-      className="card"
+      className={CARD_PANEL}
     >
       <h2 id="confirm-code-title">With your authenticator app</h2>
       <input type="hidden" name="next" value={next} />
@@ -42,7 +43,7 @@ export function ConfirmRecoveryCodeForm({ next }: { next: string }) {
       state={state}
       fields={RECOVERY_FIELDS}
       labelledBy="confirm-recovery-title"
-      className="card"
+      className={CARD_PANEL}
     >
       <h2 id="confirm-recovery-title">With a recovery code</h2>
       <input type="hidden" name="next" value={next} />

@@ -6,6 +6,7 @@ import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { reauthenticateAction } from "./actions";
+import { CARD_PANEL } from "@/components/ui/card";
 
 const FIELDS = { password: "Password" } as const;
 
@@ -13,7 +14,7 @@ const FIELDS = { password: "Password" } as const;
 export function ConfirmForm({ next }: { next: string }) {
   const [state, action] = useActionState(reauthenticateAction, idleState);
   return (
-    <Form id="confirm" action={action} state={state} fields={FIELDS} labelledBy="confirm-title" className="card">
+    <Form id="confirm" action={action} state={state} fields={FIELDS} labelledBy="confirm-title" className={CARD_PANEL}>
       <input type="hidden" name="next" value={next} />
       <Field name="password" label={FIELDS.password} type="password" autoComplete="current-password" required />
       <div className="actions">

@@ -9,6 +9,7 @@ import { reauthenticateWithGoogleAction } from "./actions";
 import { ConfirmCodeForm, ConfirmRecoveryCodeForm } from "./confirm-code-form";
 import { ConfirmForm } from "./confirm-form";
 import { accountReturnPath } from "../return-path";
+import { CARD_PANEL } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -28,7 +29,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Sear
       {methods.password ? (
         <ConfirmForm next={next} />
       ) : (
-        <form action={reauthenticateWithGoogleAction} className="card">
+        <form action={reauthenticateWithGoogleAction} className={CARD_PANEL}>
           <p>Your account signs in with Google: sign in with Google again to confirm.</p>
           <input type="hidden" name="next" value={next} />
           <SubmitButton pendingLabel="Opening Google…">Confirm with Google</SubmitButton>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
 import { takeCodesToShowOnce } from "@/lib/auth/mfa/shown-once";
 import { requireSessionOrRedirect } from "@/lib/auth/session";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Your recovery codes" };
 
@@ -38,7 +39,7 @@ export default async function RecoveryCodesPage() {
         If you lose your phone or passkey, each code signs you in once instead of a code from your app. Making new codes
         replaces these.
       </p>
-      <section className="card" aria-labelledby="codes-title">
+      <CardSection aria-labelledby="codes-title">
         <h2 id="codes-title" className="visually-hidden">
           Recovery codes
         </h2>
@@ -49,7 +50,7 @@ export default async function RecoveryCodesPage() {
             </li>
           ))}
         </ol>
-      </section>
+      </CardSection>
       <p>
         <Link href="/account/security#two-step-verification">I have saved them: back to my security settings</Link>
       </p>

@@ -6,6 +6,7 @@ import { mfaOverview } from "@/lib/auth/mfa/overview";
 import { pendingTotpEnrolment } from "@/lib/auth/mfa/totp";
 import { isRecentlyAuthenticated, requireSessionOrRedirect } from "@/lib/auth/session";
 import { ConfirmTotpForm } from "./confirm-totp-form";
+import { CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Set up an authenticator app" };
 
@@ -59,7 +60,7 @@ export default async function TotpSetupPage() {
         <li>Scan this QR code, or type the key below.</li>
         <li>Enter the code the app shows.</li>
       </ol>
-      <section className="card" aria-labelledby="totp-scan-title">
+      <CardSection aria-labelledby="totp-scan-title">
         <h2 id="totp-scan-title">Scan the QR code</h2>
         {/* eslint-disable-next-line @next/next/no-img-element -- an SVG data: URL, nothing to optimise */}
         <img
@@ -74,11 +75,11 @@ export default async function TotpSetupPage() {
             {grouped(enrolment.secret)}
           </code>
         </p>
-      </section>
-      <section className="card" aria-labelledby="totp-confirm-title">
+      </CardSection>
+      <CardSection aria-labelledby="totp-confirm-title">
         <h2 id="totp-confirm-title">Enter a code from the app</h2>
         <ConfirmTotpForm />
-      </section>
+      </CardSection>
       <p>
         <Link href="/account/security">Cancel</Link>
         <span className="hint"> (an unfinished setup expires after an hour)</span>

@@ -5,6 +5,7 @@ import { config } from "@/lib/config";
 import { listDevEmails } from "@/lib/email/dev-mailbox";
 import { PREVIEW_MESSAGES } from "@/lib/email/previews";
 import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 
@@ -32,28 +33,26 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
       {emails.length === 0 ? (
         <p>No emails yet.</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {emails.map((email) => (
-                <tr key={email.id}>
-                  <td>{email.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td>{email.to}</td>
-                  <td>
-                    <Link href={`/dev/mail/${email.id}`}>{email.subject}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Emails received">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Received</TableHead>
+              <TableHead>To</TableHead>
+              <TableHead>Subject</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {emails.map((email) => (
+              <TableRow key={email.id}>
+                <TableCell>{email.createdAt.toISOString().replace("T", " ").slice(0, 19)}</TableCell>
+                <TableCell>{email.to}</TableCell>
+                <TableCell>
+                  <Link href={`/dev/mail/${email.id}`}>{email.subject}</Link>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
       <h2>Template previews</h2>
       <ul>

@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/fields";
 import { CheckboxGroup, SelectField, type Choice } from "../../choice-fields";
 import { createUserAction } from "../actions";
+import { CARD_PANEL } from "@/components/ui/card";
 
 const FIELDS = {
   username: "Username",
@@ -39,7 +40,7 @@ export function CreateUserForm({
       state={state}
       fields={FIELDS}
       labelledBy="create-user-title"
-      className="card"
+      className={CARD_PANEL}
     >
       <UsernameField name="username" label={FIELDS.username} />
       <EmailField name="email" label={FIELDS.email} />
