@@ -3,6 +3,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { THEME_PREFERENCES, themeClass, themeCookie, type ThemePreference } from "@/lib/theme/preference";
+import { OutlineIcon } from "@/components/ui/outline-icon";
 
 const LABELS: Record<ThemePreference, string> = { system: "System", light: "Light", dark: "Dark" };
 
@@ -66,19 +67,7 @@ export function ThemeSwitch({ preference }: { preference: ThemePreference }) {
               "aria-pressed:bg-muted aria-pressed:text-foreground",
             )}
           >
-            <svg
-              aria-hidden="true"
-              viewBox="0 0 24 24"
-              width="18"
-              height="18"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              {ICONS[value]}
-            </svg>
+            <OutlineIcon>{ICONS[value]}</OutlineIcon>
             <span className="sr-only">{LABELS[value]}</span>
           </button>
         ))}

@@ -1,6 +1,7 @@
 import type { SVGAttributes } from "react";
 import type { DeviceKind } from "@/lib/util/user-agent";
 import { cn } from "./cn";
+import { OutlineIcon } from "./outline-icon";
 
 // 24×24 outline icons drawn with the current text colour; decorative (the device is written beside them).
 const PATHS: Record<DeviceKind, string> = {
@@ -21,20 +22,9 @@ export function DeviceIcon({ kind, className, ...props }: { kind: DeviceKind } &
         className,
       )}
     >
-      <svg
-        viewBox="0 0 24 24"
-        width="22"
-        height="22"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        focusable="false"
-        {...props}
-      >
+      <OutlineIcon size={22} strokeWidth={1.6} {...props}>
         <path d={PATHS[kind]} />
-      </svg>
+      </OutlineIcon>
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useWebAuthnSupport } from "@/components/passkeys/webauthn-support";
+import { OutlineIcon } from "@/components/ui/outline-icon";
 
 const GENERIC = "Something went wrong on our side. Please try again in a moment.";
 
@@ -19,23 +20,12 @@ function refusal(status: number): string {
 /** A person with a key: the usual passkey symbol. */
 function PasskeyIcon() {
   return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className="size-[18px] shrink-0"
-    >
+    <OutlineIcon className="size-[18px] shrink-0">
       <circle cx="9" cy="7" r="4" />
       <path d="M2 21v-1a6 6 0 0 1 9.5-4.9" />
       <circle cx="18" cy="13" r="2.5" />
       <path d="M18 15.5V21l1.5-1.5M18 18.5h1.5" />
-    </svg>
+    </OutlineIcon>
   );
 }
 
