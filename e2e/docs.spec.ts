@@ -132,6 +132,29 @@ test("the reference renders after client-side navigations, the first loading its
   expect(watched.offOrigin).toEqual([]);
 });
 
+test("the reference follows the site's theme, switched on the page, and leaves none of its own behind", async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/docs");
+  await expect(operation(page, "get", "/api/v1/me")).toBeVisible(RENDERED);
+  const html = page.locator("html");
+  const swaggerText = () => page.evaluate(() => getComputedStyle(document.querySelector(".swagger-ui")!).color);
+  // The system's preference with no choice made: Swagger UI's dark styles, on the site's background.
+  await expect(html).toContainClass("dark-mode");
+  const darkText = await swaggerText();
+  await page.getByRole("banner").getByRole("group", { name: "Theme" }).getByRole("button", { name: "Light" }).click();
+  await expect(html).not.toContainClass("dark-mode");
+  expect(await swaggerText()).not.toBe(darkText);
+  await page.getByRole("banner").getByRole("group", { name: "Theme" }).getByRole("button", { name: "Dark" }).click();
+  await expect(html).toContainClass("dark-mode");
+  // Another page (client-side) does not keep the reference's class.
+  await page.getByRole("region", { name: "API reference" }).getByRole("link", { name: "Authcore home" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Authcore" })).toBeVisible();
+  await expect(html).not.toContainClass("dark-mode");
+  await expect(html).toContainClass("dark");
+});
+
 test("its assets come from our origin, versioned, cached for a year, never rate limited; other names are 404", async ({
   page,
   request,
