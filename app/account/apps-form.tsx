@@ -4,7 +4,6 @@ import { useActionState } from "react";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { buttonVariants } from "@/components/ui/button";
 import { StackedList } from "@/components/ui/list";
 import { revokeAppAction } from "./actions";
 import { describeClient, formatTimestamp } from "./device";
@@ -39,7 +38,8 @@ export function AppsForm({ apps }: { apps: AppRow[] }) {
                 activeWord="Used"
                 action={
                   <SubmitButton
-                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                    variant="secondary"
+                    size="sm"
                     name="intent"
                     value={`revoke:${app.id}`}
                     pendingLabel="Revoking…"

@@ -28,7 +28,7 @@ function RenameForm({ passkey }: { passkey: PasskeySummary }) {
       <input type="hidden" name="passkeyId" value={passkey.id} />
       <Field name="name" label={FIELDS.name} defaultValue={passkey.name} maxLength={PASSKEY_NAME_MAX} required />
       <div className="actions">
-        <SubmitButton className="secondary" pendingLabel="Renaming…">
+        <SubmitButton variant="secondary" pendingLabel="Renaming…">
           Rename<span className="visually-hidden"> the passkey {passkey.name}</span>
         </SubmitButton>
       </div>
@@ -81,12 +81,7 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeySummary[] }) {
               <RenameForm passkey={passkey} />
               <form action={removeAction} aria-label={`Remove the passkey ${passkey.name}`}>
                 <div className="actions">
-                  <SubmitButton
-                    className="danger"
-                    name="intent"
-                    value={`remove:${passkey.id}`}
-                    pendingLabel="Removing…"
-                  >
+                  <SubmitButton variant="danger" name="intent" value={`remove:${passkey.id}`} pendingLabel="Removing…">
                     Remove<span className="visually-hidden"> the passkey {passkey.name}</span>
                   </SubmitButton>
                 </div>

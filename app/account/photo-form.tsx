@@ -75,7 +75,7 @@ export function RemovePhotoForm({ hasPhoto }: { hasPhoto: boolean }) {
     <Form id="photo-remove" action={action} state={state}>
       {hasPhoto ? (
         <div className="actions">
-          <SubmitButton className="secondary" pendingLabel="Removing…">
+          <SubmitButton variant="secondary" pendingLabel="Removing…">
             Remove photo
           </SubmitButton>
         </div>

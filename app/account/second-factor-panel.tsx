@@ -94,7 +94,7 @@ export function SecondFactorPanel({ totpEnabledAt, totpPending, hasFactor, recov
         >
           <ConfirmBox label="Yes, remove my authenticator app" />
           <div className="actions">
-            <SubmitButton className="danger" pendingLabel="Removing…">
+            <SubmitButton variant="danger" pendingLabel="Removing…">
               Remove authenticator app
             </SubmitButton>
           </div>
@@ -111,7 +111,7 @@ export function SecondFactorPanel({ totpEnabledAt, totpPending, hasFactor, recov
             </p>
           )}
           <div className="actions">
-            <SubmitButton className={totpPending ? "secondary" : undefined} pendingLabel="Starting…">
+            <SubmitButton variant={totpPending ? "secondary" : undefined} pendingLabel="Starting…">
               {totpPending ? "Start again" : "Set up authenticator app"}
             </SubmitButton>
           </div>
@@ -123,7 +123,7 @@ export function SecondFactorPanel({ totpEnabledAt, totpPending, hasFactor, recov
             Recovery codes let you sign in when you lose your phone. Each works once; new codes replace the old ones.
           </p>
           <div className="actions">
-            <SubmitButton className="secondary" pendingLabel="Generating…">
+            <SubmitButton variant="secondary" pendingLabel="Generating…">
               Generate new recovery codes
             </SubmitButton>
           </div>

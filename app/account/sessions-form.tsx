@@ -4,7 +4,6 @@ import { useActionState } from "react";
 import { Form } from "@/components/forms/form";
 import { idleState } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { buttonVariants } from "@/components/ui/button";
 import { StackedList } from "@/components/ui/list";
 import { describePlace } from "@/lib/util/place";
 import { manageSessionsAction } from "./actions";
@@ -48,7 +47,8 @@ export function SessionsForm({ sessions, appCount = 0 }: { sessions: SessionRow[
               action={
                 s.current ? null : (
                   <SubmitButton
-                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                    variant="secondary"
+                    size="sm"
                     name="intent"
                     value={`revoke:${s.id}`}
                     pendingLabel="Signing out…"
@@ -70,12 +70,7 @@ export function SessionsForm({ sessions, appCount = 0 }: { sessions: SessionRow[
       ) : null}
       {others + appCount > 0 ? (
         <div className="mt-4 flex flex-col items-start gap-2">
-          <SubmitButton
-            className={buttonVariants({ variant: "danger" })}
-            name="intent"
-            value="revoke-others"
-            pendingLabel="Signing out…"
-          >
+          <SubmitButton variant="danger" name="intent" value="revoke-others" pendingLabel="Signing out…">
             Sign out everywhere else
           </SubmitButton>
           <p className="m-0 text-sm text-muted-foreground">

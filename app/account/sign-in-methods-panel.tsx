@@ -58,7 +58,7 @@ export function SignInMethodsPanel({ password, googleLinkedAt, googleAvailable, 
       ) : googleAvailable ? (
         <form action={linkGoogleAction} aria-label="Link Google">
           <p className="hint">Link your Google account to sign in with Google as well.</p>
-          <SubmitButton className="secondary" pendingLabel="Opening Google…">
+          <SubmitButton variant="secondary" pendingLabel="Opening Google…">
             Link Google
           </SubmitButton>
         </form>

@@ -14,7 +14,7 @@ export function UnlinkGoogleForm({ state, action, disabledReason }: Props) {
         <p className="hint">{disabledReason}</p>
       ) : (
         <div className="actions">
-          <SubmitButton className="danger" pendingLabel="Unlinking…">
+          <SubmitButton variant="danger" pendingLabel="Unlinking…">
             Unlink Google
           </SubmitButton>
         </div>

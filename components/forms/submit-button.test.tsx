@@ -11,10 +11,10 @@ describe("SubmitButton", () => {
     expect(classesOf(html)).toEqual(expect.arrayContaining(["bg-primary", "text-primary-foreground", "h-10"]));
   });
 
-  it("reads the older secondary and danger classes as variants, keeping the other classes", () => {
+  it("takes the secondary and danger variants, keeping the other classes", () => {
     const secondary = classesOf(
       renderToStaticMarkup(
-        <SubmitButton className="secondary mt-2" pendingLabel="…">
+        <SubmitButton variant="secondary" className="mt-2" pendingLabel="…">
           Go
         </SubmitButton>,
       ),
@@ -24,7 +24,7 @@ describe("SubmitButton", () => {
     expect(secondary).not.toContain("bg-primary");
     const danger = classesOf(
       renderToStaticMarkup(
-        <SubmitButton className="danger" pendingLabel="…">
+        <SubmitButton variant="danger" pendingLabel="…">
           Delete
         </SubmitButton>,
       ),

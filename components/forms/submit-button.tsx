@@ -11,11 +11,7 @@ type SubmitButtonProps = {
   /** Shown while the form is submitting. */
   pendingLabel: string;
   className?: string;
-  /**
-   * The design system's look (components/ui/button). Without it, a `secondary`, `danger` or `link`
-   * class picks that variant and anything else is primary; `unstyled` leaves the look to `className`
-   * (a menu row).
-   */
+  /** The design system's look (components/ui/button), primary by default; `unstyled` leaves it to `className`. */
   variant?: ButtonProps["variant"] | "unstyled";
   size?: ButtonProps["size"];
   /** For forms with several submit buttons: the value this button submits under `name`. */
@@ -23,15 +19,10 @@ type SubmitButtonProps = {
   value?: string;
 };
 
-const VARIANT_CLASSES = ["secondary", "danger", "link"] as const;
-
-/** The design system's classes for the button (the older `secondary`/`danger` classes name a variant). */
-function buttonClasses(variant: SubmitButtonProps["variant"], size: ButtonProps["size"], className = ""): string {
-  if (variant === "unstyled") return className;
-  const words = className.split(/\s+/).filter(Boolean);
-  const named = VARIANT_CLASSES.find((name) => words.includes(name));
-  const rest = words.filter((word) => !(VARIANT_CLASSES as readonly string[]).includes(word)).join(" ");
-  return cn(buttonVariants({ variant: variant ?? named ?? "primary", size }), rest);
+/** The design system's classes for the button, or only `className` when unstyled. */
+function buttonClasses(variant: SubmitButtonProps["variant"], size: ButtonProps["size"], className?: string): string {
+  if (variant === "unstyled") return className ?? "";
+  return cn(buttonVariants({ variant: variant ?? "primary", size }), className);
 }
 
 /** A submit button that is disabled and says so (its pending label, a spinner) while its form is submitted. */

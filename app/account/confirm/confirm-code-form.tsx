@@ -49,7 +49,7 @@ export function ConfirmRecoveryCodeForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <RecoveryCodeField label={RECOVERY_FIELDS.recoveryCode} hint="Each recovery code works once." />
       <div className="actions">
-        <SubmitButton className="secondary" pendingLabel="Checking…">
+        <SubmitButton variant="secondary" pendingLabel="Checking…">
           Confirm with a recovery code
         </SubmitButton>
       </div>

@@ -16,7 +16,7 @@ export function DeleteRoleForm({ roleId, name }: { roleId: string; name: string 
       <input type="hidden" name="id" value={roleId} />
       <ConfirmCheckbox name="confirm" label={`Yes, delete the role ${name}`} />
       <div className="actions">
-        <SubmitButton className="danger" pendingLabel="Deleting…">
+        <SubmitButton variant="danger" pendingLabel="Deleting…">
           Delete role
         </SubmitButton>
       </div>

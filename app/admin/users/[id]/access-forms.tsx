@@ -19,7 +19,7 @@ export function UserStatusForm({ userId, isActive }: { userId: string; isActive:
       </p>
       <div className="actions">
         {isActive ? (
-          <SubmitButton className="danger" name="intent" value="disable" pendingLabel="Disabling…">
+          <SubmitButton variant="danger" name="intent" value="disable" pendingLabel="Disabling…">
             Disable account
           </SubmitButton>
         ) : (
@@ -39,10 +39,10 @@ export function UserAccessForm({ userId }: { userId: string }) {
     <Form id="user-access" action={action} state={state} labelledBy="user-access-title">
       <input type="hidden" name="id" value={userId} />
       <div className="actions">
-        <SubmitButton className="secondary" name="intent" value="revoke-sessions" pendingLabel="Signing out…">
+        <SubmitButton variant="secondary" name="intent" value="revoke-sessions" pendingLabel="Signing out…">
           Sign out everywhere
         </SubmitButton>
-        <SubmitButton className="secondary" name="intent" value="send-reset" pendingLabel="Sending…">
+        <SubmitButton variant="secondary" name="intent" value="send-reset" pendingLabel="Sending…">
           Send password reset link
         </SubmitButton>
       </div>

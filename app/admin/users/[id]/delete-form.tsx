@@ -20,7 +20,7 @@ export function DeleteUserForm({ userId, username }: { userId: string; username:
       </p>
       <ConfirmCheckbox name="confirm" label={`Yes, delete ${username} permanently`} />
       <div className="actions">
-        <SubmitButton className="danger" pendingLabel="Deleting…">
+        <SubmitButton variant="danger" pendingLabel="Deleting…">
           Delete user
         </SubmitButton>
       </div>

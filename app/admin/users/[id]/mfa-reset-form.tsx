@@ -39,7 +39,7 @@ export function MfaResetForm({
           </p>
           <ConfirmCheckbox name="confirm" label={`Yes, remove every second factor of ${username}`} />
           <div className="actions">
-            <SubmitButton className="danger" pendingLabel="Resetting…">
+            <SubmitButton variant="danger" pendingLabel="Resetting…">
               Reset second factors
             </SubmitButton>
           </div>
