@@ -1,5 +1,5 @@
 import { effectiveAccess, getRoles } from "../authz/role-cache";
-import { db } from "../db";
+import { Prisma, readRows } from "../db";
 import { photoUrlOf } from "../photos/url";
 import type { Me } from "../validation/responses";
 import { accountGone } from "./errors";
@@ -37,12 +37,12 @@ async function toMe(row: MeRow): Promise<Me> {
  * Prisma relation select takes two), then the role cache.
  */
 export async function getMe(userId: string): Promise<Me> {
-  const rows = await db.$queryRaw<MeRow[]>`
+  const rows = await readRows<MeRow>(Prisma.sql`
     SELECT u."id", u."username", u."email", u."firstName", u."lastName", u."managerId", u."photoHash",
            COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds"
     FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
     WHERE u."id" = ${userId} AND u."isActive"
-    GROUP BY u."id"`;
+    GROUP BY u."id"`);
   const row = rows[0];
   if (!row) throw accountGone();
   return toMe(row);

@@ -1,4 +1,4 @@
-import { db, type Prisma } from "../db";
+import { Prisma, readRows } from "../db";
 import { AppError } from "../errors";
 import type { MfaSettings } from "../auth/mfa/policy";
 import { ADMIN_ROLE } from "./builtin-roles";
@@ -22,18 +22,18 @@ type AccessRow = { managerId: string | null; roleIds: string[]; mfaSettings: Mfa
  * change of roles, permissions, `isActive` or manager applies on the next request on every
  * instance. 401 when the account no longer exists or is disabled.
  */
-export async function loadAccess(
-  userId: string,
-  tx: Pick<Prisma.TransactionClient, "$queryRaw"> = db,
-): Promise<Access> {
-  const rows = await tx.$queryRaw<AccessRow[]>`
+export async function loadAccess(userId: string, tx?: Pick<Prisma.TransactionClient, "$queryRaw">): Promise<Access> {
+  const rows = await readRows<AccessRow>(
+    Prisma.sql`
     SELECT u."managerId",
            COALESCE(array_agg(ur."roleId") FILTER (WHERE ur."roleId" IS NOT NULL), '{}') AS "roleIds",
            (SELECT json_build_object('mfaRequiredLevel', s."mfaRequiredLevel")
               FROM "SecuritySettings" s WHERE s."id" = 1) AS "mfaSettings"
     FROM "User" u LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
     WHERE u."id" = ${userId} AND u."isActive"
-    GROUP BY u."id"`;
+    GROUP BY u."id"`,
+    tx,
+  );
   const row = rows[0];
   if (!row) throw new AppError("unauthorized", "This account is no longer active. Sign in again.");
   const roles = await getRoles(row.roleIds);

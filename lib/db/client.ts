@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { config } from "../config";
+import { logger } from "../log";
 import { PrismaClient } from "./generated/client";
 
 // JIT compilation off for our connections: every query here is a short lookup, and a recursive
@@ -29,13 +31,29 @@ export function statementName(sql: string): string | undefined {
   return name;
 }
 
+let pool: pg.Pool | undefined;
+
+/**
+ * The connection pool Prisma and lib/db/rows.ts share (one set of connections per process). A
+ * pool ended by `db.$disconnect()` is replaced on next use, as Prisma replaces its own.
+ */
+export function sharedPool(): pg.Pool {
+  if (!pool || pool.ending || pool.ended) {
+    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, options: CONNECTION_OPTIONS });
+    // An idle connection the server closes (restart, pg_terminate_backend) is dropped from the
+    // pool and replaced on demand; unheard, the error would end the process.
+    pool.on("error", (error) => logger.warn({ err: error.message }, "idle database connection lost"));
+  }
+  return pool;
+}
+
 function createClient() {
   return new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString: config.databaseUrl, max: 10, options: CONNECTION_OPTIONS },
+    adapter: new PrismaPg(sharedPool(), {
       // The adapter's type says string; undefined runs the statement unnamed (pg's default).
-      { statementNameGenerator: (query) => statementName(query.sql) as string },
-    ),
+      statementNameGenerator: (query) => statementName(query.sql) as string,
+      disposeExternalPool: true,
+    }),
   });
 }
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { db, Prisma, readRows } from "./index";
+
+type Row = { at: Date; doc: { a: number }; ids: string[]; total: string; flag: boolean; name: string | null };
+
+const SAMPLE = (name: string | null) => Prisma.sql`
+  SELECT TIMESTAMP '2026-03-29 01:30:00.123' AS at, json_build_object('a', 1) AS doc,
+         ARRAY['x', 'y']::text[] AS ids, count(*) AS total, TRUE AS flag, ${name}::text AS name
+  FROM generate_series(1, 3)`;
+
+describe("readRows", () => {
+  it("reads what Prisma reads: timestamps as UTC, json parsed, arrays as arrays, parameters bound", async () => {
+    const [row] = await readRows<Row>(SAMPLE("O'Brien; DROP TABLE \"User\""));
+    expect(row?.at.toISOString()).toBe("2026-03-29T01:30:00.123Z");
+    expect(row).toMatchObject({ doc: { a: 1 }, ids: ["x", "y"], total: "3", flag: true });
+    expect(row?.name).toBe("O'Brien; DROP TABLE \"User\"");
+    const [viaPrisma] = await db.$queryRaw<{ at: Date }[]>(SAMPLE(null));
+    expect(viaPrisma?.at.getTime()).toBe(row?.at.getTime());
+  });
+
+  it("runs inside the caller's transaction when given one", async () => {
+    const seen = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL application_name = 'rows-test'`;
+      return readRows<{ name: string }>(Prisma.sql`SELECT current_setting('application_name') AS name`, tx);
+    });
+    expect(seen[0]?.name).toBe("rows-test");
+  });
+
+  it("survives its idle connections being terminated by the server", async () => {
+    await readRows(Prisma.sql`SELECT 1`);
+    const [mine] = await readRows<{ pid: number }>(Prisma.sql`SELECT pg_backend_pid() AS pid`);
+    await db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                         WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [row] = await readRows<{ pid: number }>(Prisma.sql`SELECT pg_backend_pid() AS pid`);
+    expect(row?.pid).toEqual(expect.any(Number));
+    expect(mine?.pid).toEqual(expect.any(Number));
+  });
+
+  it("keeps working after the client disconnects (the shared pool is replaced)", async () => {
+    await db.$disconnect();
+    const [row] = await readRows<{ n: number }>(Prisma.sql`SELECT ${7}::int AS n`);
+    expect(row?.n).toBe(7);
+    const [again] = await db.$queryRaw<{ n: number }[]>`SELECT 8::int AS n`;
+    expect(again?.n).toBe(8);
+  });
+});

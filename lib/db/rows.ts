@@ -1,0 +1,34 @@
+import pg from "pg";
+import { sharedPool, statementName } from "./client";
+import type { Prisma } from "./generated/client";
+
+type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+// `timestamp without time zone` columns (Prisma's DateTime) hold UTC, as Prisma reads them;
+// pg's default parser would read them in the process's time zone.
+const TIMESTAMP = 1114;
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP && format !== "binary"
+      ? parseUtcTimestamp
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The rows of a read-only statement on the hot path (every authenticated request, the users
+ * list), straight through the pool Prisma shares: Prisma's raw-query layer costs more CPU than
+ * the query itself for these (decision 094). Inside a transaction, `tx` runs it as Prisma.
+ * Values come back as pg reads them: json parsed, arrays as arrays, timestamps as Dates, but
+ * bigint (count) as a string; callers convert with Number().
+ */
+export async function readRows<T>(query: Prisma.Sql, tx?: Queryable): Promise<T[]> {
+  if (tx) return tx.$queryRaw<T[]>(query);
+  const result = await sharedPool().query<T & pg.QueryResultRow>({
+    name: statementName(query.text),
+    text: query.text,
+    values: query.values,
+    types,
+  });
+  return result.rows;
+}
