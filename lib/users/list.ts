@@ -1,5 +1,5 @@
-import { authorize, chainWalk, relationsTo, type Access } from "../authz";
-import { db, Prisma } from "../db";
+import { authorize, relationsTo, type Access } from "../authz";
+import { Prisma, readRows } from "../db";
 import type { LimitedUserRecord, UserListQuery, UserRecord } from "../validation/users";
 import { findUserRow, presentUser, type UserRow } from "./records";
 
@@ -7,8 +7,8 @@ export type UserPage = { items: (UserRecord | LimitedUserRecord)[]; page: number
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Which users a listing holds (on alias `u`), and the CTE it needs first, if any. */
-function listing(actor: Access, query: UserListQuery, team: boolean): { cte: Prisma.Sql; where: Prisma.Sql } {
+/** Which users a listing holds (on alias `u`). */
+function listing(actor: Access, query: UserListQuery, team: boolean): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.q) {
     const pattern = likePattern(query.q);
@@ -22,19 +22,12 @@ function listing(actor: Access, query: UserListQuery, team: boolean): { cte: Pri
       Prisma.sql`EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u."id" AND r."roleId" = ${query.roleId})`,
     );
   }
-  if (!team) return { cte: Prisma.empty, where: Prisma.join(conditions, " AND ") };
-  conditions.push(Prisma.sql`u."id" IN (SELECT "id" FROM team)`);
-  return {
-    cte: Prisma.sql`team ("id", depth) AS (
-        SELECT "id", 1 FROM "User" WHERE "managerId" = ${actor.id}
-        UNION ALL
-        SELECT c."id", team.depth + 1 FROM "User" c JOIN team ON c."managerId" = team."id" WHERE team.depth < 1000
-      ),`,
-    where: Prisma.join(conditions, " AND "),
-  };
+  if (team) conditions.push(Prisma.sql`u."ancestors" @> ARRAY[${actor.id}]::text[]`);
+  return Prisma.join(conditions, " AND ");
 }
 
-type ListedRow = UserRow & { rank: number; isReport: boolean; total: bigint };
+/** `total` is a bigint, as pg reads it: a string. */
+type ListedRow = UserRow & { rank: number; isReport: boolean; total: string };
 
 const COLUMNS = Prisma.sql`u."id", u."username", u."usernameKey", u."email", u."firstName", u."lastName",
   u."isActive", u."managerId", u."createdAt", u."photoHash"`;
@@ -45,10 +38,11 @@ const COLUMNS = Prisma.sql`u."id", u."username", u."usernameKey", u."email", u."
  * `team` keeps only the caller's reports, direct or transitive (the console's manager view).
  *
  * One statement answers it all: the caller's row (if it matches), the others in username order
- * straight from its unique index, each one's roles, how each relates to the caller (the chain
- * walk, for non-Admins) and the total. The others are read from one row before the page with one
- * row to spare, LIMIT and OFFSET being constants (which keeps the planner's guesses small and
- * the plan index-driven); the caller's place at the head of the list is settled here.
+ * straight from its unique index, each one's roles, whether each is the caller's report (their
+ * chain of managers holds the caller: the ancestor index, decision 095) and the total. The
+ * others are read from one row before the page with one row to spare, LIMIT and OFFSET being
+ * constants (which keeps the planner's guesses small and the plan index-driven); the caller's
+ * place at the head of the list is settled here.
  */
 export async function listUsers(
   actor: Access,
@@ -58,31 +52,25 @@ export async function listUsers(
   authorize(actor, { action: "users:list" });
   const { page, pageSize } = query;
   const offset = (page - 1) * pageSize;
-  const { cte, where } = listing(actor, query, options.team ?? false);
-  const walk = actor.isAdmin
-    ? { cte: Prisma.empty, isReport: Prisma.sql`FALSE` }
-    : {
-        cte: Prisma.sql`, ${chainWalk(actor.id, Prisma.sql`SELECT "id", "managerId" FROM page WHERE "id" <> ${actor.id}`)}`,
-        isReport: Prisma.sql`p."id" IN (SELECT "start" FROM up WHERE "managerId" = ${actor.id})`,
-      };
-  const rows = await db.$queryRaw<ListedRow[]>`
-    WITH RECURSIVE ${cte}
-    page AS (
-      (SELECT ${COLUMNS}, 0 AS "rank" FROM "User" u WHERE u."id" = ${actor.id} AND ${where})
+  const where = listing(actor, query, options.team ?? false);
+  // Admins see everyone in full: nobody needs to be their report.
+  const isReport = actor.isAdmin ? Prisma.sql`FALSE` : Prisma.sql`${actor.id} = ANY(u."ancestors")`;
+  const rows = await readRows<ListedRow>(Prisma.sql`
+    WITH page AS (
+      (SELECT ${COLUMNS}, 0 AS "rank", FALSE AS "isReport" FROM "User" u WHERE u."id" = ${actor.id} AND ${where})
       UNION ALL
-      (SELECT ${COLUMNS}, 1 AS "rank" FROM "User" u
+      (SELECT ${COLUMNS}, 1 AS "rank", ${isReport} AS "isReport" FROM "User" u
        WHERE u."id" <> ${actor.id} AND ${where}
        ORDER BY u."usernameKey"
        LIMIT ${pageSize + 1}::int OFFSET ${Math.max(0, offset - 1)}::int)
-    )${walk.cte}
+    )
     SELECT p.*,
       (SELECT COALESCE(json_agg(json_build_object('id', r."id", 'name', r."name", 'level', r."level")
                                 ORDER BY r."level", r."name"), '[]')
          FROM "UserRole" ur JOIN "Role" r ON r."id" = ur."roleId" WHERE ur."userId" = p."id") AS roles,
-      ${walk.isReport} AS "isReport",
       (SELECT count(*) FROM "User" u WHERE ${where}) AS total
     FROM page p
-    ORDER BY p."rank", p."usernameKey"`;
+    ORDER BY p."rank", p."usernameKey"`);
   const caller = rows.find((row) => row.rank === 0);
   const others = rows.filter((row) => row.rank === 1);
   // Where the others read start in the list: one before the page, or the page itself at offset 0.
@@ -91,16 +79,17 @@ export async function listUsers(
     0,
     pageSize,
   );
-  const total = rows[0] ? Number(rows[0].total) : await countUsers(cte, where);
+  const total = rows[0] ? Number(rows[0].total) : await countUsers(where);
   const items = onPage.map((row) =>
     presentUser(row, actor, row.id === actor.id ? "self" : row.isReport ? "report" : "other"),
   );
   return { items, page, pageSize, total };
 }
 
-async function countUsers(cte: Prisma.Sql, where: Prisma.Sql): Promise<number> {
-  const [counted] = await db.$queryRaw<{ total: bigint }[]>`
-    WITH RECURSIVE ${cte} me AS (SELECT 1) SELECT count(*) AS total FROM "User" u WHERE ${where}`;
+async function countUsers(where: Prisma.Sql): Promise<number> {
+  const [counted] = await readRows<{ total: string }>(
+    Prisma.sql`SELECT count(*) AS total FROM "User" u WHERE ${where}`,
+  );
   return Number(counted?.total ?? 0);
 }
 

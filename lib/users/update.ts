@@ -76,10 +76,14 @@ export async function updateUser(
       if (endsAdminship(row, input, roles) && !(await anotherActiveAdminRemains(tx, id))) {
         authorize(actor, { ...request, leavesNoAdmin: true });
       }
-      // The cycle check again under the row locks: two concurrent moves cannot close a loop between them.
-      if (managerChanges && input.managerId) {
+      // Moves take turns, before any row is locked (the database rewrites the moved subtree's
+      // chains under the same lock: decision 095), and check for a loop again once it is theirs:
+      // two concurrent moves cannot close a loop between them.
+      if (managerChanges) {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
-        if (await wouldCreateCycle(id, input.managerId, tx)) authorize(actor, { ...request, createsCycle: true });
+        if (input.managerId && (await wouldCreateCycle(id, input.managerId, tx))) {
+          authorize(actor, { ...request, createsCycle: true });
+        }
       }
       await applyChanges(tx, actor, row, input, roles, meta);
     });
