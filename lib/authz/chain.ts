@@ -1,4 +1,4 @@
-import { db, Prisma } from "../db";
+import { Prisma, readRows } from "../db";
 import type { Relation } from "./policy";
 
 type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
@@ -30,26 +30,28 @@ export function chainWalk(actorId: string, from: Prisma.Sql): Prisma.Sql {
 export async function relationsTo(
   actorId: string,
   targetIds: readonly string[],
-  tx: Queryable = db,
+  tx?: Queryable,
 ): Promise<Map<string, Relation>> {
   const relations = new Map<string, Relation>(targetIds.map((id) => [id, id === actorId ? "self" : "other"]));
   const others = targetIds.filter((id) => id !== actorId);
   if (others.length === 0) return relations;
   const targets = Prisma.sql`SELECT "id", "managerId" FROM "User" WHERE "id" = ANY(${others}::text[])`;
-  const rows = await tx.$queryRaw<{ start: string }[]>`
-    WITH RECURSIVE ${chainWalk(actorId, targets)}
-    SELECT DISTINCT "start" FROM up WHERE "managerId" = ${actorId}`;
+  const rows = await readRows<{ start: string }>(
+    Prisma.sql`WITH RECURSIVE ${chainWalk(actorId, targets)}
+      SELECT DISTINCT "start" FROM up WHERE "managerId" = ${actorId}`,
+    tx,
+  );
   for (const row of rows) relations.set(row.start, "report");
   return relations;
 }
 
 /** How one user relates to the actor (see relationsTo). */
-export async function relationTo(actorId: string, targetId: string, tx: Queryable = db): Promise<Relation> {
+export async function relationTo(actorId: string, targetId: string, tx?: Queryable): Promise<Relation> {
   return (await relationsTo(actorId, [targetId], tx)).get(targetId) ?? "other";
 }
 
 /** Whether making `managerId` the manager of `userId` would close a loop (they are `userId` or below it). */
-export async function wouldCreateCycle(userId: string, managerId: string, tx: Queryable = db): Promise<boolean> {
+export async function wouldCreateCycle(userId: string, managerId: string, tx?: Queryable): Promise<boolean> {
   if (userId === managerId) return true;
   return (await relationTo(userId, managerId, tx)) === "report";
 }

@@ -1,6 +1,6 @@
 import type { Access, Relation } from "../authz";
 import { visibility } from "../authz";
-import { db, Prisma } from "../db";
+import { Prisma, readRows } from "../db";
 import { AppError } from "../errors";
 import { photoUrlOf } from "../photos/url";
 import type { LimitedUserRecord, UserRecord } from "../validation/users";
@@ -29,8 +29,9 @@ type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
  * Users and their roles in one round trip (the Prisma relation read takes three). `from` is a
  * query yielding `"id"` and `"rank"`: the answer is ordered by rank, then by username.
  */
-export async function loadUserRows(from: Prisma.Sql, tx: Queryable = db): Promise<UserRow[]> {
-  return tx.$queryRaw<UserRow[]>`
+export async function loadUserRows(from: Prisma.Sql, tx?: Queryable): Promise<UserRow[]> {
+  return readRows<UserRow>(
+    Prisma.sql`
     WITH picked AS (${from})
     SELECT u."id", u."username", u."usernameKey", u."email", u."firstName", u."lastName", u."isActive",
            u."managerId", u."createdAt", u."photoHash",
@@ -44,7 +45,9 @@ export async function loadUserRows(from: Prisma.Sql, tx: Queryable = db): Promis
     LEFT JOIN "UserRole" ur ON ur."userId" = u."id"
     LEFT JOIN "Role" r ON r."id" = ur."roleId"
     GROUP BY u."id", p."rank"
-    ORDER BY p."rank", u."usernameKey"`;
+    ORDER BY p."rank", u."usernameKey"`,
+    tx,
+  );
 }
 
 /** The user's level: the lowest among their roles (1000 with none, as lib/authz effectiveAccess). */
@@ -74,7 +77,7 @@ export function presentUser(row: UserRow, actor: Access, relation: Relation): Us
 export const userNotFound = () => new AppError("not_found", "No such user.");
 
 /** The user row with its roles, or 404. */
-export async function findUserRow(id: string, tx: Queryable = db): Promise<UserRow> {
+export async function findUserRow(id: string, tx?: Queryable): Promise<UserRow> {
   const [row] = await loadUserRows(Prisma.sql`SELECT ${id}::text AS "id", 0 AS "rank"`, tx);
   if (!row) throw userNotFound();
   return row;
