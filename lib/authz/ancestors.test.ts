@@ -55,6 +55,20 @@ describe("the ancestor index", () => {
     expect(await ancestorsOf(id("dev"))).toEqual([id("ceo"), id("cto")]);
   });
 
+  it("sees managers inserted earlier in the same statement (a bulk import, parents first)", async () => {
+    const { prefix, id } = org();
+    const people = ["root", "child", "grandchild"].map((name, i, all) => ({
+      id: id(name),
+      username: id(name),
+      usernameKey: id(name),
+      email: `${id(name)}@example.test`,
+      managerId: i === 0 ? null : id(all[i - 1]!),
+    }));
+    await db.user.createMany({ data: people });
+    expect(await ancestorsOf(id("grandchild"))).toEqual([id("root"), id("child")]);
+    expect(await mismatches(prefix)).toEqual([]);
+  });
+
   it("moves a whole subtree with its head, and empties it when the head has no manager", async () => {
     const { prefix, id, create } = org();
     for (const [name, manager] of [
