@@ -10,10 +10,10 @@ const SAMPLE = (name: string | null) => Prisma.sql`
 
 describe("readRows", () => {
   it("reads what Prisma reads: timestamps as UTC, json parsed, arrays as arrays, parameters bound", async () => {
-    const [row] = await readRows<Row>(SAMPLE("O'Brien; DROP TABLE \"User\""));
+    const [row] = await readRows<Row>(SAMPLE('O\'Brien; DROP TABLE "User"'));
     expect(row?.at.toISOString()).toBe("2026-03-29T01:30:00.123Z");
     expect(row).toMatchObject({ doc: { a: 1 }, ids: ["x", "y"], total: "3", flag: true });
-    expect(row?.name).toBe("O'Brien; DROP TABLE \"User\"");
+    expect(row?.name).toBe('O\'Brien; DROP TABLE "User"');
     const [viaPrisma] = await db.$queryRaw<{ at: Date }[]>(SAMPLE(null));
     expect(viaPrisma?.at.getTime()).toBe(row?.at.getTime());
   });
