@@ -37,6 +37,7 @@ import { mfaPaths } from "./openapi-mfa";
 import { activeUserParameter, withBrowserAccounts } from "./openapi-browser-accounts";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
 import { OPENAPI_TAGS, withTags } from "./openapi-tags";
+import { withEdgeRefusals } from "./openapi-edge";
 import {
   CreateRoleSchema,
   CreateUserSchema,
@@ -486,9 +487,11 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
     info: { title: "Authcore API", version: "1" },
     tags: OPENAPI_TAGS,
     paths: withTags(
-      withBrowserAccounts(
-        withMfaSignIn(
-          Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+      withEdgeRefusals(
+        withBrowserAccounts(
+          withMfaSignIn(
+            Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+          ),
         ),
       ),
     ),
