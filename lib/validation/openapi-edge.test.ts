@@ -14,11 +14,13 @@ describe("the refusals of the edge in the OpenAPI document", () => {
     ]);
   });
 
-  it("documents 415 on operations with a body, but not on the OAuth endpoints (they answer 400 invalid_request)", () => {
-    expect(responsesOf("/api/v1/auth/login", "post")["415"]).toBeDefined();
+  it("documents 415 on operations with a body, in OAuth's shape on the OAuth endpoints", () => {
+    expect(Object.keys(responsesOf("/api/v1/auth/login", "post")["415"]!.content!)).toEqual([
+      "application/problem+json",
+    ]);
     expect(responsesOf("/api/v1/roles", "post")["415"]).toBeDefined();
-    expect(responsesOf("/api/v1/auth/token", "post")["415"]).toBeUndefined();
-    expect(responsesOf("/api/v1/auth/revoke", "post")["415"]).toBeUndefined();
+    expect(Object.keys(responsesOf("/api/v1/auth/token", "post")["415"]!.content!)).toEqual(["application/json"]);
+    expect(Object.keys(responsesOf("/api/v1/auth/revoke", "post")["415"]!.content!)).toEqual(["application/json"]);
   });
 
   it("leaves reads alone and keeps an operation's own 403", () => {

@@ -3,7 +3,7 @@ import { problem, type OpenApiPaths } from "./openapi-parts";
 // Refusals every operation of a kind can get before its handler decides anything, added to the
 // document in one place: proxy.ts refuses a cross-site state-changing request (403
 // cross_site_request, problem JSON even on the OAuth endpoints), and a body in a media type the
-// operation does not read answers 415 (the OAuth endpoints say 400 invalid_request instead).
+// operation does not read answers 415 (the OAuth endpoints document their own 415, in OAuth's shape).
 
 const OAUTH_PATHS = new Set(["/api/v1/auth/token", "/api/v1/auth/revoke"]);
 const SAFE_METHODS = new Set(["get", "head", "options"]);

@@ -354,8 +354,8 @@ describe("the OpenAPI document", () => {
     expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "409", "413", "415", "429"]);
     expect(statuses("/api/v1/auth/unlock")).toEqual(["200", "400", "403", "413", "415", "429"]);
     expect(statuses("/api/v1/auth/logout")).toEqual(["204", "401", "403"]);
-    expect(statuses("/api/v1/auth/token")).toEqual(["200", "400", "403", "413", "429"]);
-    expect(statuses("/api/v1/auth/revoke")).toEqual(["200", "400", "403", "413", "429"]);
+    expect(statuses("/api/v1/auth/token")).toEqual(["200", "400", "403", "413", "415", "429"]);
+    expect(statuses("/api/v1/auth/revoke")).toEqual(["200", "400", "403", "413", "415", "429"]);
     expect(statuses("/api/v1/auth/password/forgot")).toEqual(["202", "400", "403", "413", "415", "429"]);
     expect(statuses("/api/v1/auth/password/reset")).toEqual(["200", "400", "403", "413", "415", "429"]);
     expect(statuses("/api/v1/auth/password/change")).toEqual(["200", "400", "401", "403", "413", "415", "429"]);

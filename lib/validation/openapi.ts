@@ -151,6 +151,7 @@ export const accountsPaths: OpenApiPaths = {
             "parameters, a body that is not JSON, form or a JWE to our keys)",
         ),
         "413": oauthError("invalid_request: body over 16 KiB"),
+        "415": oauthError("invalid_request: the body is not JSON, form or a JWE"),
         "429": {
           description:
             "slow_down: too many failed sign-ins for this account (the same answer for unknown identifiers), " +
@@ -172,6 +173,7 @@ export const accountsPaths: OpenApiPaths = {
         "200": ok("Revoked (or nothing to revoke)"),
         "400": oauthError("invalid_request: the token parameter is missing or the body is malformed"),
         "413": oauthError("invalid_request: body over 16 KiB"),
+        "415": oauthError("invalid_request: the body is not JSON, form or a JWE"),
         "429": problem("Rate limited"),
       },
     },
