@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TLSSocket } from "node:tls";
@@ -118,6 +118,45 @@ describe("the web server around Next (server.ts)", () => {
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toBe("text/html");
     expect(errors).toEqual([new Error("stream broke")]);
+  });
+
+  it("answers methods Next cannot serve (TRACE, WebDAV, made-up ones) with a 405 problem, without calling Next", async () => {
+    const seen: Seen[] = [];
+    const port = await listen(
+      createWebServer(staticFileHandler(seen), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    for (const method of ["TRACE", "PROPFIND", "MKCOL"]) {
+      const response = await new Promise<{ status: number; type?: string; body: string }>((resolve, reject) => {
+        const req = httpRequest(`http://127.0.0.1:${port}/api/v1/me`, { method }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+      expect(response, method).toMatchObject({ status: 405, type: "application/problem+json" });
+      expect(JSON.parse(response.body)).toMatchObject({ status: 405, code: "method_not_allowed" });
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it("answers a request Node cannot parse (a made-up method) with a 400 problem", async () => {
+    const seen: Seen[] = [];
+    const port = await listen(
+      createWebServer(staticFileHandler(seen), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end("FOO /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).toContain("content-type: application/problem+json");
+    expect(JSON.parse(answer.split("\r\n\r\n")[1]!)).toMatchObject({ status: 400, code: "validation_failed" });
+    expect(seen).toEqual([]);
   });
 
   it("keeps idle connections open longer than load balancers do", () => {

@@ -1,8 +1,16 @@
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
+import type { Duplex } from "node:stream";
 import { forwardedForWithPeer } from "./client-ip";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem";
 import { HSTS } from "./security-headers";
+
+/**
+ * The methods Next answers. Others never reach it: it fails on TRACE (a bare 500) and answers
+ * PROPFIND, MKCOL or made-up methods with an empty 400; here they get a 405 problem.
+ */
+const SERVED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
 
 export type NodeRequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -31,6 +39,15 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
       request.socket.remoteAddress,
     );
     if (options.hsts) response.setHeader("Strict-Transport-Security", HSTS);
+    if (!SERVED_METHODS.includes(request.method ?? "")) {
+      response.writeHead(405, {
+        "content-type": PROBLEM_CONTENT_TYPE,
+        "cache-control": "no-store",
+        allow: SERVED_METHODS.join(", "),
+      });
+      response.end(JSON.stringify(problemBody("method_not_allowed", `${request.method} is not served here.`)));
+      return;
+    }
     handle(request, response).catch((error: unknown) => {
       options.onError(error);
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
@@ -40,6 +57,27 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
   const server = options.tls
     ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, listener)
     : createHttpServer(listener);
+  // Requests Node's parser refuses (a made-up method, a malformed request line, headers over its
+  // limit) never reach Next: Node would answer a bare 400 or 431; they get a problem too.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify(
+      tooLarge
+        ? {
+            type: "about:blank#headers_too_large",
+            title: "Request headers too large",
+            status: 431,
+            detail: "Send smaller headers.",
+            code: "headers_too_large",
+          }
+        : problemBody("validation_failed", "The request is not valid HTTP."),
+    );
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+        `content-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   // Longer than common load balancers' idle timeouts, so they never reuse a connection we closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

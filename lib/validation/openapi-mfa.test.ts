@@ -12,7 +12,16 @@ describe("the second-factor operations of the OpenAPI document", () => {
     expect(statuses("/api/v1/me/mfa", "get")).toEqual(["200", "401", "403"]);
     expect(statuses("/api/v1/me/mfa/totp", "post")).toEqual(["200", "401", "403", "409", "429"]);
     expect(statuses("/api/v1/me/mfa/totp", "delete")).toEqual(["204", "401", "403", "404", "429"]);
-    expect(statuses("/api/v1/me/mfa/totp/confirm", "post")).toEqual(["200", "400", "401", "403", "409", "413", "429"]);
+    expect(statuses("/api/v1/me/mfa/totp/confirm", "post")).toEqual([
+      "200",
+      "400",
+      "401",
+      "403",
+      "409",
+      "413",
+      "415",
+      "429",
+    ]);
     expect(statuses("/api/v1/me/mfa/recovery-codes", "post")).toEqual(["200", "401", "403", "409", "429"]);
   });
 

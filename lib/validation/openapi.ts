@@ -37,6 +37,7 @@ import { mfaPaths } from "./openapi-mfa";
 import { activeUserParameter, withBrowserAccounts } from "./openapi-browser-accounts";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
 import { OPENAPI_TAGS, withTags } from "./openapi-tags";
+import { withEdgeRefusals } from "./openapi-edge";
 import {
   CreateRoleSchema,
   CreateUserSchema,
@@ -150,6 +151,7 @@ export const accountsPaths: OpenApiPaths = {
             "parameters, a body that is not JSON, form or a JWE to our keys)",
         ),
         "413": oauthError("invalid_request: body over 16 KiB"),
+        "415": oauthError("invalid_request: the body is not JSON, form or a JWE"),
         "429": {
           description:
             "slow_down: too many failed sign-ins for this account (the same answer for unknown identifiers), " +
@@ -171,6 +173,7 @@ export const accountsPaths: OpenApiPaths = {
         "200": ok("Revoked (or nothing to revoke)"),
         "400": oauthError("invalid_request: the token parameter is missing or the body is malformed"),
         "413": oauthError("invalid_request: body over 16 KiB"),
+        "415": oauthError("invalid_request: the body is not JSON, form or a JWE"),
         "429": problem("Rate limited"),
       },
     },
@@ -486,9 +489,11 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
     info: { title: "Authcore API", version: "1" },
     tags: OPENAPI_TAGS,
     paths: withTags(
-      withBrowserAccounts(
-        withMfaSignIn(
-          Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+      withEdgeRefusals(
+        withBrowserAccounts(
+          withMfaSignIn(
+            Object.assign({}, accountsPaths, usersPaths, operationsPaths, passkeysPaths, mfaPaths, ...extraPaths),
+          ),
         ),
       ),
     ),
