@@ -35,19 +35,26 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ["https.spec.ts", "mfa-policy.spec.ts"] },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"] },
+      testIgnore: ["https.spec.ts", "mfa-policy.spec.ts", "fuzz.spec.ts"],
+    },
     // The same build served over https by a second server (e2e/support/serve.ts), self-signed.
     {
       name: "https",
       testMatch: "https.spec.ts",
       use: { ...devices["Desktop Chrome"], baseURL: E2E_HTTPS_BASE_URL, ignoreHTTPSErrors: true },
     },
+    // Thousands of hostile requests as fast as the server answers: on its own, after the journeys,
+    // so that none of them is slowed into a timeout by it.
+    { name: "fuzz", testMatch: "fuzz.spec.ts", dependencies: ["chromium", "https"] },
     // Gives an Admin a second factor, which turns the default second-factor policy on for every
     // other Admin: it runs after the other projects so that none of their journeys sees it.
     {
       name: "mfa-policy",
       testMatch: "mfa-policy.spec.ts",
-      dependencies: ["chromium", "https"],
+      dependencies: ["chromium", "https", "fuzz"],
       use: { ...devices["Desktop Chrome"] },
     },
   ],

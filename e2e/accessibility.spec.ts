@@ -67,6 +67,7 @@ for (const theme of THEMES) {
     plainTest.beforeEach(async ({ context }) => useTheme(context, theme));
 
     plainTest("axe finds nothing on any signed-out page, the 404 page or a form showing errors", async ({ page }) => {
+      plainTest.slow(); // fourteen pages and three form states, each analysed in full
       const noErrors = watchErrors(page);
       const cspViolations = await watchCsp(page);
       const found = await checkPages(page, theme, [...PUBLIC_PAGES, "/no-such-page"]);

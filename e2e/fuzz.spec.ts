@@ -125,7 +125,7 @@ test("every operation of the OpenAPI document keeps its contract under generated
     seed: SEED,
     numRuns: ONLY_CASE === undefined ? RUNS : ONLY_CASE + 1,
   });
-  const replay = `FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npx playwright test e2e/fuzz.spec.ts`;
+  const replay = `FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npx playwright test --project fuzz --no-deps`;
   console.log(`fuzz: seed ${SEED}, ${RUNS} requests over ${operations.length} operations (replay: ${replay})`);
 
   await signInNewAdmin(page);
@@ -155,7 +155,7 @@ test("every operation of the OpenAPI document keeps its contract under generated
     else if (problems.length > 0)
       failures.push(
         `case ${index} (${fuzzCase.method} ${path}, ${fuzzCase.kind}, credentials ${JSON.stringify(fuzzCase.credentials).slice(0, 80)}): ` +
-          `${problems.join("; ")}\n  replay: FUZZ_SEED=${SEED} FUZZ_CASE=${index} npx playwright test e2e/fuzz.spec.ts`,
+          `${problems.join("; ")}\n  replay: FUZZ_SEED=${SEED} FUZZ_CASE=${index} npx playwright test --project fuzz --no-deps`,
       );
   }
 
