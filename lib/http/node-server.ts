@@ -60,7 +60,11 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
   // Requests Node's parser refuses (a made-up method, a malformed request line, headers over its
   // limit) never reach Next: Node would answer a bare 400 or 431; they get a problem too.
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return;
+    // With a listener, closing the socket is ours to do, whatever the error (Node's default would).
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const body = JSON.stringify(
       tooLarge
