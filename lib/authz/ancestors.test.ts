@@ -165,6 +165,24 @@ describe("the ancestor index", () => {
     expect(await ancestorsOf(id("a2"))).toEqual([id("c"), id("b"), id("a1")]);
   });
 
+  it("stays right when a manager is deleted while their own chain moves (both lock rows)", async () => {
+    const { prefix, id, create } = org();
+    await create("b");
+    for (let round = 0; round < 5; round++) {
+      const [a, a1, a2] = [`a${round}`, `a${round}-1`, `a${round}-2`];
+      await create(a);
+      await create(a1, a);
+      await create(a2, a1);
+      // Deleting a1 moves a2 to no manager (SET NULL) while a, above them, moves under b.
+      await Promise.all([
+        db.user.delete({ where: { id: id(a1) } }),
+        db.user.update({ where: { id: id(a) }, data: { managerId: id("b") } }),
+      ]);
+      expect(await mismatches(prefix)).toEqual([]);
+      expect(await ancestorsOf(id(a2))).toEqual([]);
+    }
+  });
+
   it("lets moves made through the app race without deadlock, a move inside a moving subtree included", async () => {
     const actor = await loadAccess((await insertMember({ roles: ["Admin"] })).id);
     const a = await insertMember();
