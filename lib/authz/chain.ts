@@ -55,3 +55,12 @@ export async function wouldCreateCycle(userId: string, managerId: string, tx?: Q
   if (userId === managerId) return true;
   return (await relationTo(userId, managerId, tx)) === "report";
 }
+
+/**
+ * Makes the transaction's chain changes take turns with every other (moves, deletions, the
+ * database's own subtree rewrites: decision 095). Take it before locking any user row: a move
+ * holding it rewrites rows of the moved subtree, and waits for whoever holds one of them.
+ */
+export async function lockManagementChain(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
+}

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/password/pool";
 import { passwordPolicyErrors } from "../auth/password/policy";
 import type { RequestMeta } from "../auth/session/meta";
-import { authorize, relationTo, type Access, type Relation } from "../authz";
+import { authorize, lockManagementChain, relationTo, type Access, type Relation } from "../authz";
 import { db, isUniqueViolation, type Prisma } from "../db";
 import { AppError } from "../errors";
 import type { CreateUserInput, UserRecord } from "../validation/users";
@@ -117,6 +117,8 @@ async function replacePendingRegistration(
   actor: Access,
   meta: RequestMeta,
 ): Promise<void> {
+  // An invited person not yet signed up can have a manager, so their row can be in a moving subtree.
+  await lockManagementChain(tx);
   const [owner] = await tx.$queryRaw<{ id: string; emailVerified: Date | null; disabledAt: Date | null }[]>`
     SELECT "id", "emailVerified", "disabledAt" FROM "User" WHERE "email" = ${email} FOR UPDATE`;
   if (!owner) return;

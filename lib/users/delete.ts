@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit";
 import type { RequestMeta } from "../auth/session/meta";
 import { revokeAllSessions } from "../auth/session/registry";
-import { authorize, authorizePermission, relationTo, type Access } from "../authz";
+import { authorize, authorizePermission, lockManagementChain, relationTo, type Access } from "../authz";
 import { db } from "../db";
 import { anotherActiveAdminRemains, isActiveAdmin } from "./admins";
 import { findUserRow, levelOf } from "./records";
@@ -22,7 +22,7 @@ export async function deleteUser(actor: Access, id: string, meta: RequestMeta): 
     if (isActiveAdmin(row) && !(await anotherActiveAdminRemains(tx, id))) {
       authorize(actor, { action: "users:delete", relation, targetLevel, leavesNoAdmin: true });
     }
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
+    await lockManagementChain(tx);
     const current = await tx.user.findUnique({ where: { id }, select: { managerId: true } });
     if (!current) return false; // deleted concurrently
     const moved = await tx.user.updateMany({ where: { managerId: id }, data: { managerId: current.managerId } });

@@ -6,6 +6,7 @@ import {
   ADMIN_ROLE,
   authorize,
   authorizePermission,
+  lockManagementChain,
   relationTo,
   wouldCreateCycle,
   type Access,
@@ -80,7 +81,7 @@ export async function updateUser(
       // chains under the same lock: decision 095), and check for a loop again once it is theirs:
       // two concurrent moves cannot close a loop between them.
       if (managerChanges) {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('authz:management-chain'))`;
+        await lockManagementChain(tx);
         if (input.managerId && (await wouldCreateCycle(id, input.managerId, tx))) {
           authorize(actor, { ...request, createsCycle: true });
         }
