@@ -37,6 +37,20 @@ describe("readRows", () => {
     expect(mine?.pid).toEqual(expect.any(Number));
   });
 
+  it("reads once more when the server ends the connection under the statement", async () => {
+    const terminate = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                           WHERE datname = current_database() AND query LIKE '%pg_sleep(0.5)%'
+                             AND pid <> pg_backend_pid()`;
+    };
+    const [rows] = await Promise.all([
+      readRows<{ done: boolean }>(Prisma.sql`SELECT true AS done FROM pg_sleep(0.5)`),
+      terminate(),
+    ]);
+    expect(rows).toEqual([{ done: true }]);
+  });
+
   it("keeps working after the client disconnects (the shared pool is replaced)", async () => {
     await db.$disconnect();
     const [row] = await readRows<{ n: number }>(Prisma.sql`SELECT ${7}::int AS n`);

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { sharedPool, statementName } from "./client";
 import type { Prisma } from "./generated/client";
+import { isDatabaseUnavailable } from "./unavailable";
 
 type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -24,11 +25,19 @@ const types = {
  */
 export async function readRows<T>(query: Prisma.Sql, tx?: Queryable): Promise<T[]> {
   if (tx) return tx.$queryRaw<T[]>(query);
-  const result = await sharedPool().query<T & pg.QueryResultRow>({
-    name: statementName(query.text),
-    text: query.text,
-    values: query.values,
-    types,
-  });
-  return result.rows;
+  const read = () =>
+    sharedPool().query<T & pg.QueryResultRow>({
+      name: statementName(query.text),
+      text: query.text,
+      values: query.values,
+      types,
+    });
+  try {
+    return (await read()).rows;
+  } catch (error) {
+    // A connection the server ended under the statement (a restart, a failover, an operator's
+    // pg_terminate_backend): the pool has dropped it, and a read is safe to send once more.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return (await read()).rows;
+  }
 }

@@ -1,8 +1,10 @@
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { AppError, type ErrorCode } from "../errors";
 import { logger } from "../log";
 import type { OAuthError } from "../validation/responses";
 import { MAX_BODY_BYTES, readBodyText } from "./body";
 import { readJsonOrJweValue } from "./jwe-body";
+import { DATABASE_UNAVAILABLE } from "./problem";
 
 export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
@@ -48,6 +50,14 @@ const OAUTH_ERRORS: Partial<Record<ErrorCode, OAuthError["error"]>> = {
 
 /** Renders a thrown value as an OAuth error response (`{error, error_description}`), never problem JSON. */
 export function toOAuthError(error: unknown): Response {
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: (error as Error).message }, "database unavailable: answered 503");
+    return oauthErrorResponse(
+      503,
+      { error: "temporarily_unavailable", error_description: DATABASE_UNAVAILABLE },
+      { "Retry-After": "1" },
+    );
+  }
   const known = error instanceof AppError ? OAUTH_ERRORS[error.code] : undefined;
   if (!known || !(error instanceof AppError)) {
     logger.error(

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { logger } from "../log";
 import { route } from "./handler";
+import { toOAuthError } from "./oauth";
 import { PROBLEM_CONTENT_TYPE, problemBody, problemResponse, toProblem, zodFieldErrors } from "./problem";
 
 afterEach(() => {
@@ -134,6 +135,21 @@ describe("toProblem", () => {
       code: "internal_error",
     });
     expect(logged).toHaveBeenCalledWith({ err: { message: error.message, stack: error.stack } }, "unhandled error");
+  });
+
+  it("answers a lost database connection with 503 and Retry-After, not 500 (the request was fine)", async () => {
+    const warned = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    const lost = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+    const response = toProblem(lost);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(response.headers.get("content-type")).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await response.json()).toMatchObject({ status: 503, code: "service_unavailable" });
+    expect(warned).toHaveBeenCalledWith({ err: lost.message }, "database unavailable: answered 503");
+    const oauth = toOAuthError(lost);
+    expect(oauth.status).toBe(503);
+    expect(oauth.headers.get("retry-after")).toBe("1");
+    expect(await oauth.json()).toMatchObject({ error: "temporarily_unavailable" });
   });
 
   it("logs a thrown value that is not an Error as it is", () => {

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { logger } from "../log";
 import { AppError, errorCodes, type ErrorCode, type FieldErrors } from "../errors";
 
@@ -40,7 +41,12 @@ export function problemResponse(
   });
 }
 
-/** Maps any thrown value to a problem response; unexpected errors are logged and hidden. */
+export const DATABASE_UNAVAILABLE = "The database could not be reached just now; try again in a moment.";
+
+/**
+ * Maps any thrown value to a problem response; unexpected errors are logged and hidden. A lost
+ * or refused database connection is 503 with Retry-After: the request was fine, a retry works.
+ */
 export function toProblem(error: unknown): Response {
   if (error instanceof AppError) {
     return problemResponse(error.code, error.message, {
@@ -51,6 +57,10 @@ export function toProblem(error: unknown): Response {
   }
   if (error instanceof ZodError) {
     return problemResponse("validation_failed", "The request is not valid.", { errors: zodFieldErrors(error) });
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: (error as Error).message }, "database unavailable: answered 503");
+    return problemResponse("service_unavailable", DATABASE_UNAVAILABLE, { headers: { "Retry-After": "1" } });
   }
   logger.error(
     { err: error instanceof Error ? { message: error.message, stack: error.stack } : error },
