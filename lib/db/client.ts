@@ -32,6 +32,7 @@ export function statementName(sql: string): string | undefined {
 }
 
 let pool: pg.Pool | undefined;
+export const CONNECTION_TIMEOUT_MS = 10_000;
 
 /**
  * The connection pool Prisma and lib/db/rows.ts share (one set of connections per process). A
@@ -39,7 +40,14 @@ let pool: pg.Pool | undefined;
  */
 export function sharedPool(): pg.Pool {
   if (!pool || pool.ending || pool.ended) {
-    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, options: CONNECTION_OPTIONS });
+    pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      options: CONNECTION_OPTIONS,
+      // A request waits this long for a connection (all busy, or the server not answering), then
+      // fails as "database unavailable" (503), instead of waiting for ever.
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    });
     // An idle connection the server closes (restart, pg_terminate_backend) is dropped from the
     // pool and replaced on demand; unheard, the error would end the process.
     pool.on("error", (error) => logger.warn({ err: error.message }, "idle database connection lost"));

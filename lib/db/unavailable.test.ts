@@ -49,6 +49,18 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(await client.connect().catch((error: unknown) => error))).toBe(true);
   });
 
+  it("knows a pool that gave no connection in time", async () => {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, connectionTimeoutMillis: 50 });
+    try {
+      const held = await pool.connect();
+      const waited = await pool.query("SELECT 1").catch((error: unknown) => error);
+      held.release();
+      expect(isDatabaseUnavailable(waited)).toBe(true);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("does not take a bad statement, a constraint or a plain bug for an outage", async () => {
     const syntax = await db.$queryRaw`SELECT FROM nowhere_at_all`.catch((error: unknown) => error);
     expect(syntax).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);

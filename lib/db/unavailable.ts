@@ -13,6 +13,8 @@ const MESSAGES = [
   /^Connection terminated/,
   /connection error and is not queryable/,
   /^Client was closed and is not queryable/,
+  // pg's pool: no connection within connectionTimeoutMillis.
+  /^timeout exceeded when trying to connect$/,
 ];
 
 type Inspectable = { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
