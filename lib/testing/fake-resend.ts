@@ -26,6 +26,8 @@ export type FakeResend = {
   requestLog(): SendRequest[];
   /** Answers the next `count` sends with `status` (e.g. 429 or 500), optionally with Retry-After. */
   failNext(count: number, status: number, retryAfterSeconds?: number): void;
+  /** Calls `listener` with every email accepted from now on; returns the unsubscribe. */
+  onEmail(listener: (email: ReceivedEmail) => void): () => void;
   clear(): void;
   close(): Promise<void>;
 };
@@ -68,6 +70,7 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
   let requestCount = 0;
   const log: SendRequest[] = [];
   let failures: { count: number; status: number; retryAfter?: number } = { count: 0, status: 500 };
+  const listeners = new Set<(email: ReceivedEmail) => void>();
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -125,7 +128,7 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     if (previous) return json(response, 200, { id: previous });
     const id = randomUUID();
     if (idempotencyKey) byKey.set(idempotencyKey, id);
-    emails.push({
+    const email: ReceivedEmail = {
       id,
       from: parsed.from,
       to: Array.isArray(parsed.to) ? parsed.to : [parsed.to],
@@ -134,8 +137,10 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
       text: parsed.text,
       idempotencyKey,
       receivedAt: new Date().toISOString(),
-    });
-    return json(response, 200, { id });
+    };
+    emails.push(email);
+    json(response, 200, { id });
+    for (const listener of listeners) listener(email);
   });
 
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -147,6 +152,10 @@ export async function startFakeResend(port = 0): Promise<FakeResend> {
     requestLog: () => log.map((entry) => ({ ...entry })),
     failNext: (count, status, retryAfter) => {
       failures = { count, status, retryAfter };
+    },
+    onEmail: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     clear: () => {
       emails.length = 0;
