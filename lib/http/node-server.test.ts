@@ -159,6 +159,33 @@ describe("the web server around Next (server.ts)", () => {
     expect(seen).toEqual([]);
   });
 
+  it("answers headers over Node's limit with a 431 problem, code headers_too_large, without calling Next", async () => {
+    const seen: Seen[] = [];
+    const port = await listen(
+      createWebServer(staticFileHandler(seen), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () =>
+        socket.end(`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nCookie: c=${"x".repeat(20_000)}\r\n\r\n`),
+      );
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      // The server may close before the client finishes writing: a reset after the answer is fine.
+      socket.on("error", (error) => (text ? resolve(text) : reject(error)));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(answer).toContain("content-type: application/problem+json");
+    expect(JSON.parse(answer.split("\r\n\r\n")[1]!)).toEqual({
+      type: "about:blank#headers_too_large",
+      title: "Request headers too large",
+      status: 431,
+      detail: "Send smaller headers.",
+      code: "headers_too_large",
+    });
+    expect(seen).toEqual([]);
+  });
+
   it("keeps idle connections open longer than load balancers do", () => {
     const server = createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined });
     expect(server.keepAliveTimeout).toBe(65_000);

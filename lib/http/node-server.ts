@@ -68,13 +68,7 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const body = JSON.stringify(
       tooLarge
-        ? {
-            type: "about:blank#headers_too_large",
-            title: "Request headers too large",
-            status: 431,
-            detail: "Send smaller headers.",
-            code: "headers_too_large",
-          }
+        ? problemBody("headers_too_large", "Send smaller headers.")
         : problemBody("validation_failed", "The request is not valid HTTP."),
     );
     socket.end(
