@@ -141,6 +141,24 @@ describe("the web server around Next (server.ts)", () => {
     expect(seen).toEqual([]);
   });
 
+  it("lists in Allow the methods of the path when it is told them, all it serves otherwise", async () => {
+    const allowedMethods = (path: string) => (path === "/api/v1/me" ? ["GET", "HEAD", "OPTIONS", "PATCH"] : null);
+    const port = await listen(
+      createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined, allowedMethods }),
+    );
+    const allowOf = (path: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const req = httpRequest(`http://127.0.0.1:${port}${path}`, { method: "PROPFIND" }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.headers.allow));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await allowOf("/api/v1/me?page=2")).toBe("GET, HEAD, OPTIONS, PATCH");
+    expect(await allowOf("/login")).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
+  });
+
   it("answers a request Node cannot parse (a made-up method) with a 400 problem", async () => {
     const seen: Seen[] = [];
     const port = await listen(

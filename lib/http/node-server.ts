@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
+import type { AllowedMethods } from "./allowed-methods";
 import { forwardedForWithPeer } from "./client-ip";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem";
 import { HSTS } from "./security-headers";
@@ -25,6 +26,8 @@ export type WebServerOptions = {
   hsts: boolean;
   /** Called when the handler fails before answering (the client gets a bare 500). */
   onError: (error: unknown) => void;
+  /** The methods a path answers, for the `Allow` of the 405 to a method Next never sees (null: all it serves). */
+  allowedMethods?: AllowedMethods;
 };
 
 /**
@@ -40,10 +43,11 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
     );
     if (options.hsts) response.setHeader("Strict-Transport-Security", HSTS);
     if (!SERVED_METHODS.includes(request.method ?? "")) {
+      const allowed = options.allowedMethods?.((request.url ?? "/").split("?")[0]!) ?? SERVED_METHODS;
       response.writeHead(405, {
         "content-type": PROBLEM_CONTENT_TYPE,
         "cache-control": "no-store",
-        allow: SERVED_METHODS.join(", "),
+        allow: allowed.join(", "),
       });
       response.end(JSON.stringify(problemBody("method_not_allowed", `${request.method} is not served here.`)));
       return;

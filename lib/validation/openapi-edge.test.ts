@@ -43,4 +43,15 @@ describe("the refusals of the edge in the OpenAPI document", () => {
       expect((tooLarge as { description: string }).description, name).toMatch(/^headers_too_large: /);
     }
   });
+
+  it("describes once, for every path, the 405 problem with Allow of a method the path does not have", () => {
+    const document = buildOpenApiDocument();
+    expect(document.info.description).toMatch(/`405`.*method_not_allowed.*`Allow`/);
+    expect(document.components.responses.MethodNotAllowed).toMatchObject({
+      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      headers: { Allow: { schema: { type: "string" } } },
+    });
+    // No operation lists 405: an operation is a method the path has.
+    expect(responsesOf("/api/v1/me", "get")["405"]).toBeUndefined();
+  });
 });

@@ -5,7 +5,8 @@ import { problem, type OpenApiPaths } from "./openapi-parts";
 // on the OAuth endpoints), a body in a media type the operation does not read answers 415 (the
 // OAuth endpoints document their own 415, in OAuth's shape), and the Node server (server.ts)
 // answers headers over Node's limit with 431 before any route sees them (problem JSON on every
-// operation, OAuth's included).
+// operation, OAuth's included). A method that a path does not have reaches no operation: its 405
+// (proxy.ts, with `Allow`) is described once, for the whole document.
 
 const OAUTH_PATHS = new Set(["/api/v1/auth/token", "/api/v1/auth/revoke"]);
 const SAFE_METHODS = new Set(["get", "head", "options"]);
@@ -15,6 +16,23 @@ const MEDIA_TYPE = problem("unsupported_media_type: the body is not in a media t
 const HEADERS_TOO_LARGE = problem(
   "headers_too_large: the request line and headers (a very long URL counts) are over Node's limit, 16 KiB by default",
 );
+
+/** What the edge answers to a method a path does not list, and to HEAD and OPTIONS, for `info.description`. */
+export const EDGE_METHODS_DESCRIPTION =
+  "A method that a path does not list answers `405` (problem JSON, code `method_not_allowed`; " +
+  "see `components.responses.MethodNotAllowed`) with `Allow` naming the methods the path has. " +
+  "`HEAD` is answered wherever `GET` is, and `OPTIONS` answers `204` with the same `Allow`.";
+
+/** The 405 of a method a path does not have, with the `Allow` header it carries. */
+export const METHOD_NOT_ALLOWED = {
+  ...problem("method_not_allowed: the path does not have this method"),
+  headers: {
+    Allow: {
+      description: 'The methods the path answers, e.g. "GET, HEAD, OPTIONS, PATCH"',
+      schema: { type: "string" },
+    },
+  },
+};
 
 /** The paths with the edge's refusals documented on every operation they can reach. */
 export function withEdgeRefusals(paths: OpenApiPaths): OpenApiPaths {
