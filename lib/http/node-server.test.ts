@@ -204,6 +204,26 @@ describe("the web server around Next (server.ts)", () => {
     expect(seen).toEqual([]);
   });
 
+  it("answers a HEAD over the limit with the 431's headers and no body, which a strict client parses", async () => {
+    const port = await listen(
+      createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    const response = await new Promise<{ status: number; type?: string; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `http://127.0.0.1:${port}/api/v1/users`,
+        { method: "HEAD", headers: { "x-padding": "x".repeat(20_000) } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], body }));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    expect(response).toEqual({ status: 431, type: "application/problem+json", body: "" });
+  });
+
   it("keeps idle connections open longer than load balancers do", () => {
     const server = createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined });
     expect(server.keepAliveTimeout).toBe(65_000);

@@ -63,7 +63,7 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
     : createHttpServer(listener);
   // Requests Node's parser refuses (a made-up method, a malformed request line, headers over its
   // limit) never reach Next: Node would answer a bare 400 or 431; they get a problem too.
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+  server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
     // With a listener, closing the socket is ours to do, whatever the error (Node's default would).
     if (!socket.writable) {
       socket.destroy();
@@ -75,9 +75,14 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
         ? problemBody("headers_too_large", "Send smaller headers.")
         : problemBody("validation_failed", "The request is not valid HTTP."),
     );
+    // The answer to HEAD has no body: a client would take its bytes for a broken next response. Node
+    // hands over only the chunk its parser refused, which starts with the method when the request came
+    // in one read (one whose headers arrive in several reads gets the body, as before).
+    const head = error.rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
     socket.end(
       `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
-        `content-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        `content-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n` +
+        (head ? "" : body),
     );
   });
   // Longer than common load balancers' idle timeouts, so they never reuse a connection we closed.
