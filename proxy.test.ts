@@ -126,3 +126,52 @@ describe("proxy: Bearer requests", () => {
     expect(bearer.headers.get("ratelimit-limit")).toBe(String(appConfig.rateLimit.userPerMinute));
   });
 });
+
+describe("proxy: methods a path of the API does not have", () => {
+  // Its own client address: these requests must not eat the budget of the tests above.
+  const send = (path: string, method: string) =>
+    proxy(new NextRequest(`http://localhost:3000${path}`, { method, headers: { "x-forwarded-for": "198.51.100.40" } }));
+
+  it("answers 405 problem JSON with Allow listing the path's methods, and the edge's headers", async () => {
+    for (const [path, method, allow] of [
+      ["/api/v1/me", "PUT", "GET, HEAD, OPTIONS, PATCH"],
+      ["/api/v1/users/some-id", "POST", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+      ["/api/v1/users/some-id/mfa", "GET", "DELETE, OPTIONS"],
+      ["/api/v1/me/passkeys/options", "DELETE", "OPTIONS, POST"],
+      ["/api/health", "POST", "GET, HEAD, OPTIONS"],
+      ["/.well-known/jwks.json", "DELETE", "GET, HEAD, OPTIONS"],
+    ] as const) {
+      const response = await send(path, method);
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("allow"), `${method} ${path}`).toBe(allow);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(response.headers.get("content-security-policy")).toContain("base-uri 'none'");
+      expect(await response.json()).toMatchObject({ status: 405, code: "method_not_allowed" });
+    }
+  });
+
+  it("refuses HEAD where the path has no GET, and lets it through where it has", async () => {
+    const head = await send("/api/v1/auth/login", "HEAD");
+    expect(head.status).toBe(405);
+    expect(head.headers.get("allow")).toBe("OPTIONS, POST");
+    expect((await send("/api/v1/me", "HEAD")).headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("leaves documented methods, OPTIONS, and paths outside the document to Next", async () => {
+    for (const [path, method] of [
+      ["/api/v1/me", "PATCH"],
+      ["/api/v1/users/some-id", "DELETE"],
+      ["/api/v1/auth/login", "OPTIONS"],
+      ["/api/v1/users/some-id/mfa", "OPTIONS"],
+      ["/api/auth/session", "GET"],
+      ["/api/auth/signout", "POST"],
+      ["/api/auth/session", "PUT"],
+      ["/api/v1/not-a-route", "PUT"],
+      ["/api/v1/users/a/b", "PUT"],
+      ["/account", "DELETE"],
+    ] as const) {
+      const response = await send(path, method);
+      expect(response.headers.get("x-middleware-next"), `${method} ${path}`).toBe("1");
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { renewSessionCookieIfDue, withSessionCookieValue } from "./lib/auth/session/renew";
 import { serializeSessionCookie } from "./lib/auth/session/set-cookie";
 import { config as appConfig } from "./lib/config";
+import { documentedMethods } from "./lib/http/allowed-methods";
 import { problemResponse } from "./lib/http/problem";
 import { isRefusedCrossSiteRequest, vouchedOrigin } from "./lib/http/origin";
 import { createNonce, securityHeaders } from "./lib/http/security-headers";
@@ -14,8 +15,9 @@ const imageOrigins = logoOrigin && logoOrigin !== appConfig.appUrl ? [logoOrigin
 
 /**
  * The edge of every request except static assets: rate limits (shared through Redis), the
- * cross-site refusal for state-changing requests, and the security headers with a fresh CSP
- * nonce that Next stamps on its own scripts. Optimistic by design: handlers still authenticate.
+ * cross-site refusal for state-changing requests, a 405 problem for a method that a path of the
+ * OpenAPI document does not have, and the security headers with a fresh CSP nonce that Next
+ * stamps on its own scripts. Optimistic by design: handlers still authenticate.
  */
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
@@ -48,6 +50,14 @@ export async function proxy(request: NextRequest): Promise<Response> {
         headers: { ...limitHeaders, ...security },
       },
     );
+  }
+
+  // Next would answer a method the route does not export with a bare 405: no body, no Allow.
+  const allowed = documentedMethods(pathname);
+  if (allowed && !allowed.includes(request.method)) {
+    return problemResponse("method_not_allowed", `${request.method} is not a method of this path; see Allow.`, {
+      headers: { allow: allowed.join(", "), ...limitHeaders, ...security },
+    });
   }
 
   // Next reads the nonce from the CSP of the request it renders and puts it on its scripts.

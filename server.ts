@@ -6,6 +6,7 @@
 // APP_URL https) every response carries HSTS, static files included.
 import next from "next";
 import { config } from "./lib/config";
+import { documentedMethods } from "./lib/http/allowed-methods";
 import { createWebServer } from "./lib/http/node-server";
 import { logger } from "./lib/log";
 
@@ -16,6 +17,7 @@ const handle = app.getRequestHandler();
 const server = createWebServer(handle, {
   tls: config.tls,
   hsts: config.tls !== null || config.secureCookies,
+  allowedMethods: documentedMethods,
   onError: (error) =>
     logger.error({ err: error instanceof Error ? error.message : String(error) }, "request handler failed"),
 });

@@ -5,7 +5,7 @@
 // and every body valid against its documented schema.
 import fc from "fast-check";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { responseChecker, type FuzzResponse } from "../lib/testing/fuzz/checks";
+import { responseChecker } from "../lib/testing/fuzz/checks";
 import { operationsOf, requestsOf, type FuzzRequest, type OpenApiDocument } from "../lib/testing/fuzz/requests";
 import { send } from "../lib/testing/fuzz/send";
 import {
@@ -26,22 +26,6 @@ const BATCH = 50;
 const CONCURRENCY = 8;
 /** Valid writes here would change the second-factor policy for every other journey's Admins. */
 const SHARED_SETTINGS = new Set(["PUT /api/v1/security/mfa-policy"]);
-
-/**
- * Failures found and not fixed yet, each narrowed to exactly its case: counted and printed in the
- * summary, not failed (so the run still catches everything else).
- */
-const KNOWN_ISSUES: { name: string; matches: (request: FuzzRequest, response: FuzzResponse) => boolean }[] = [
-  {
-    name: "Next answers a method the route does not export with 405 and an empty body, not problem JSON",
-    matches: (request, response) =>
-      request.method !== request.operation.method && response.status === 405 && response.body === "",
-  },
-  {
-    name: "headers over Node's limit answer 431 (problem JSON), a status the document does not list",
-    matches: (_request, response) => response.status === 431 && response.body.includes('"code":"headers_too_large"'),
-  },
-];
 
 type Identity = { bearer: string; cookie: string; userId: string; roleId: string; sessionId: string };
 
@@ -131,7 +115,6 @@ test("every operation of the OpenAPI document keeps its contract under generated
   await signInNewAdmin(page);
   let identity = await newIdentity(page.request, request);
   const statuses = new Map<number, number>();
-  const knownCounts = new Map<string, number>();
   const covered = new Set<string>();
   const failures: string[] = [];
   let identities = 1;
@@ -150,9 +133,7 @@ test("every operation of the OpenAPI document keeps its contract under generated
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     if (fuzzCase.method === method) covered.add(`${method} ${path}`);
     const problems = response.status === 0 ? [response.body] : check(fuzzCase, response);
-    const known = problems.length > 0 ? KNOWN_ISSUES.find((issue) => issue.matches(fuzzCase, response)) : undefined;
-    if (known) knownCounts.set(known.name, (knownCounts.get(known.name) ?? 0) + 1);
-    else if (problems.length > 0)
+    if (problems.length > 0)
       failures.push(
         `case ${index} (${fuzzCase.method} ${path}, ${fuzzCase.kind}, credentials ${JSON.stringify(fuzzCase.credentials).slice(0, 80)}): ` +
           `${problems.join("; ")}\n  replay: FUZZ_SEED=${SEED} FUZZ_CASE=${index} npx playwright test --project fuzz --no-deps`,
@@ -181,7 +162,6 @@ test("every operation of the OpenAPI document keeps its contract under generated
         `${identities} fuzz identities`,
       `  statuses: ${counts.join(", ")}`,
       `  5xx: ${[...statuses.entries()].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0)}, failures: ${failures.length}`,
-      ...[...knownCounts.entries()].map(([name, count]) => `  known, not fixed yet (${count}): ${name}`),
       ...failures.slice(0, 40),
     ].join("\n"),
   );

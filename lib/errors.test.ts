@@ -32,6 +32,7 @@ describe("the error code registry", () => {
       too_many_accounts: { status: 409, title: "Too many accounts in this browser" },
       payload_too_large: { status: 413, title: "Request body too large" },
       unsupported_media_type: { status: 415, title: "Unsupported media type" },
+      headers_too_large: { status: 431, title: "Request headers too large" },
       rate_limited: { status: 429, title: "Too many requests" },
       internal_error: { status: 500, title: "Internal server error" },
       service_unavailable: { status: 503, title: "Service unavailable" },

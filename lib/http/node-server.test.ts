@@ -141,6 +141,24 @@ describe("the web server around Next (server.ts)", () => {
     expect(seen).toEqual([]);
   });
 
+  it("lists in Allow the methods of the path when it is told them, all it serves otherwise", async () => {
+    const allowedMethods = (path: string) => (path === "/api/v1/me" ? ["GET", "HEAD", "OPTIONS", "PATCH"] : null);
+    const port = await listen(
+      createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined, allowedMethods }),
+    );
+    const allowOf = (path: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const req = httpRequest(`http://127.0.0.1:${port}${path}`, { method: "PROPFIND" }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.headers.allow));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await allowOf("/api/v1/me?page=2")).toBe("GET, HEAD, OPTIONS, PATCH");
+    expect(await allowOf("/login")).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
+  });
+
   it("answers a request Node cannot parse (a made-up method) with a 400 problem", async () => {
     const seen: Seen[] = [];
     const port = await listen(
@@ -157,6 +175,53 @@ describe("the web server around Next (server.ts)", () => {
     expect(answer).toContain("content-type: application/problem+json");
     expect(JSON.parse(answer.split("\r\n\r\n")[1]!)).toMatchObject({ status: 400, code: "validation_failed" });
     expect(seen).toEqual([]);
+  });
+
+  it("answers headers over Node's limit with a 431 problem, code headers_too_large, without calling Next", async () => {
+    const seen: Seen[] = [];
+    const port = await listen(
+      createWebServer(staticFileHandler(seen), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () =>
+        socket.end(`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nCookie: c=${"x".repeat(20_000)}\r\n\r\n`),
+      );
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      // The server may close before the client finishes writing: a reset after the answer is fine.
+      socket.on("error", (error) => (text ? resolve(text) : reject(error)));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(answer).toContain("content-type: application/problem+json");
+    expect(JSON.parse(answer.split("\r\n\r\n")[1]!)).toEqual({
+      type: "about:blank#headers_too_large",
+      title: "Request headers too large",
+      status: 431,
+      detail: "Send smaller headers.",
+      code: "headers_too_large",
+    });
+    expect(seen).toEqual([]);
+  });
+
+  it("answers a HEAD over the limit with the 431's headers and no body, which a strict client parses", async () => {
+    const port = await listen(
+      createWebServer(staticFileHandler([]), { tls: null, hsts: false, onError: () => undefined }),
+    );
+    const response = await new Promise<{ status: number; type?: string; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `http://127.0.0.1:${port}/api/v1/users`,
+        { method: "HEAD", headers: { "x-padding": "x".repeat(20_000) } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], body }));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    expect(response).toEqual({ status: 431, type: "application/problem+json", body: "" });
   });
 
   it("keeps idle connections open longer than load balancers do", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
+import type { AllowedMethods } from "./allowed-methods";
 import { forwardedForWithPeer } from "./client-ip";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem";
 import { HSTS } from "./security-headers";
@@ -25,6 +26,8 @@ export type WebServerOptions = {
   hsts: boolean;
   /** Called when the handler fails before answering (the client gets a bare 500). */
   onError: (error: unknown) => void;
+  /** The methods a path answers, for the `Allow` of the 405 to a method Next never sees (null: all it serves). */
+  allowedMethods?: AllowedMethods;
 };
 
 /**
@@ -40,10 +43,11 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
     );
     if (options.hsts) response.setHeader("Strict-Transport-Security", HSTS);
     if (!SERVED_METHODS.includes(request.method ?? "")) {
+      const allowed = options.allowedMethods?.((request.url ?? "/").split("?")[0]!) ?? SERVED_METHODS;
       response.writeHead(405, {
         "content-type": PROBLEM_CONTENT_TYPE,
         "cache-control": "no-store",
-        allow: SERVED_METHODS.join(", "),
+        allow: allowed.join(", "),
       });
       response.end(JSON.stringify(problemBody("method_not_allowed", `${request.method} is not served here.`)));
       return;
@@ -59,7 +63,7 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
     : createHttpServer(listener);
   // Requests Node's parser refuses (a made-up method, a malformed request line, headers over its
   // limit) never reach Next: Node would answer a bare 400 or 431; they get a problem too.
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+  server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
     // With a listener, closing the socket is ours to do, whatever the error (Node's default would).
     if (!socket.writable) {
       socket.destroy();
@@ -68,18 +72,17 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const body = JSON.stringify(
       tooLarge
-        ? {
-            type: "about:blank#headers_too_large",
-            title: "Request headers too large",
-            status: 431,
-            detail: "Send smaller headers.",
-            code: "headers_too_large",
-          }
+        ? problemBody("headers_too_large", "Send smaller headers.")
         : problemBody("validation_failed", "The request is not valid HTTP."),
     );
+    // The answer to HEAD has no body: a client would take its bytes for a broken next response. Node
+    // hands over only the chunk its parser refused, which starts with the method when the request came
+    // in one read (one whose headers arrive in several reads gets the body, as before).
+    const head = error.rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
     socket.end(
       `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
-        `content-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        `content-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n` +
+        (head ? "" : body),
     );
   });
   // Longer than common load balancers' idle timeouts, so they never reuse a connection we closed.

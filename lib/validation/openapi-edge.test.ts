@@ -29,4 +29,29 @@ describe("the refusals of the edge in the OpenAPI document", () => {
     const sessions = responsesOf("/api/v1/auth/sessions", "delete") as Record<string, { description?: string }>;
     expect(sessions["403"]!.description).toMatch(/reauthentication_required/);
   });
+
+  it("documents 431 headers_too_large on every operation, as problem JSON even on the OAuth endpoints", () => {
+    const document = buildOpenApiDocument();
+    const PROBLEM = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ name: `${method} ${path}`, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(40);
+    for (const { name, operation } of operations) {
+      const tooLarge = (operation as { responses: Responses }).responses["431"];
+      expect(tooLarge?.content, name).toEqual(PROBLEM);
+      expect((tooLarge as { description: string }).description, name).toMatch(/^headers_too_large: /);
+    }
+  });
+
+  it("describes once, for every path, the 405 problem with Allow of a method the path does not have", () => {
+    const document = buildOpenApiDocument();
+    expect(document.info.description).toMatch(/`405`.*method_not_allowed.*`Allow`/);
+    expect(document.components.responses.MethodNotAllowed).toMatchObject({
+      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      headers: { Allow: { schema: { type: "string" } } },
+    });
+    // No operation lists 405: an operation is a method the path has.
+    expect(responsesOf("/api/v1/me", "get")["405"]).toBeUndefined();
+  });
 });

@@ -1,15 +1,38 @@
 import { problem, type OpenApiPaths } from "./openapi-parts";
 
-// Refusals every operation of a kind can get before its handler decides anything, added to the
-// document in one place: proxy.ts refuses a cross-site state-changing request (403
-// cross_site_request, problem JSON even on the OAuth endpoints), and a body in a media type the
-// operation does not read answers 415 (the OAuth endpoints document their own 415, in OAuth's shape).
+// Answers the edge gives before an operation's handler decides anything, documented in one place:
+// proxy.ts refuses a cross-site state-changing request (403 cross_site_request, problem JSON even
+// on the OAuth endpoints), a body in a media type the operation does not read answers 415 (the
+// OAuth endpoints document their own 415, in OAuth's shape), and the Node server (server.ts)
+// answers headers over Node's limit with 431 before any route sees them (problem JSON on every
+// operation, OAuth's included). A method that a path does not have reaches no operation: its 405
+// (proxy.ts, with `Allow`) is described once, for the whole document.
 
 const OAUTH_PATHS = new Set(["/api/v1/auth/token", "/api/v1/auth/revoke"]);
 const SAFE_METHODS = new Set(["get", "head", "options"]);
 
 const CROSS_SITE = problem("cross_site_request: a browser marked the request as coming from another site");
 const MEDIA_TYPE = problem("unsupported_media_type: the body is not in a media type this operation reads");
+const HEADERS_TOO_LARGE = problem(
+  "headers_too_large: the request line and headers (a very long URL counts) are over Node's limit, 16 KiB by default",
+);
+
+/** What the edge answers to a method a path does not list, and to HEAD and OPTIONS, for `info.description`. */
+export const EDGE_METHODS_DESCRIPTION =
+  "A method that a path does not list answers `405` (problem JSON, code `method_not_allowed`; " +
+  "see `components.responses.MethodNotAllowed`) with `Allow` naming the methods the path has. " +
+  "`HEAD` is answered wherever `GET` is, and `OPTIONS` answers `204` with the same `Allow`.";
+
+/** The 405 of a method a path does not have, with the `Allow` header it carries. */
+export const METHOD_NOT_ALLOWED = {
+  ...problem("method_not_allowed: the path does not have this method"),
+  headers: {
+    Allow: {
+      description: 'The methods the path answers, e.g. "GET, HEAD, OPTIONS, PATCH"',
+      schema: { type: "string" },
+    },
+  },
+};
 
 /** The paths with the edge's refusals documented on every operation they can reach. */
 export function withEdgeRefusals(paths: OpenApiPaths): OpenApiPaths {
@@ -21,6 +44,7 @@ export function withEdgeRefusals(paths: OpenApiPaths): OpenApiPaths {
           const responses = { ...(operation.responses as Record<string, unknown>) };
           if (!SAFE_METHODS.has(method)) responses["403"] ??= CROSS_SITE;
           if (operation.requestBody && !OAUTH_PATHS.has(path)) responses["415"] ??= MEDIA_TYPE;
+          responses["431"] ??= HEADERS_TOO_LARGE;
           return [method, { ...operation, responses }];
         }),
       ),

@@ -9,9 +9,9 @@ describe("the second-factor operations of the OpenAPI document", () => {
   it("are in the document, each with its answers", () => {
     const statuses = (path: string, method: string) => Object.keys(op(path, method).responses).sort();
     for (const path of Object.keys(mfaPaths)) expect(buildOpenApiDocument().paths).toHaveProperty([path]);
-    expect(statuses("/api/v1/me/mfa", "get")).toEqual(["200", "401", "403"]);
-    expect(statuses("/api/v1/me/mfa/totp", "post")).toEqual(["200", "401", "403", "409", "429"]);
-    expect(statuses("/api/v1/me/mfa/totp", "delete")).toEqual(["204", "401", "403", "404", "429"]);
+    expect(statuses("/api/v1/me/mfa", "get")).toEqual(["200", "401", "403", "431"]);
+    expect(statuses("/api/v1/me/mfa/totp", "post")).toEqual(["200", "401", "403", "409", "429", "431"]);
+    expect(statuses("/api/v1/me/mfa/totp", "delete")).toEqual(["204", "401", "403", "404", "429", "431"]);
     expect(statuses("/api/v1/me/mfa/totp/confirm", "post")).toEqual([
       "200",
       "400",
@@ -21,8 +21,9 @@ describe("the second-factor operations of the OpenAPI document", () => {
       "413",
       "415",
       "429",
+      "431",
     ]);
-    expect(statuses("/api/v1/me/mfa/recovery-codes", "post")).toEqual(["200", "401", "403", "409", "429"]);
+    expect(statuses("/api/v1/me/mfa/recovery-codes", "post")).toEqual(["200", "401", "403", "409", "429", "431"]);
   });
 
   it("say which ones need a recent sign-in", () => {

@@ -49,7 +49,7 @@ const SENSITIVE = [
 describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 for the Authcore API, version 1", () => {
     expect(document.openapi).toBe("3.1.0");
-    expect(document.info).toEqual({ title: "Authcore API", version: "1" });
+    expect(document.info).toMatchObject({ title: "Authcore API", version: "1" });
   });
 
   it("lists the accounts and operations endpoints", () => {
@@ -110,7 +110,11 @@ describe("the OpenAPI document", () => {
     const extra: OpenApiPaths = { "/api/v1/extra": { get: { summary: "Extra", responses: {} } } };
     const merged = buildOpenApiDocument(extra);
     // Tagged in copies (by the longest prefix: /api/ is the service's own): the tables keep no tags.
-    expect(merged.paths["/api/v1/extra"]).toEqual({ get: { ...extra["/api/v1/extra"]!.get, tags: ["Service"] } });
+    // The edge's 431 is added to them (in a copy) as to every operation.
+    expect(merged.paths["/api/v1/extra"]).toEqual({
+      get: { ...extra["/api/v1/extra"]!.get, tags: ["Service"], responses: { "431": expect.anything() } },
+    });
+    expect(extra["/api/v1/extra"]!.get!.responses).toEqual({});
     expect(extra["/api/v1/extra"]!.get).not.toHaveProperty("tags");
     // The edge's refusals (403, 415) are added to copies of the responses too.
     const { responses: mergedResponses, ...register } = merged.paths["/api/v1/auth/register"]!.post!;
@@ -163,13 +167,14 @@ describe("the OpenAPI document", () => {
           expect(schema.anyOf, `${name} ${status}`).toContainEqual({ $ref: "#/components/schemas/Problem" });
         } else if (
           Number(status) >= 400 &&
-          (!oauth || status === "403") &&
+          (!oauth || status === "403" || status === "431") &&
           !(name === "GET /api/ready" && status === "503")
         ) {
           expect(response.content, `${name} ${status}`).toEqual(PROBLEM);
         }
-        // The cross-site refusal (403) comes from proxy.ts, before the endpoint: problem JSON there too.
-        if (Number(status) >= 400 && oauth && status !== "429" && status !== "403") {
+        // The cross-site refusal (403) comes from proxy.ts and the 431 from the Node server, before
+        // the endpoint: problem JSON there too.
+        if (Number(status) >= 400 && oauth && !["403", "429", "431"].includes(status)) {
           const schema = response.content!["application/json"]!.schema;
           expect(schema.required, `${name} ${status}`).toEqual(["error", "error_description"]);
         }
@@ -348,27 +353,27 @@ describe("the OpenAPI document", () => {
 
   it("documents the answers specific to each endpoint", () => {
     const statuses = (path: string, method = "post") => Object.keys(op(path, method).responses).sort();
-    expect(statuses("/api/v1/auth/register")).toEqual(["201", "400", "403", "409", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/activate")).toEqual(["200", "400", "401", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/activation/resend")).toEqual(["202", "400", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "409", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/unlock")).toEqual(["200", "400", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/logout")).toEqual(["204", "401", "403"]);
-    expect(statuses("/api/v1/auth/token")).toEqual(["200", "400", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/revoke")).toEqual(["200", "400", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/password/forgot")).toEqual(["202", "400", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/password/reset")).toEqual(["200", "400", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/password/change")).toEqual(["200", "400", "401", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/auth/sessions", "get")).toEqual(["200", "401", "403"]);
-    expect(statuses("/api/v1/auth/sessions", "delete")).toEqual(["204", "401", "403"]);
-    expect(statuses("/api/v1/auth/sessions/{id}", "delete")).toEqual(["204", "401", "403", "404"]);
-    expect(statuses("/api/v1/auth/reauthenticate")).toEqual(["204", "400", "401", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/me", "get")).toEqual(["200", "401", "403"]);
-    expect(statuses("/api/v1/me", "patch")).toEqual(["200", "400", "401", "403", "413", "415", "429"]);
-    expect(statuses("/api/v1/openapi.json", "get")).toEqual(["200"]);
-    expect(statuses("/.well-known/jwks.json", "get")).toEqual(["200"]);
-    expect(statuses("/api/health", "get")).toEqual(["200"]);
-    expect(statuses("/api/ready", "get")).toEqual(["200", "503"]);
+    expect(statuses("/api/v1/auth/register")).toEqual(["201", "400", "403", "409", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/activate")).toEqual(["200", "400", "401", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/activation/resend")).toEqual(["202", "400", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/login")).toEqual(["200", "400", "401", "403", "409", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/unlock")).toEqual(["200", "400", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/logout")).toEqual(["204", "401", "403", "431"]);
+    expect(statuses("/api/v1/auth/token")).toEqual(["200", "400", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/revoke")).toEqual(["200", "400", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/password/forgot")).toEqual(["202", "400", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/password/reset")).toEqual(["200", "400", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/password/change")).toEqual(["200", "400", "401", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/auth/sessions", "get")).toEqual(["200", "401", "403", "431"]);
+    expect(statuses("/api/v1/auth/sessions", "delete")).toEqual(["204", "401", "403", "431"]);
+    expect(statuses("/api/v1/auth/sessions/{id}", "delete")).toEqual(["204", "401", "403", "404", "431"]);
+    expect(statuses("/api/v1/auth/reauthenticate")).toEqual(["204", "400", "401", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/me", "get")).toEqual(["200", "401", "403", "431"]);
+    expect(statuses("/api/v1/me", "patch")).toEqual(["200", "400", "401", "403", "413", "415", "429", "431"]);
+    expect(statuses("/api/v1/openapi.json", "get")).toEqual(["200", "431"]);
+    expect(statuses("/.well-known/jwks.json", "get")).toEqual(["200", "431"]);
+    expect(statuses("/api/health", "get")).toEqual(["200", "431"]);
+    expect(statuses("/api/ready", "get")).toEqual(["200", "431", "503"]);
   });
 
   it("overrides the shared answers where an endpoint means more by them", () => {

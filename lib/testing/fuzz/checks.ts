@@ -5,12 +5,16 @@ import type { FuzzRequest, OpenApiDocument } from "./requests";
 // What every fuzzed response must satisfy: no 5xx, errors as problem+json (OAuth's shape on the
 // token endpoints), a documented status, and a body that matches the documented schema.
 
-export type FuzzResponse = { status: number; contentType: string; body: string };
+export type FuzzResponse = { status: number; contentType: string; body: string; allow?: string };
 
 /** The endpoints that answer OAuth 2.0 errors (`{error, error_description?}`) instead of problem JSON. */
 const OAUTH_PATHS = new Set(["/api/v1/auth/token", "/api/v1/auth/revoke"]);
 /** Methods Next answers by itself for every route: HEAD like GET without a body, OPTIONS with Allow. */
 const AUTOMATIC_METHODS = new Set(["HEAD", "OPTIONS"]);
+
+/** The `Allow` of a path with these methods, as Next's OPTIONS and the edge's 405 send it. */
+const allowOf = (methods: string[]) =>
+  [...new Set([...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"])].sort().join(", ");
 
 const pointer = (...parts: string[]) => parts.map((part) => part.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
@@ -47,7 +51,14 @@ export function responseChecker(document: OpenApiDocument) {
     if (response.status >= 500) failures.push(`status ${response.status}`);
 
     if (request.method !== method) {
-      // Not an operation of the document: any refusal is fine as long as it is a 4xx problem.
+      // Not an operation of the document: any refusal is fine as long as it is a 4xx problem, and a
+      // 405 or OPTIONS' answer names in Allow the methods the document has for the path.
+      const allow = allowOf(request.operation.pathMethods);
+      const answersAllow = response.status === 405 || (request.method === "OPTIONS" && response.status < 400);
+      if (answersAllow && response.allow !== allow)
+        failures.push(
+          `${request.method} answered ${response.status} with Allow ${response.allow ?? "(none)"}, not ${allow}`,
+        );
       if (AUTOMATIC_METHODS.has(request.method) && response.status < 400) return failures;
       if (response.status < 400) failures.push(`${request.method} answered ${response.status}`);
       else if (

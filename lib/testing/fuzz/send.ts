@@ -27,6 +27,7 @@ export function send({ method, url, headers, body }: RawRequest): Promise<FuzzRe
         resolve({
           status: response.statusCode ?? 0,
           contentType: response.headers["content-type"] ?? "",
+          ...(response.headers.allow === undefined ? {} : { allow: response.headers.allow }),
           body: Buffer.concat(chunks).toString("utf8"),
         }),
       );
