@@ -54,4 +54,13 @@ describe("the refusals of the edge in the OpenAPI document", () => {
     // No operation lists 405: an operation is a method the path has.
     expect(responsesOf("/api/v1/me", "get")["405"]).toBeUndefined();
   });
+
+  it("describes once the 503 with Retry-After of any operation while the database cannot be reached", () => {
+    const document = buildOpenApiDocument();
+    expect(document.info.description).toMatch(/`503`.*`Retry-After`.*service_unavailable.*temporarily_unavailable/);
+    expect(document.components.responses.ServiceUnavailable).toMatchObject({
+      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      headers: { "Retry-After": { schema: { type: "string" } } },
+    });
+  });
 });

@@ -23,6 +23,19 @@ export const EDGE_METHODS_DESCRIPTION =
   "see `components.responses.MethodNotAllowed`) with `Allow` naming the methods the path has. " +
   "`HEAD` is answered wherever `GET` is, and `OPTIONS` answers `204` with the same `Allow`.";
 
+/** What any operation that uses the database answers while it cannot be reached, for `info.description`. */
+export const DATABASE_UNAVAILABLE_DESCRIPTION =
+  "While the database cannot be reached (a lost or refused connection, none free within 10 s), an operation " +
+  "that uses it answers `503` with `Retry-After` (problem JSON, code `service_unavailable`; OAuth's " +
+  "`temporarily_unavailable` on the token endpoints; see `components.responses.ServiceUnavailable`): " +
+  "nothing was wrong with the request, and the same request succeeds once the database is back.";
+
+/** The 503 of an operation whose database could not be reached. */
+export const SERVICE_UNAVAILABLE = {
+  ...problem("service_unavailable: the database could not be reached just now; try again after Retry-After"),
+  headers: { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "string" } } },
+};
+
 /** The 405 of a method a path does not have, with the `Allow` header it carries. */
 export const METHOD_NOT_ALLOWED = {
   ...problem("method_not_allowed: the path does not have this method"),

@@ -37,7 +37,13 @@ import { mfaPaths } from "./openapi-mfa";
 import { activeUserParameter, withBrowserAccounts } from "./openapi-browser-accounts";
 import { withMfaSignIn } from "./openapi-mfa-sign-in";
 import { OPENAPI_TAGS, withTags } from "./openapi-tags";
-import { EDGE_METHODS_DESCRIPTION, METHOD_NOT_ALLOWED, withEdgeRefusals } from "./openapi-edge";
+import {
+  DATABASE_UNAVAILABLE_DESCRIPTION,
+  EDGE_METHODS_DESCRIPTION,
+  METHOD_NOT_ALLOWED,
+  SERVICE_UNAVAILABLE,
+  withEdgeRefusals,
+} from "./openapi-edge";
 import {
   CreateRoleSchema,
   CreateUserSchema,
@@ -486,7 +492,11 @@ export const operationsPaths: OpenApiPaths = {
 export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
   return {
     openapi: "3.1.0",
-    info: { title: "Authcore API", version: "1", description: EDGE_METHODS_DESCRIPTION },
+    info: {
+      title: "Authcore API",
+      version: "1",
+      description: `${EDGE_METHODS_DESCRIPTION}\n\n${DATABASE_UNAVAILABLE_DESCRIPTION}`,
+    },
     tags: OPENAPI_TAGS,
     paths: withTags(
       withEdgeRefusals(
@@ -499,7 +509,7 @@ export function buildOpenApiDocument(...extraPaths: OpenApiPaths[]) {
     ),
     components: {
       schemas: { Problem: json(ProblemSchema, "output") },
-      responses: { MethodNotAllowed: METHOD_NOT_ALLOWED },
+      responses: { MethodNotAllowed: METHOD_NOT_ALLOWED, ServiceUnavailable: SERVICE_UNAVAILABLE },
       parameters: { ActiveUser: activeUserParameter },
       securitySchemes: {
         sessionCookie: {
