@@ -83,9 +83,9 @@ function service(
       const keep = (chunk: Buffer) => output.push(chunk.toString());
       child.stdout!.on("data", (chunk: Buffer) => {
         keep(chunk);
-        // pino writes JSON lines to stdout: errors (level 50 and above) are shown.
+        // The app logs JSON lines to stdout: errors are shown.
         for (const line of chunk.toString().split("\n")) {
-          if (/"level":(50|60)/.test(line)) process.stderr.write(`[${name}] ${line}\n`);
+          if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${name}] ${line}\n`);
         }
       });
       child.stderr!.on("data", (chunk: Buffer) => {
