@@ -301,7 +301,7 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
 }
 
 /** Deletes the keys matching `pattern` (some, such as the role cache, never expire by themselves). */
-async function deleteRedisKeys(pattern: string): Promise<void> {
+export async function deleteRedisKeys(pattern: string): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", { maxRetriesPerRequest: 1 });
   try {
     let cursor = "0";

@@ -5,13 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { Redis } from "ioredis";
 import { deriveDevJwk } from "../../lib/config/dev-keys";
 import { dropDatabase, freshMigratedDatabase } from "../../lib/testing/databases";
 import { startFakeResend, type FakeResend } from "../../lib/testing/fake-resend";
 import { buildNext } from "../../lib/testing/next-build";
 import { createVhost, deleteVhost } from "../../lib/testing/rabbitmq";
-import { ROOT } from "../support";
+import { deleteRedisKeys, ROOT } from "../support";
 import { startBalancer, startRelay, type Relay } from "./relay";
 
 /** A process of the stack, restartable after a fault killed it. */
@@ -193,17 +192,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await resend.close();
       await dropDatabase(id).catch(() => undefined);
       await deleteVhost(id);
-      const redis = new Redis(redisUrl.toString(), { maxRetriesPerRequest: 1 });
-      try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", `${id}:*`, "COUNT", 500);
-          if (keys.length > 0) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      } finally {
-        redis.disconnect();
-      }
+      await deleteRedisKeys(`${id}:*`);
     },
   };
 }
