@@ -12,32 +12,24 @@ export type Relay = {
   close(): Promise<void>;
 };
 
-/** Relays connections on a free local port to `targets` (ports on 127.0.0.1) in turn, skipping one that refuses. */
-export async function startRelay(targets: number[]): Promise<Relay> {
+/** Relays connections on a free local port to `port` on 127.0.0.1. */
+export async function startRelay(port: number): Promise<Relay> {
   const open = new Set<Socket>();
   let cut = false;
-  let next = 0;
 
-  function pipeTo(client: Socket, attempt: number): void {
-    const port = targets[(next + attempt) % targets.length]!;
+  function pipeTo(client: Socket): void {
     const upstream = connect({ port, host: "127.0.0.1" });
     open.add(upstream);
-    let connected = false;
     upstream.once("connect", () => {
-      connected = true;
       client.pipe(upstream).pipe(client);
-      client.once("close", () => upstream.destroy());
       client.resume();
     });
-    upstream.on("error", (error: NodeJS.ErrnoException) => {
-      // Refused before anything was sent: another instance may take it, as a proxy retries.
-      if (!connected && error.code === "ECONNREFUSED" && attempt + 1 < targets.length) pipeTo(client, attempt + 1);
-      else client.destroy();
-    });
+    upstream.on("error", () => client.destroy());
     upstream.once("close", () => {
       open.delete(upstream);
-      if (connected) client.destroy();
+      client.destroy();
     });
+    client.once("close", () => upstream.destroy());
   }
 
   const server: Server = createServer({ pauseOnConnect: true }, (client) => {
@@ -48,8 +40,7 @@ export async function startRelay(targets: number[]): Promise<Relay> {
     open.add(client);
     client.on("error", () => client.destroy());
     client.once("close", () => open.delete(client));
-    next = (next + 1) % targets.length;
-    pipeTo(client, 0);
+    pipeTo(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 

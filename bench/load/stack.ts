@@ -16,7 +16,6 @@ import { startBalancer, startRelay, type Relay } from "./relay";
 /** A process of the stack, restartable after a fault killed it. */
 export type Service = {
   name: string;
-  child(): ChildProcess;
   /** Starts it (again) and waits until it is ready. */
   start(): Promise<void>;
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -33,7 +32,6 @@ export type Stack = {
   worker: Service;
   redisRelay: Relay;
   resend: FakeResend;
-  databaseName: string;
   vhost: string;
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
@@ -71,7 +69,6 @@ function service(
   const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   return {
     name,
-    child: () => child!,
     async start() {
       output = [];
       child = spawn(process.execPath, ["--import", "tsx", entry], {
@@ -120,7 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const secret = randomBytes(32).toString("base64url");
   const resend = await startFakeResend();
   const redisUrl = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0");
-  const redisRelay = await startRelay([Number(redisUrl.port || 6379)]);
+  const redisRelay = await startRelay(Number(redisUrl.port || 6379));
   const relayedRedis = new URL(redisUrl);
   relayedRedis.hostname = "127.0.0.1";
   relayedRedis.port = String(redisRelay.port);
@@ -182,7 +179,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     worker,
     redisRelay,
     resend,
-    databaseName: id,
     vhost: id,
     env,
     async stop() {
