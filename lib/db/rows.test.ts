@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { sharedPool } from "./client";
 import { db, Prisma, readRows } from "./index";
 
 type Row = { at: Date; doc: { a: number }; ids: string[]; total: string; flag: boolean; name: string | null };
@@ -49,6 +50,17 @@ describe("readRows", () => {
       terminate(),
     ]);
     expect(rows).toEqual([{ done: true }]);
+  });
+
+  it("does not wait for a connection a second time when the pool gave none in time", async () => {
+    const pool = sharedPool();
+    const query = vi.spyOn(pool, "query").mockRejectedValueOnce(new Error("timeout exceeded when trying to connect"));
+    try {
+      await expect(readRows(Prisma.sql`SELECT 1`)).rejects.toThrow("timeout exceeded");
+      expect(query).toHaveBeenCalledTimes(1);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it("keeps working after the client disconnects (the shared pool is replaced)", async () => {

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { sharedPool, statementName } from "./client";
 import type { Prisma } from "./generated/client";
-import { isDatabaseUnavailable } from "./unavailable";
+import { isDatabaseUnavailable, isPoolWaitTimeout } from "./unavailable";
 
 type Queryable = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -36,8 +36,9 @@ export async function readRows<T>(query: Prisma.Sql, tx?: Queryable): Promise<T[
     return (await read()).rows;
   } catch (error) {
     // A connection the server ended under the statement (a restart, a failover, an operator's
-    // pg_terminate_backend): the pool has dropped it, and a read is safe to send once more.
-    if (!isDatabaseUnavailable(error)) throw error;
+    // pg_terminate_backend): the pool has dropped it, and a read is safe to send once more. Not
+    // after waiting for a connection in vain: a second wait would only double it.
+    if (!isDatabaseUnavailable(error) || isPoolWaitTimeout(error)) throw error;
     return (await read()).rows;
   }
 }

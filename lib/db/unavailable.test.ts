@@ -3,22 +3,31 @@ import { describe, expect, it } from "vitest";
 import { db, Prisma } from "./index";
 import { isDatabaseUnavailable } from "./unavailable";
 
-/** Runs `work` while another connection terminates every other backend of this database. */
+/**
+ * Runs `work` while another connection terminates every other backend of this database, again
+ * and again until the work settles: whenever its connection opens, it is ended under it.
+ */
 async function failsWhileTerminated(work: () => Promise<unknown>): Promise<unknown> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  let settled = false;
   const terminate = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    try {
+    while (!settled) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                           WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-    } finally {
-      await client.end();
     }
   };
-  const [outcome] = await Promise.allSettled([work(), terminate()]);
-  if (outcome.status === "fulfilled") throw new Error("the work survived its connection being terminated");
-  return outcome.reason;
+  const terminating = terminate();
+  try {
+    const [outcome] = await Promise.allSettled([work()]);
+    if (outcome.status === "fulfilled") throw new Error("the work survived its connection being terminated");
+    return outcome.reason;
+  } finally {
+    settled = true;
+    await terminating;
+    await client.end();
+  }
 }
 
 describe("isDatabaseUnavailable", () => {

@@ -9,12 +9,13 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123])$/;
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"]);
 /** Prisma: database unreachable, timed out, connection closed by the server, no pool connection in time. */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const POOL_WAIT_TIMEOUT = /^timeout exceeded when trying to connect$/;
 const MESSAGES = [
   /^Connection terminated/,
   /connection error and is not queryable/,
   /^Client was closed and is not queryable/,
   // pg's pool: no connection within connectionTimeoutMillis.
-  /^timeout exceeded when trying to connect$/,
+  POOL_WAIT_TIMEOUT,
 ];
 
 type Inspectable = { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
@@ -28,4 +29,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof message === "string" && MESSAGES.some((pattern) => pattern.test(message))) return true;
   // A raw query through the driver adapter fails as P2010 with the driver's error under meta.
   return isDatabaseUnavailable(meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
+}
+
+/** Whether the pool gave no connection in time: every connection is busy, so trying again at once only adds to the wait. */
+export function isPoolWaitTimeout(error: unknown): boolean {
+  return error instanceof Error && POOL_WAIT_TIMEOUT.test(error.message);
 }
