@@ -31,7 +31,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
 }
 
-/** Whether the pool gave no connection in time: every connection is busy, so trying again at once only adds to the wait. */
+/** Whether the pool gave no connection in time: every one is busy, and trying again at once only adds to the wait. */
 export function isPoolWaitTimeout(error: unknown): boolean {
   return error instanceof Error && POOL_WAIT_TIMEOUT.test(error.message);
 }
