@@ -43,10 +43,19 @@ export async function submitRegistration(page: Page, values: Partial<TestUser>):
   return form;
 }
 
+/**
+ * How long a form whose server action hashes a password may take to answer: the hash waits its
+ * turn on a pool shared with every parallel test's sign-ins, and on a loaded 2-core CI machine a
+ * registration has taken over the default 10 s.
+ */
+const HASHING_SUBMIT_TIMEOUT_MS = 30_000;
+
 /** Fills the registration form and waits for its (enumeration-proof) success message. */
 export async function registerThroughUi(page: Page, user: TestUser): Promise<void> {
   await submitRegistration(page, user);
-  await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `we sent an email to ${user.email}` })).toBeVisible({
+    timeout: HASHING_SUBMIT_TIMEOUT_MS,
+  });
 }
 
 /** The activation link from the newest activation email to the user. */
