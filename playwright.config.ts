@@ -1,7 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_BASE_URL, E2E_HTTPS_BASE_URL, E2E_PORT } from "./e2e/support/env";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Debian's headless shell: the lighter browser Playwright itself runs headless (no browser UI to
+// draw per window), about a quarter faster here than the full Chromium in headless mode.
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell";
 
 export default defineConfig({
   testDir: "e2e",
