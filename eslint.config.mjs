@@ -31,6 +31,8 @@ export default defineConfig([
     "next-env.d.ts",
     "test-results/**",
     "playwright-report/**",
+    // The peers benchmark's Better Auth app: its own package, type-checked by its own build.
+    "bench/peers/better-auth/**",
   ]),
   {
     rules: {

@@ -64,7 +64,18 @@ export type BenchServer = {
   get(path: string, headers?: Record<string, string>): Step;
 };
 
-export function benchServer(options: { port: number; distDir: string; bcryptCost?: number }): BenchServer {
+/** Builds made by this benchmark process: a second server on the same build does not build again. */
+const builtHere = new Set<string>();
+
+export function benchServer(options: {
+  port: number;
+  distDir: string;
+  bcryptCost?: number;
+  /** Writes a V8 CPU profile of the server into this folder when it stops (--cpu-prof). */
+  cpuProfileDir?: string;
+  /** Web processes (WEB_CONCURRENCY; default 1, so that the server's CPU time is one process's). */
+  webConcurrency?: number;
+}): BenchServer {
   const { port, distDir } = options;
   const bcryptCost = options.bcryptCost ?? 12;
   const base = `http://localhost:${port}`;
@@ -74,6 +85,7 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
+    WEB_CONCURRENCY: String(options.webConcurrency ?? 1),
     APP_URL: base,
     AUTH_URL: base,
     AUTH_TRUST_HOST: "true",
@@ -95,32 +107,7 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
   let server: ChildProcess | undefined;
   let db: Db | undefined;
 
-  function send(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
-    return new Promise<HttpResult>((resolve, reject) => {
-      const req = request(
-        `${base}${path}`,
-        {
-          method,
-          agent,
-          headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body).toString() } : {}) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString("utf8"),
-            }),
-          );
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
-  }
+  const send = httpSender(base, agent);
 
   function run(command: string, args: string[]) {
     const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env });
@@ -141,10 +128,13 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
   }
 
   async function start(): Promise<void> {
-    if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(`${ROOT}${distDir}/BUILD_ID`)) buildNext(env);
+    const skip = process.env.BENCH_SKIP_BUILD === "1" || builtHere.has(distDir);
+    if (!skip || !existsSync(`${ROOT}${distDir}/BUILD_ID`)) buildNext(env);
+    builtHere.add(distDir);
     await freshMigratedDatabase(databaseName);
     run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
-    server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+    server = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "inherit", "inherit"],
@@ -233,50 +223,8 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
     return JSON.parse(response.body) as Tokens;
   }
 
-  /**
-   * Each client calls `step(client)` in a loop until `durationMs` has passed or `until` settles. A
-   * client whose step did not answer 2xx stops (a refresh chain, for one, cannot go on without the
-   * token its last answer should have carried); requireSuccess() then fails the benchmark.
-   */
-  async function load(concurrency: number, durationMs: number, step: Step, until?: Promise<unknown>): Promise<Stats> {
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    let done = false;
-    const timer = setTimeout(() => (done = true), durationMs);
-    const finish = () => (done = true);
-    void until?.then(finish, finish);
-    const cpuBefore = serverCpuSeconds(server?.pid);
-    const machineBefore = machineCpuSeconds();
-    const ownBefore = process.cpuUsage();
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async (_, client) => {
-        while (!done) {
-          const t = performance.now();
-          const status = await step(client).catch(() => 0);
-          latencies.push(performance.now() - t);
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if (status < 200 || status > 299) return;
-        }
-      }),
-    );
-    clearTimeout(timer);
-    const seconds = (performance.now() - started) / 1000;
-    const serverCpu = serverCpuSeconds(server?.pid) - cpuBefore;
-    const own = process.cpuUsage(ownBefore);
-    const stackCpu = machineCpuSeconds() - machineBefore - (own.user + own.system) / 1e6;
-    latencies.sort((a, b) => a - b);
-    return {
-      requests: latencies.length,
-      statuses,
-      rps: latencies.length / seconds,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      seconds,
-      serverCpu,
-      stackCpu,
-    };
-  }
+  const load = (concurrency: number, durationMs: number, step: Step, until?: Promise<unknown>) =>
+    runLoad({ concurrency, durationMs, step, until, serverPid: server?.pid });
 
   const get =
     (path: string, headers: Record<string, string> = {}): Step =>
@@ -297,6 +245,88 @@ export function benchServer(options: { port: number; distDir: string; bcryptCost
     tokenRequest,
     load,
     get,
+  };
+}
+
+/** `send(method, path, headers, body)` against `base`, over `agent`'s kept-alive connections. */
+export function httpSender(base: string, agent: Agent) {
+  return (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    new Promise<HttpResult>((resolve, reject) => {
+      const req = request(
+        `${base}${path}`,
+        {
+          method,
+          agent,
+          headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body).toString() } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString("utf8"),
+            }),
+          );
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+}
+
+/**
+ * `concurrency` clients each call `step(client)` in a loop until `durationMs` has passed or `until`
+ * settles. A client whose step did not answer 2xx stops (a refresh chain, for one, cannot go on
+ * without the token its last answer should have carried); requireSuccess() then fails the
+ * benchmark. `serverPid`: the process whose CPU time the figures report.
+ */
+export async function runLoad(options: {
+  concurrency: number;
+  durationMs: number;
+  step: Step;
+  until?: Promise<unknown>;
+  serverPid?: number;
+}): Promise<Stats> {
+  const { concurrency, durationMs, step, until, serverPid } = options;
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let done = false;
+  const timer = setTimeout(() => (done = true), durationMs);
+  const finish = () => (done = true);
+  void until?.then(finish, finish);
+  const cpuBefore = serverCpuSeconds(serverPid);
+  const machineBefore = machineCpuSeconds();
+  const ownBefore = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      while (!done) {
+        const t = performance.now();
+        const status = await step(client).catch(() => 0);
+        latencies.push(performance.now() - t);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status < 200 || status > 299) return;
+      }
+    }),
+  );
+  clearTimeout(timer);
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpu = serverCpuSeconds(serverPid) - cpuBefore;
+  const own = process.cpuUsage(ownBefore);
+  const stackCpu = machineCpuSeconds() - machineBefore - (own.user + own.system) / 1e6;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    statuses,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    seconds,
+    serverCpu,
+    stackCpu,
   };
 }
 
