@@ -1,15 +1,17 @@
 import type { NextConfig } from "next";
-import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+import { PROXYLESS_PATHS } from "./lib/http/proxyless-paths";
+import { nonPageSecurityHeaders } from "./lib/http/security-headers";
 
-// proxy.ts sets the security headers (with a per-response CSP nonce) on everything except the
-// build's static assets, which it skips for speed; these get the same fixed headers here.
-const staticAssetHeaders = Object.entries({
-  ...STATIC_SECURITY_HEADERS,
-  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-}).map(([key, value]) => ({ key, value }));
+// proxy.ts sets the security headers on everything except the build's static assets, which it
+// skips for speed; these get the fixed headers of every response that is not a page here (HSTS
+// comes from server.ts, which knows whether it serves https).
+const staticAssetHeaders = Object.entries(nonPageSecurityHeaders(false)).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // This folder, said outright: the peers benchmark's app (bench/peers/) has a lockfile of its own.
+  turbopack: { root: import.meta.dirname },
+  outputFileTracingRoot: import.meta.dirname,
   // Lets parallel e2e suites build side by side (see e2e/support/env.ts).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
@@ -21,7 +23,7 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole project (tsc --noEmit); doing it again in every build only costs time.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({
+    return ["/_next/static/:path*", "/_next/image", "/favicon.ico", ...PROXYLESS_PATHS].map((source) => ({
       source,
       headers: staticAssetHeaders,
     }));

@@ -1,3 +1,4 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startTokenFamily } from "./lib/auth/api-tokens";
@@ -6,7 +7,9 @@ import { insertUser } from "./lib/testing/fixtures";
 import { RENEW_AFTER_SECONDS } from "./lib/auth/session/authenticate";
 import { decodeSessionToken, SESSION_COOKIE_NAME } from "./lib/auth/session/cookie";
 import { createSession } from "./lib/auth/session/registry";
-import { proxy } from "./proxy";
+import { PROXYLESS_PATHS } from "./lib/http/proxyless-paths";
+import { NON_PAGE_CSP } from "./lib/http/security-headers";
+import { config, proxy } from "./proxy";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -83,6 +86,55 @@ describe("proxy: headers of pages that carry a secret in their URL", () => {
   it("sends a CSP that forbids <base> elements", async () => {
     const csp = (await proxy(new NextRequest("http://localhost:3000/login"))).headers.get("content-security-policy");
     expect(csp).toContain("base-uri 'none'");
+  });
+});
+
+describe("proxy: only pages get a nonce and a rewritten request", () => {
+  it("gives a page a fresh nonce in its CSP and hands the same nonce to Next in the request", async () => {
+    const [first, second] = [
+      await proxy(new NextRequest("http://localhost:3000/login")),
+      await proxy(new NextRequest("http://localhost:3000/login")),
+    ];
+    const nonce = first.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+  });
+
+  it("gives JSON and files the fixed headers, with no nonce and the request untouched", async () => {
+    for (const path of ["/api/health", "/api/v1/me", "/.well-known/jwks.json", "/photos/u/p.webp", "/theme.css"]) {
+      const response = await proxy(new NextRequest(`http://localhost:3000${path}`));
+      expect(response.headers.get("x-middleware-next"), path).toBe("1");
+      expect(response.headers.get("content-security-policy"), path).toBe(NON_PAGE_CSP);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("x-middleware-override-headers"), path).toBeNull();
+    }
+  });
+});
+
+describe("proxy: the paths it runs on", () => {
+  const runsOn = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://localhost:3000${path}` });
+
+  it("leaves out exactly the proxyless paths (probes, JWKS) and the build's assets", () => {
+    for (const path of [...PROXYLESS_PATHS, "/_next/static/chunks/a.js", "/favicon.ico"])
+      expect(runsOn(path), path).toBe(false);
+  });
+
+  it("runs on everything else, look-alikes of the proxyless paths included", () => {
+    for (const path of [
+      "/",
+      "/login",
+      "/api/v1/me",
+      "/api/healthz",
+      "/api/health/x",
+      "/api/ready/x",
+      "/.well-known/jwks.jsonx",
+      "/api/auth/session",
+      "/docs",
+    ]) {
+      expect(runsOn(path), path).toBe(true);
+    }
   });
 });
 

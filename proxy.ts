@@ -5,31 +5,30 @@ import { config as appConfig } from "./lib/config";
 import { documentedMethods } from "./lib/http/allowed-methods";
 import { problemResponse } from "./lib/http/problem";
 import { isRefusedCrossSiteRequest, vouchedOrigin } from "./lib/http/origin";
-import { createNonce, securityHeaders } from "./lib/http/security-headers";
+import { createNonce, nonPageSecurityHeaders, securityHeaders } from "./lib/http/security-headers";
 import { isRateLimited, rateLimitHeaders, rateLimiter, rejectionHeaders, requestIdentity } from "./lib/ratelimit";
 
 const formActionOrigins = appConfig.google ? [new URL(appConfig.google.issuer).origin] : [];
 // A LOGO_URL on another site (a CDN) must be allowed as an image source; one of ours needs nothing.
 const logoOrigin = appConfig.brand.logoUrl ? new URL(appConfig.brand.logoUrl).origin : null;
 const imageOrigins = logoOrigin && logoOrigin !== appConfig.appUrl ? [logoOrigin] : [];
+const NON_PAGE_HEADERS = { http: nonPageSecurityHeaders(appConfig.secureCookies), https: nonPageSecurityHeaders(true) };
 
 /**
  * The edge of every request except static assets: rate limits (shared through Redis), the
  * cross-site refusal for state-changing requests, a 405 problem for a method that a path of the
- * OpenAPI document does not have, and the security headers with a fresh CSP nonce that Next
- * stamps on its own scripts. Optimistic by design: handlers still authenticate.
+ * OpenAPI document does not have, and the security headers. Only pages get a fresh CSP nonce
+ * (Next stamps it on their scripts) and a rewritten request; JSON and files get fixed headers
+ * built once and go on untouched (docs/decisions/098). Optimistic by design: handlers still
+ * authenticate.
  */
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
-  const nonce = createNonce();
-  const security = securityHeaders({
-    nonce,
-    https: appConfig.secureCookies || request.nextUrl.protocol === "https:",
-    development: !appConfig.isProduction,
-    formActionOrigins,
-    imageOrigins,
-    pathname,
-  });
+  const https = appConfig.secureCookies || request.nextUrl.protocol === "https:";
+  const nonce = isPage(pathname) ? createNonce() : null;
+  const security = nonce
+    ? securityHeaders({ nonce, https, development: !appConfig.isProduction, formActionOrigins, imageOrigins, pathname })
+    : NON_PAGE_HEADERS[https ? "https" : "http"];
 
   let limitHeaders: Record<string, string> = {};
   if (isRateLimited(pathname, request.method)) {
@@ -60,6 +59,12 @@ export async function proxy(request: NextRequest): Promise<Response> {
     });
   }
 
+  if (!nonce) {
+    const response = NextResponse.next();
+    for (const [name, value] of Object.entries({ ...security, ...limitHeaders })) response.headers.set(name, value);
+    return response;
+  }
+
   // Next reads the nonce from the CSP of the request it renders and puts it on its scripts.
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
@@ -79,15 +84,20 @@ export async function proxy(request: NextRequest): Promise<Response> {
   return response;
 }
 
-// Assets served publicly cacheable (the API reference's files, profile photos, the theme stylesheet)
-// must never carry a Set-Cookie.
-const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/docs/assets/", "/photos/", "/theme.css"];
+// The API, the JWKS and files (the API reference's, profile photos, the theme stylesheet): no HTML,
+// so no nonce; and the publicly cacheable ones must never carry a Set-Cookie.
+const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/.well-known/", "/docs/assets/", "/photos/", "/theme.css"];
+
+function isPage(pathname: string): boolean {
+  return !NON_PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
 
 function isPageLoad(pathname: string, method: string): boolean {
-  return (method === "GET" || method === "HEAD") && !NON_PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+  return (method === "GET" || method === "HEAD") && isPage(pathname);
 }
 
 export const config = {
-  // Hashed, immutable build assets get their (static) security headers from next.config.ts.
-  matcher: ["/((?!_next/static/|_next/image|favicon.ico).*)"],
+  // Hashed, immutable build assets get their (static) security headers from next.config.ts, and
+  // so do the paths of lib/http/proxyless-paths.ts (the probes and the JWKS).
+  matcher: ["/((?!_next/static/|_next/image|favicon.ico|api/health$|api/ready$|\\.well-known/jwks\\.json$).*)"],
 };

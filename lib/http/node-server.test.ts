@@ -8,7 +8,8 @@ import type { TLSSocket } from "node:tls";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ensureDevCertificate } from "./dev-certificate";
 import { createWebServer, type NodeRequestHandler } from "./node-server";
-import { HSTS } from "./security-headers";
+import { documentedMethods } from "./allowed-methods";
+import { HSTS, NON_PAGE_CSP } from "./security-headers";
 
 const servers: Server[] = [];
 const dir = mkdtempSync(join(tmpdir(), "authcore-node-server-"));
@@ -157,6 +158,51 @@ describe("the web server around Next (server.ts)", () => {
       });
     expect(await allowOf("/api/v1/me?page=2")).toBe("GET, HEAD, OPTIONS, PATCH");
     expect(await allowOf("/login")).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
+  });
+
+  it("answers a method a proxyless path lacks (POST /api/health) itself, with the fixed headers; Next gets the rest", async () => {
+    const seen: Seen[] = [];
+    const port = await listen(
+      createWebServer(staticFileHandler(seen), {
+        tls: null,
+        hsts: false,
+        onError: () => undefined,
+        allowedMethods: documentedMethods,
+      }),
+    );
+    const send = (method: string, path: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const req = httpRequest(`http://127.0.0.1:${port}${path}`, { method }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const [method, path] of [
+      ["POST", "/api/health"],
+      ["DELETE", "/api/ready"],
+      ["PUT", "/.well-known/jwks.json?x=1"],
+    ] as const) {
+      const response = await send(method, path);
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.allow).toBe("GET, HEAD, OPTIONS");
+      expect(response.headers["content-security-policy"]).toBe(NON_PAGE_CSP);
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(JSON.parse(response.body)).toMatchObject({ status: 405, code: "method_not_allowed" });
+    }
+    expect(seen).toEqual([]);
+    // Their own methods, and a documented path's missing method (proxy.ts answers that one), go to Next.
+    for (const [method, path] of [
+      ["GET", "/api/health"],
+      ["HEAD", "/api/ready"],
+      ["OPTIONS", "/.well-known/jwks.json"],
+      ["PUT", "/api/v1/me"],
+    ] as const) {
+      expect((await send(method, path)).status, `${method} ${path}`).toBe(200);
+    }
+    expect(seen).toHaveLength(4);
   });
 
   it("answers a request Node cannot parse (a made-up method) with a 400 problem", async () => {

@@ -5,13 +5,16 @@ import type { Duplex } from "node:stream";
 import type { AllowedMethods } from "./allowed-methods";
 import { forwardedForWithPeer } from "./client-ip";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem";
-import { HSTS } from "./security-headers";
+import { PROXYLESS_PATHS } from "./proxyless-paths";
+import { HSTS, nonPageSecurityHeaders } from "./security-headers";
 
 /**
  * The methods Next answers. Others never reach it: it fails on TRACE (a bare 500) and answers
  * PROPFIND, MKCOL or made-up methods with an empty 400; here they get a 405 problem.
  */
 const SERVED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
+const NON_PAGE_HEADERS = nonPageSecurityHeaders(false);
 
 export type NodeRequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -42,9 +45,15 @@ export function createWebServer(handle: NodeRequestHandler, options: WebServerOp
       request.socket.remoteAddress,
     );
     if (options.hsts) response.setHeader("Strict-Transport-Security", HSTS);
-    if (!SERVED_METHODS.includes(request.method ?? "")) {
-      const allowed = options.allowedMethods?.((request.url ?? "/").split("?")[0]!) ?? SERVED_METHODS;
+    const method = request.method ?? "";
+    const pathname = (request.url ?? "/").split("?")[0]!;
+    // Next never sees these methods; and proxy.ts, which answers a documented path's missing
+    // methods, never sees the paths it leaves out.
+    const lacking = !SERVED_METHODS.includes(method) || PROXYLESS_PATHS.has(pathname);
+    const allowed = lacking ? (options.allowedMethods?.(pathname) ?? SERVED_METHODS) : null;
+    if (allowed && !allowed.includes(method)) {
       response.writeHead(405, {
+        ...NON_PAGE_HEADERS,
         "content-type": PROBLEM_CONTENT_TYPE,
         "cache-control": "no-store",
         allow: allowed.join(", "),

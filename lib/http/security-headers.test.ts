@@ -3,6 +3,8 @@ import {
   CLEAR_SITE_DATA_ON_LOGOUT,
   HSTS,
   PERMISSIONS_POLICY,
+  NON_PAGE_CSP,
+  nonPageSecurityHeaders,
   STATIC_SECURITY_HEADERS,
   contentSecurityPolicy,
   createNonce,
@@ -168,4 +170,17 @@ describe("Referrer-Policy per page", () => {
       );
     },
   );
+});
+
+describe("the security headers of everything that is not a page", () => {
+  it("allow nothing to run or frame, carry the static headers, and add HSTS only over https", () => {
+    expect(nonPageSecurityHeaders(false)).toEqual({
+      "Content-Security-Policy": NON_PAGE_CSP,
+      ...STATIC_SECURITY_HEADERS,
+    });
+    expect(nonPageSecurityHeaders(true)["Strict-Transport-Security"]).toBe(HSTS);
+    for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+      expect(NON_PAGE_CSP).toContain(directive);
+    }
+  });
 });
