@@ -128,6 +128,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
+    // Two instances of one process each (the faults kill one of them).
+    WEB_CONCURRENCY: "1",
     APP_URL: base,
     AUTH_URL: base,
     AUTH_TRUST_HOST: "true",

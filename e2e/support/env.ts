@@ -29,6 +29,8 @@ export function e2eEnvironment(): NodeJS.ProcessEnv {
   return {
     NODE_ENV: "production",
     PORT: String(E2E_PORT),
+    // One web process: the suite's timings and the hashing pool stay those of one process.
+    WEB_CONCURRENCY: "1",
     APP_URL: E2E_BASE_URL,
     AUTH_URL: E2E_BASE_URL,
     AUTH_TRUST_HOST: "true",

@@ -98,6 +98,8 @@ function build(env: Env, source: EnvSource) {
     isProduction: production,
     warnings,
     port: env.PORT,
+    /** Processes `npm start` runs on `port` (server.ts, Node cluster). */
+    webConcurrency: env.WEB_CONCURRENCY,
     /** `npm start` serves https with these PEM files (server.ts); null: plain http. */
     tls: tls.tls,
     /** Bearer token that shows /api/ready's per-service details to remote callers. */

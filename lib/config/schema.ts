@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
@@ -90,6 +91,8 @@ export const envSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString,
   PORT: int(1, 65_535, 3000),
+  // `npm start`: web server processes sharing PORT (Node cluster); default one per core.
+  WEB_CONCURRENCY: int(1, 64, availableParallelism()),
   // `npm start` serves https itself when both are set (PEM files; see README "HTTPS").
   TLS_CERT_FILE: optionalString,
   TLS_KEY_FILE: optionalString,

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -12,12 +13,15 @@ import { prehash } from "./hash";
 /*
  * bcrypt at cost 12 is ~270 ms of CPU per call; on the request thread it stalls every other
  * request for that long. Hashes and comparisons run on a small pool of worker threads (piscina)
- * sized to the cores instead; the threads run bcrypt-worker.mjs, which also lowers their priority.
+ * sized to this process's share of the cores instead (`npm start` may run one web process per core:
+ * their threads together match the cores); the threads run bcrypt-worker.mjs, which also lowers
+ * their priority.
  * The pre-hash (HMAC with the pepper) runs on the calling thread: it is microseconds, and the
  * pepper never has to be copied into the workers.
  */
 
-export const POOL_SIZE = Math.max(1, Math.min(availableParallelism(), 8));
+const processesSharingTheCores = cluster.isWorker ? config.webConcurrency : 1;
+export const POOL_SIZE = Math.max(1, Math.min(Math.ceil(availableParallelism() / processesSharingTheCores), 8));
 
 /**
  * Calls that may wait for a thread (BCRYPT_MAX_QUEUE, default 16 per thread: about 4 s of waiting

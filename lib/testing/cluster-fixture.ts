@@ -1,0 +1,14 @@
+// A stand-in for server.ts under lib/http/cluster.ts (lib/http/cluster.test.ts): the primary
+// supervises WEB_CONCURRENCY copies; each copy answers every request with its pid on PORT.
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import { superviseWebProcesses } from "../http/cluster";
+import { logger } from "../log";
+
+const count = Number(process.env.WEB_CONCURRENCY);
+if (cluster.isPrimary) superviseWebProcesses(count, logger);
+else {
+  const server = createServer((_, response) => response.end(String(process.pid)));
+  server.listen(Number(process.env.PORT), () => logger.info({ pid: process.pid }, "copy listening"));
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+}
