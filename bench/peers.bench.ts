@@ -35,7 +35,13 @@ type Target = { name: string; step: Step; measure: (step: Step) => Promise<Stats
 export default async function bench(): Promise<void> {
   const port = Number(process.env.BENCH_PEERS_PORT ?? 3940);
   const ours = benchServer({ port, distDir: ".next-bench-peers" });
-  const oursN = benchServer({ port: port + 3, distDir: ".next-bench-peers", webConcurrency: availableParallelism() });
+  // The same build, database and sessions, in one web process per core.
+  const oursN = benchServer({
+    port: port + 3,
+    distDir: ".next-bench-peers",
+    webConcurrency: availableParallelism(),
+    sharing: ours,
+  });
   const cacheOff = betterAuthServer({ port: port + 1, cookieCache: false });
   const cacheOn = betterAuthServer({ port: port + 2, cookieCache: true });
   try {
@@ -165,11 +171,9 @@ export default async function bench(): Promise<void> {
     await cacheOff.stop();
     await cacheOn.stop();
     await oursN.start();
-    const [userN] = await oursN.createUsers(1);
-    const cookieN = { cookie: (await oursN.login(userN!)).cookie };
     const scaling: [string, Step, Step][] = [
       ["GET /api/health", ours.get("/api/health"), oursN.get("/api/health")],
-      ["GET /api/v1/me, cookie", ours.get("/api/v1/me", cookie), oursN.get("/api/v1/me", cookieN)],
+      ["GET /api/v1/me, cookie", ours.get("/api/v1/me", cookie), oursN.get("/api/v1/me", cookie)],
     ];
     for (const [name, one, many] of scaling) {
       requireSuccess(`warm-up ${name}`, await oursN.load(CONCURRENCY, 3_000, many));

@@ -75,8 +75,10 @@ export function benchServer(options: {
   cpuProfileDir?: string;
   /** Web processes (WEB_CONCURRENCY; default 1, so that the server's CPU time is one process's). */
   webConcurrency?: number;
+  /** Serve the database, secrets and Redis keys of this (started) server: its users and sessions work here too. */
+  sharing?: BenchServer;
 }): BenchServer {
-  const { port, distDir } = options;
+  const { port, distDir, sharing } = options;
   const bcryptCost = options.bcryptCost ?? 12;
   const base = `http://localhost:${port}`;
   const databaseName = `authcore_bench_${port}`;
@@ -90,13 +92,16 @@ export function benchServer(options: {
     AUTH_URL: base,
     AUTH_TRUST_HOST: "true",
     DATABASE_URL: databaseUrl(databaseName),
-    REDIS_KEY_PREFIX: `bench:${process.pid}:`,
+    REDIS_KEY_PREFIX: `bench:${process.pid}:${port}:`,
     AUTH_SECRET: secret,
     PASSWORD_PEPPER: `${secret}-pepper`,
     JWE_PRIVATE_JWKS: JSON.stringify([deriveDevJwk(secret)]),
     RESEND_API_KEY: "re_bench_key",
     RESEND_BASE_URL: "http://127.0.0.1:9/",
     BCRYPT_COST: String(bcryptCost),
+    ...(sharing
+      ? pick(sharing.env, ["DATABASE_URL", "REDIS_KEY_PREFIX", "AUTH_SECRET", "PASSWORD_PEPPER", "JWE_PRIVATE_JWKS"])
+      : {}),
     // The benchmarks measure the handlers, not the rate limiter's refusals.
     RATE_LIMIT_ANON_PER_MIN: "100000",
     RATE_LIMIT_USER_PER_MIN: "100000",
@@ -131,8 +136,10 @@ export function benchServer(options: {
     const skip = process.env.BENCH_SKIP_BUILD === "1" || builtHere.has(distDir);
     if (!skip || !existsSync(`${ROOT}${distDir}/BUILD_ID`)) buildNext(env);
     builtHere.add(distDir);
-    await freshMigratedDatabase(databaseName);
-    run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
+    if (!sharing) {
+      await freshMigratedDatabase(databaseName);
+      run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
+    }
     const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     server = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
       cwd: ROOT,
@@ -150,6 +157,7 @@ export function benchServer(options: {
     }
     agent.destroy();
     await db?.$disconnect();
+    if (sharing) return;
     await dropDatabase(databaseName).catch(() => undefined);
     await deleteRedisKeys(`${env.REDIS_KEY_PREFIX}*`).catch(() => undefined);
   }
@@ -329,6 +337,8 @@ export async function runLoad(options: {
     stackCpu,
   };
 }
+
+const pick = (env: NodeJS.ProcessEnv, names: string[]) => Object.fromEntries(names.map((name) => [name, env[name]]));
 
 /** Deletes the keys matching `pattern` (some, such as the role cache, never expire by themselves). */
 export async function deleteRedisKeys(pattern: string): Promise<void> {
