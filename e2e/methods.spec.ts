@@ -2,6 +2,8 @@
 // the ones Next would (a bare, empty 405), server.ts those Next never sees (PROPFIND, TRACE), both
 // as a 405 problem naming the path's methods in Allow, the same list as Next's own OPTIONS answer.
 import { expect, test, type APIResponse } from "@playwright/test";
+import { PROXYLESS_PATHS } from "../lib/http/proxyless-paths";
+import { NON_PAGE_CSP } from "../lib/http/security-headers";
 
 async function expectMethodNotAllowed(response: APIResponse, allow: string, withBody = true) {
   expect(response.status()).toBe(405);
@@ -24,6 +26,20 @@ test("a method the path does not have gets a 405 problem with Allow, the same li
   const options = await request.fetch("/api/v1/me", { method: "OPTIONS" });
   expect(options.status()).toBe(204);
   expect(options.headers()["allow"]).toBe("GET, HEAD, OPTIONS, PATCH");
+});
+
+test("the probes and the JWKS, which skip the proxy, carry the fixed security headers and refuse other methods", async ({
+  request,
+}) => {
+  for (const path of PROXYLESS_PATHS) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-security-policy"], path).toBe(NON_PAGE_CSP);
+    expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+    expect(response.headers()["x-frame-options"], path).toBe("DENY");
+    expect(response.headers()["set-cookie"], path).toBeUndefined();
+    await expectMethodNotAllowed(await request.post(path), "GET, HEAD, OPTIONS");
+  }
 });
 
 test("HEAD is answered wherever GET is and refused elsewhere", async ({ request }) => {

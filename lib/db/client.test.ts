@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { poolSize } from "./client";
 import { db } from "./index";
 
 describe("the database client", () => {
@@ -30,5 +31,15 @@ describe("prepared statement names", () => {
       const [row] = await db.$queryRaw<{ n: number }[]>`SELECT ${i}::int AS n`;
       expect(row?.n).toBe(i);
     }
+  });
+});
+
+describe("the connection pool's size", () => {
+  it("is 10 for a process on its own, and a share of 10 (at least 2) in each of npm start's web processes", () => {
+    expect(poolSize(1, false)).toBe(10);
+    expect(poolSize(8, false)).toBe(10);
+    expect(poolSize(2, true)).toBe(5);
+    expect(poolSize(3, true)).toBe(4);
+    expect(poolSize(16, true)).toBe(2);
   });
 });

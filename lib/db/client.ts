@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import cluster from "node:cluster";
 import pg from "pg";
 import { config } from "../config";
 import { logger } from "../log";
@@ -33,6 +34,16 @@ export function statementName(sql: string): string | undefined {
 
 let pool: pg.Pool | undefined;
 export const CONNECTION_TIMEOUT_MS = 10_000;
+const CONNECTIONS = 10;
+
+/**
+ * Connections of this process's pool: 10, or its share of them in one of `npm start`'s web
+ * processes (at least 2), so that one web process per core on a large machine stays far below
+ * PostgreSQL's default max_connections (100) instead of opening 10 per core.
+ */
+export function poolSize(webProcesses: number, clustered: boolean): number {
+  return clustered ? Math.max(2, Math.ceil(CONNECTIONS / webProcesses)) : CONNECTIONS;
+}
 
 /**
  * The connection pool Prisma and lib/db/rows.ts share (one set of connections per process). A
@@ -42,7 +53,7 @@ export function sharedPool(): pg.Pool {
   if (!pool || pool.ending || pool.ended) {
     pool = new pg.Pool({
       connectionString: config.databaseUrl,
-      max: 10,
+      max: poolSize(config.webConcurrency, cluster.isWorker),
       options: CONNECTION_OPTIONS,
       // A request waits this long for a connection (all busy, or the server not answering), then
       // fails as "database unavailable" (503), instead of waiting for ever.
