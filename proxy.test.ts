@@ -101,6 +101,12 @@ describe("proxy: only pages get a nonce and a rewritten request", () => {
     expect(second.headers.get("content-security-policy")).not.toContain(nonce);
   });
 
+  it("treats an API path no route serves as a page: Next renders its HTML 404 page there", async () => {
+    const response = await proxy(new NextRequest("http://localhost:3000/api/v1/no-such-thing"));
+    expect(response.headers.get("content-security-policy")).toMatch(/'nonce-[^']+'/);
+    expect(response.headers.get("x-middleware-request-x-nonce")).toBeTruthy();
+  });
+
   it("gives JSON and files the fixed headers, with no nonce and the request untouched", async () => {
     for (const path of ["/api/health", "/api/v1/me", "/.well-known/jwks.json", "/photos/u/p.webp", "/theme.css"]) {
       const response = await proxy(new NextRequest(`http://localhost:3000${path}`));

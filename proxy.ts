@@ -25,7 +25,8 @@ const NON_PAGE_HEADERS = { http: nonPageSecurityHeaders(appConfig.secureCookies)
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
   const https = appConfig.secureCookies || request.nextUrl.protocol === "https:";
-  const nonce = isPage(pathname) ? createNonce() : null;
+  const allowed = documentedMethods(pathname);
+  const nonce = rendersHtml(pathname, allowed) ? createNonce() : null;
   const security = nonce
     ? securityHeaders({ nonce, https, development: !appConfig.isProduction, formActionOrigins, imageOrigins, pathname })
     : NON_PAGE_HEADERS[https ? "https" : "http"];
@@ -52,7 +53,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
   }
 
   // Next would answer a method the route does not export with a bare 405: no body, no Allow.
-  const allowed = documentedMethods(pathname);
   if (allowed && !allowed.includes(request.method)) {
     return problemResponse("method_not_allowed", `${request.method} is not a method of this path; see Allow.`, {
       headers: { allow: allowed.join(", "), ...limitHeaders, ...security },
@@ -90,6 +90,13 @@ const NON_PAGE_PREFIXES = ["/api/", "/_next/", "/.well-known/", "/docs/assets/",
 
 function isPage(pathname: string): boolean {
   return !NON_PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
+/** Pages, and an API path no route serves (Next renders the HTML 404 page there). */
+function rendersHtml(pathname: string, documented: readonly string[] | null): boolean {
+  return (
+    isPage(pathname) || (documented === null && pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/"))
+  );
 }
 
 function isPageLoad(pathname: string, method: string): boolean {

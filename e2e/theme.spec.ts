@@ -101,6 +101,15 @@ plainTest("an unknown address gets the 404 page in the site's look, with a way h
   noErrors();
 });
 
+plainTest("an unknown API address gets the same 404 page, styled and without CSP errors", async ({ page }) => {
+  const noErrors = watchErrors(page, ["/api/v1/no-such-thing"]);
+  const response = await page.goto("/api/v1/no-such-thing");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Authcore" })).toBeVisible();
+  noErrors();
+});
+
 test("the theme stylesheet carries the brand colours and is cached by version", async ({ page }) => {
   await page.goto("/");
   const href = await page.locator('link[rel="stylesheet"][href^="/theme.css"]').getAttribute("href");
