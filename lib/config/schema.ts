@@ -1,5 +1,5 @@
-import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { usableCores } from "./cores";
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
@@ -91,8 +91,8 @@ export const envSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString,
   PORT: int(1, 65_535, 3000),
-  // `npm start`: web server processes sharing PORT (Node cluster); default one per core.
-  WEB_CONCURRENCY: int(1, 64, availableParallelism()),
+  // `npm start`: web server processes sharing PORT (Node cluster); default one per usable core, at most 16.
+  WEB_CONCURRENCY: int(1, 64, Math.min(usableCores(), 16)),
   // `npm start` serves https itself when both are set (PEM files; see README "HTTPS").
   TLS_CERT_FILE: optionalString,
   TLS_KEY_FILE: optionalString,
