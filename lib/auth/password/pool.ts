@@ -1,11 +1,11 @@
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { config } from "../../config";
+import { usableCores } from "../../config/cores";
 import { AppError } from "../../errors";
 import { logger } from "../../log";
 import { prehash } from "./hash";
@@ -21,7 +21,7 @@ import { prehash } from "./hash";
  */
 
 const processesSharingTheCores = cluster.isWorker ? config.webConcurrency : 1;
-export const POOL_SIZE = Math.max(1, Math.min(Math.ceil(availableParallelism() / processesSharingTheCores), 8));
+export const POOL_SIZE = Math.max(1, Math.min(Math.ceil(usableCores() / processesSharingTheCores), 8));
 
 /**
  * Calls that may wait for a thread (BCRYPT_MAX_QUEUE, default 16 per thread: about 4 s of waiting
