@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { spawnTsx } from "../testing/processes";
 
 const PORT = 20_000 + (process.pid % 10_000);
+// Three processes start through tsx: seconds on a machine busy with the rest of the suite.
+const STARTUP = { timeout: 30_000 };
 
 const pidAnswering = () =>
   new Promise<number>((resolve, reject) => {
@@ -21,16 +23,16 @@ async function pidsAnswering(requests: number): Promise<Set<number>> {
 }
 
 describe("npm start's web processes (WEB_CONCURRENCY)", () => {
-  it("share the port, a killed one is replaced, and SIGTERM stops them all", async () => {
+  it("share the port, a killed one is replaced, and SIGTERM stops them all", { timeout: 90_000 }, async () => {
     const primary = spawnTsx("lib/testing/cluster-fixture.ts", { WEB_CONCURRENCY: "2", PORT: String(PORT) });
-    await expect.poll(() => primary.lines.filter((line) => line.includes("copy listening")).length).toBe(2);
+    await expect.poll(() => primary.lines.filter((line) => line.includes("copy listening")).length, STARTUP).toBe(2);
     const first = await pidsAnswering(20);
     expect(first.size).toBe(2);
 
     const [victim] = [...first];
     process.kill(victim!, "SIGKILL");
-    await primary.waitForLog("web process exited; restarting it");
-    await expect.poll(() => primary.lines.filter((line) => line.includes("copy listening")).length).toBe(3);
+    await primary.waitForLog("web process exited; restarting it", 30_000);
+    await expect.poll(() => primary.lines.filter((line) => line.includes("copy listening")).length, STARTUP).toBe(3);
     const after = await pidsAnswering(20);
     expect(after.size).toBe(2);
     expect(after.has(victim!)).toBe(false);
