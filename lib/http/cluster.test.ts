@@ -41,4 +41,24 @@ describe("npm start's web processes (WEB_CONCURRENCY)", () => {
     expect(await primary.exited).toEqual({ code: 0, signal: null });
     for (const pid of after) expect(() => process.kill(pid, 0)).toThrow();
   });
+
+  it("does not replace a process that died once the others are stopping", { timeout: 90_000 }, async () => {
+    const primary = spawnTsx("lib/testing/cluster-fixture.ts", {
+      WEB_CONCURRENCY: "2",
+      PORT: String(PORT + 1),
+      CLOSE_DELAY_MS: "1500",
+    });
+    const listening = () => primary.lines.filter((line) => line.includes("copy listening")).length;
+    await expect.poll(listening, STARTUP).toBe(2);
+    const pids = primary.lines.filter((line) => line.includes("copy listening")).map((line) => JSON.parse(line).pid);
+
+    // It died young, so its restart waits a moment; the stop comes within that moment.
+    process.kill(pids[0], "SIGKILL");
+    await primary.waitForLog("web process exited; restarting it", 30_000);
+    primary.child.kill("SIGTERM");
+
+    expect(await primary.exited).toEqual({ code: 0, signal: null });
+    expect(listening()).toBe(2);
+    expect(() => process.kill(pids[1], 0)).toThrow();
+  });
 });

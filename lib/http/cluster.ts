@@ -19,6 +19,8 @@ export function superviseWebProcesses(count: number, logger: Logger): void {
   const startedAt = new Map<number, number>();
 
   const fork = () => {
+    // A restart still waiting when the stop came: the new process would never hear the signal.
+    if (stopping) return;
     const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());
   };

@@ -10,5 +10,8 @@ if (cluster.isPrimary) superviseWebProcesses(count, logger);
 else {
   const server = createServer((_, response) => response.end(String(process.pid)));
   server.listen(Number(process.env.PORT), () => logger.info({ pid: process.pid }, "copy listening"));
-  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+  // CLOSE_DELAY_MS: a copy that takes that long to close, as one finishing its requests would.
+  process.on("SIGTERM", () =>
+    setTimeout(() => server.close(() => process.exit(0)), Number(process.env.CLOSE_DELAY_MS ?? 0)),
+  );
 }
