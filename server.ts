@@ -5,18 +5,21 @@
 // proxy wrote it. With TLS_CERT_FILE/TLS_KEY_FILE it serves https itself; served over https (itself
 // or behind a proxy, APP_URL https) every response carries HSTS, static files included.
 import cluster from "node:cluster";
-import next from "next";
 import { config } from "./lib/config";
-import { documentedMethods } from "./lib/http/allowed-methods";
 import { superviseWebProcesses } from "./lib/http/cluster";
-import { createWebServer } from "./lib/http/node-server";
 import { logger } from "./lib/log";
 
-// WEB_CONCURRENCY processes (default: one per core) share the port; one serves alone.
+// WEB_CONCURRENCY processes (default: one per usable core) share the port; one serves alone.
 if (cluster.isPrimary && config.webConcurrency > 1) superviseWebProcesses(config.webConcurrency, logger);
 else await serve();
 
 async function serve() {
+  // Loaded here: the supervising process never serves, so it needs neither Next nor the method table.
+  const [{ default: next }, { documentedMethods }, { createWebServer }] = await Promise.all([
+    import("next"),
+    import("./lib/http/allowed-methods"),
+    import("./lib/http/node-server"),
+  ]);
   const app = next({ dev: false, dir: import.meta.dirname, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
