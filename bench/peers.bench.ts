@@ -30,7 +30,7 @@ const EDGE_GOAL = 0.85;
 const ME_GOAL_CACHE_OFF = 1.25;
 const ME_GOAL_CACHE_ON = 1.0;
 
-type Target = { name: string; step: Step; measure: (step: Step) => Promise<Stats> };
+type Target = { name: string; step: Step; server: { load: (c: number, ms: number, step: Step) => Promise<Stats> } };
 
 export default async function bench(): Promise<void> {
   const port = Number(process.env.BENCH_PEERS_PORT ?? 3940);
@@ -69,52 +69,50 @@ export default async function bench(): Promise<void> {
     const onCookie = await peerSession(cacheOn);
     const peerSigners = await cacheOff.createUsers(CONCURRENCY);
 
-    const ourLoad = (step: Step) => ours.load(CONCURRENCY, DURATION_MS, step);
-    const reads: Target[] = [
-      { name: "ours   GET /api/health (full edge)", step: ours.get("/api/health"), measure: ourLoad },
-      {
-        name: "theirs GET /api/health (bare Next)",
-        step: getStep(cacheOff, "/api/health"),
-        measure: (step) => cacheOff.load(CONCURRENCY, DURATION_MS, step),
-      },
-      { name: "ours   GET /api/v1/me, cookie", step: ours.get("/api/v1/me", cookie), measure: ourLoad },
-      { name: "ours   GET /api/v1/me, Bearer", step: ours.get("/api/v1/me", bearer), measure: ourLoad },
-      {
-        name: "theirs getSession, cookie cache off",
-        step: getStep(cacheOff, "/api/auth/get-session", { cookie: offCookie }),
-        measure: (step) => cacheOff.load(CONCURRENCY, DURATION_MS, step),
-      },
-      {
-        name: "theirs getSession, cookie cache on",
-        step: getStep(cacheOn, "/api/auth/get-session", { cookie: onCookie }),
-        measure: (step) => cacheOn.load(CONCURRENCY, DURATION_MS, step),
-      },
-    ];
+    const health: Target = { name: "ours   GET /api/health (full edge)", step: ours.get("/api/health"), server: ours };
+    const theirHealth: Target = {
+      name: "theirs GET /api/health (bare Next)",
+      step: cacheOff.get("/api/health"),
+      server: cacheOff,
+    };
+    const meCookie: Target = {
+      name: "ours   GET /api/v1/me, cookie",
+      step: ours.get("/api/v1/me", cookie),
+      server: ours,
+    };
+    const meBearer: Target = {
+      name: "ours   GET /api/v1/me, Bearer",
+      step: ours.get("/api/v1/me", bearer),
+      server: ours,
+    };
+    const off: Target = {
+      name: "theirs getSession, cookie cache off",
+      step: cacheOff.get("/api/auth/get-session", { cookie: offCookie }),
+      server: cacheOff,
+    };
+    const on: Target = {
+      name: "theirs getSession, cookie cache on",
+      step: cacheOn.get("/api/auth/get-session", { cookie: onCookie }),
+      server: cacheOn,
+    };
+    const reads = [health, theirHealth, meCookie, meBearer, off, on];
+    const measure = (target: Target) =>
+      target.server.load(CONCURRENCY, DURATION_MS, target.step).then((stats) => requireSuccess(target.name, stats));
 
     console.log(
       `cores: ${availableParallelism()}, ${DURATION_MS / 1000} s per measurement, concurrency ${CONCURRENCY}, medians of ${ROUNDS} alternating rounds; ${machineLoad()}`,
     );
-    for (const target of reads) requireSuccess(`warm-up ${target.name}`, await target.measure(target.step));
+    for (const target of reads) await measure(target); // warm-up
 
-    const results = new Map<string, Stats[]>(reads.map((t) => [t.name, []]));
+    const results = new Map<Target, Stats[]>(reads.map((target) => [target, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const target of reads)
-        results.get(target.name)!.push(requireSuccess(target.name, await target.measure(target.step)));
+      for (const target of reads) results.get(target)!.push(await measure(target));
     }
-    const rps = (name: string) => median(results.get(name)!.map((s) => s.rps));
+    const rps = (target: Target) => median(results.get(target)!.map((s) => s.rps));
     console.log("\n1, 2. Reads (median requests/s; the line shows the round nearest the median)");
-    for (const target of reads)
-      console.log(`   ${target.name.padEnd(38)} ${fmt(nearestMedian(results.get(target.name)!))}`);
-    const [health, theirHealth, meCookie, meBearer, off, on] = reads.map((t) => rps(t.name)) as number[] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const ratio = (a: number, b: number, goal: number) =>
-      `${(a / b).toFixed(2)}× (goal ≥ ${goal.toFixed(2)}×: ${verdict(a / b >= goal)})`;
+    for (const target of reads) console.log(`   ${target.name.padEnd(38)} ${fmt(nearestMedian(results.get(target)!))}`);
+    const ratio = (a: Target, b: Target, goal: number) =>
+      `${(rps(a) / rps(b)).toFixed(2)}× (goal ≥ ${goal.toFixed(2)}×: ${verdict(rps(a) / rps(b) >= goal)})`;
     console.log(
       `   our edge: health through it ÷ the same route on bare Next   ${ratio(health, theirHealth, EDGE_GOAL)}`,
     );
@@ -125,7 +123,7 @@ export default async function bench(): Promise<void> {
       `   /api/v1/me by cookie ÷ getSession, cache on               ${ratio(meCookie, on, ME_GOAL_CACHE_ON)}`,
     );
     console.log(
-      `   /api/v1/me by Bearer ÷ getSession, cache off / on          ${(meBearer / off).toFixed(2)}× / ${(meBearer / on).toFixed(2)}×`,
+      `   /api/v1/me by Bearer ÷ getSession, cache off / on          ${(rps(meBearer) / rps(off)).toFixed(2)}× / ${(rps(meBearer) / rps(on)).toFixed(2)}×`,
     );
 
     console.log("\n3. Sign-ins per second, as a fraction of each app's hashing capacity on this machine");
@@ -190,10 +188,6 @@ export default async function bench(): Promise<void> {
   } finally {
     await Promise.allSettled([ours.stop(), oursN.stop(), cacheOff.stop(), cacheOn.stop()]);
   }
-}
-
-function getStep(peer: PeerServer, path: string, headers: Record<string, string> = {}): Step {
-  return async () => (await peer.send("GET", path, headers)).status;
 }
 
 function nearestMedian(list: Stats[]): Stats {

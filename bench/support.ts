@@ -119,19 +119,6 @@ export function benchServer(options: {
     if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}`);
   }
 
-  async function waitForServer(child: ChildProcess): Promise<void> {
-    for (let i = 0; i < 300; i++) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      const ok = await send("GET", "/api/health").then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error("server did not start");
-  }
-
   async function start(): Promise<void> {
     const skip = process.env.BENCH_SKIP_BUILD === "1" || builtHere.has(distDir);
     if (!skip || !existsSync(`${ROOT}${distDir}/BUILD_ID`)) buildNext(env);
@@ -146,7 +133,7 @@ export function benchServer(options: {
       env,
       stdio: ["ignore", "inherit", "inherit"],
     });
-    await waitForServer(server);
+    await waitForHealth(send, server, "our server");
   }
 
   async function stop(): Promise<void> {
@@ -256,9 +243,16 @@ export function benchServer(options: {
   };
 }
 
+export type Send = (
+  method: string,
+  path: string,
+  headers?: Record<string, string>,
+  body?: string,
+) => Promise<HttpResult>;
+
 /** `send(method, path, headers, body)` against `base`, over `agent`'s kept-alive connections. */
-export function httpSender(base: string, agent: Agent) {
-  return (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+export function httpSender(base: string, agent: Agent): Send {
+  return (method, path, headers = {}, body) =>
     new Promise<HttpResult>((resolve, reject) => {
       const req = request(
         `${base}${path}`,
@@ -283,6 +277,16 @@ export function httpSender(base: string, agent: Agent) {
       req.on("error", reject);
       req.end(body);
     });
+}
+
+/** Waits until `child` answers GET /api/health with 200; fails if it exits or takes a minute. */
+export async function waitForHealth(send: Send, child: ChildProcess, name: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    if ((await send("GET", "/api/health").catch(() => null))?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} did not start`);
 }
 
 /**

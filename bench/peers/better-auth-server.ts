@@ -8,13 +8,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { createRequire } from "node:module";
 import { createDatabase, databaseUrl, dropDatabase } from "../../lib/testing/databases";
-import { httpSender, ROOT, runLoad, type HttpResult, type Step } from "../support";
+import { httpSender, ROOT, runLoad, waitForHealth, type HttpResult, type Step } from "../support";
 
 const DIR = `${ROOT}bench/peers/better-auth/`;
 const NEXT = `${DIR}node_modules/.bin/next`;
 
 /** Installs the peer's packages (once) and fails unless its Next.js is the very version ours runs. */
-export function installBetterAuth(): void {
+function installBetterAuth(): void {
   if (!existsSync(NEXT)) {
     const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: DIR, stdio: "inherit" });
     if (result.status !== 0) throw new Error(`npm ci for the Better Auth peer failed with ${result.status}`);
@@ -33,7 +33,7 @@ export type PeerUser = { email: string; password: string };
 export type PeerServer = ReturnType<typeof betterAuthServer>;
 
 /** Set-Cookie headers as one Cookie header (`a=1; b=2`); null when none was set. */
-export function cookiesOf(response: HttpResult): string | null {
+function cookiesOf(response: HttpResult): string | null {
   const set = ([] as string[]).concat(response.headers["set-cookie"] ?? []);
   const pairs = set.map((line) => line.split(";")[0]!).filter((pair) => !pair.endsWith("="));
   return pairs.length > 0 ? pairs.join("; ") : null;
@@ -66,9 +66,6 @@ export function betterAuthServer(options: { port: number; cookieCache: boolean }
   return {
     base,
     label: `Better Auth, cookie cache ${options.cookieCache ? "on" : "off"}`,
-    get pid() {
-      return server?.pid;
-    },
     send,
     /** Builds unless BENCH_SKIP_BUILD=1 finds a build (one build serves both cookie cache modes). */
     build() {
@@ -87,12 +84,7 @@ export function betterAuthServer(options: { port: number; cookieCache: boolean }
         env,
         stdio: ["ignore", "ignore", "inherit"],
       });
-      for (let i = 0; i < 300; i++) {
-        if (server.exitCode !== null) throw new Error(`Better Auth exited with ${server.exitCode}`);
-        if ((await send("GET", "/api/health").catch(() => null))?.status === 200) return;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      throw new Error("Better Auth did not start");
+      await waitForHealth(send, server, "Better Auth");
     },
     async stop() {
       if (server && server.exitCode === null && server.signalCode === null) {
@@ -129,5 +121,10 @@ export function betterAuthServer(options: { port: number; cookieCache: boolean }
     },
     load: (concurrency: number, durationMs: number, step: Step) =>
       runLoad({ concurrency, durationMs, step, serverPid: server?.pid }),
+    /** A step that GETs `path` with `headers`, as BenchServer.get. */
+    get:
+      (path: string, headers: Record<string, string> = {}): Step =>
+      async () =>
+        (await send("GET", path, headers)).status,
   };
 }
